@@ -1,0 +1,139 @@
+package oolong.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import oolong.boot.teavm.JavaChecksTransformer;
+import oolong.boot.teavm.PatchedTeaVMLoader;
+import org.teavm.diagnostics.DefaultProblemTextConsumer;
+import org.teavm.diagnostics.Problem;
+import org.teavm.diagnostics.ProblemSeverity;
+import org.teavm.tooling.TeaVMTargetType;
+import org.teavm.tooling.TeaVMTool;
+import org.teavm.tooling.TeaVMToolException;
+import org.teavm.vm.TeaVMOptimizationLevel;
+
+/**
+ * Step 1 of the pipeline: TeaVM translates an image's Java classes to C.
+ *
+ * TeaVM compiles a whole program at once, so its output changes as a whole. The step is skipped
+ * when nothing it read has changed: after each run the names of every class TeaVM used are kept,
+ * and the fingerprint covers the options and the bytes of those classes (TeaVM's own class
+ * library is covered by its version). An edit to a class the image does not use costs nothing.
+ */
+final class JavaToC {
+    static final String TEAVM_VERSION = "0.16.0";
+
+    private final ImageSpec spec;
+    private final Path workDir;
+    private final ClassLoader classLoader;
+
+    JavaToC(ImageSpec spec, Path workDir, ClassLoader classLoader) {
+        this.spec = spec;
+        this.workDir = workDir;
+        this.classLoader = classLoader;
+    }
+
+    Path outputDir() {
+        return workDir.resolve("c");
+    }
+
+    /** Translates if needed; returns true when new C was generated. */
+    boolean run() throws IOException {
+        Path stamp = workDir.resolve("translate.stamp");
+        Path classList = workDir.resolve("translate.classes");
+        if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))) {
+            List<String> used = Files.readAllLines(classList);
+            if (fingerprint(used).equals(Files.readString(stamp).trim())) {
+                return false;
+            }
+        }
+        deleteTree(outputDir());
+        Files.createDirectories(outputDir());
+        TeaVMTool tool = new TeaVMTool();
+        tool.setTargetType(TeaVMTargetType.C);
+        tool.setMainClass(spec.mainClass());
+        tool.setTargetDirectory(outputDir().toFile());
+        tool.setClassLoader(classLoader);
+        tool.setObfuscated(false);
+        tool.setIncremental(false);
+        tool.setOptimizationLevel(TeaVMOptimizationLevel.ADVANCED);
+        /* min == max: TeaVM 0.16's GC crashes when the heap has to grow (docs/architecture.md) */
+        tool.setMinHeapSize((int) spec.heapBytes());
+        tool.setMaxHeapSize((int) spec.heapBytes());
+        tool.getTransformers().add(JavaChecksTransformer.class.getName());
+        try {
+            tool.generate();
+        } catch (TeaVMToolException e) {
+            throw new BuildException("TeaVM failed for the " + spec.name() + " image: " + e.getMessage());
+        }
+        report(tool.getProblemProvider().getProblems());
+        List<String> used = new ArrayList<>(new TreeSet<>(tool.getClasses()));
+        Files.write(classList, used);
+        Files.writeString(stamp, fingerprint(used) + "\n");
+        return true;
+    }
+
+    private void report(Collection<Problem> problems) {
+        StringBuilder errors = new StringBuilder();
+        for (Problem p : problems) {
+            String line = "TeaVM " + p.getSeverity().name().toLowerCase() + " (" + spec.name() + "): "
+                    + render(p) + (p.getLocation() != null ? " at " + p.getLocation() : "");
+            if (p.getSeverity() == ProblemSeverity.ERROR) {
+                errors.append(line).append('\n');
+            } else {
+                System.out.println(line);
+            }
+        }
+        if (errors.length() > 0) {
+            throw new BuildException(errors.toString().trim());
+        }
+    }
+
+    private static String render(Problem p) {
+        DefaultProblemTextConsumer text = new DefaultProblemTextConsumer();
+        p.render(text);
+        return text.getText();
+    }
+
+    private String fingerprint(List<String> usedClasses) {
+        Hashes h = new Hashes().add("teavm " + TEAVM_VERSION).add(spec.toString());
+        for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class}) {
+            h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
+        }
+        for (String name : usedClasses) {
+            h.add(name);
+            if (name.startsWith("java.") || name.startsWith("org.teavm.")) {
+                continue;   /* TeaVM's class library: fixed for a TeaVM version */
+            }
+            h.add(classBytes(name));
+        }
+        return h.hex();
+    }
+
+    private byte[] classBytes(String name) {
+        try (InputStream in = classLoader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

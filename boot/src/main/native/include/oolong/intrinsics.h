@@ -1,0 +1,47 @@
+/*
+ * The C/asm functions the Java kernel imports (org.teavm.interop.Import in
+ * oolong.kernel.arch.Cpu). Keep this list short: everything that can be Java is Java.
+ */
+#pragma once
+#include <stdint.h>
+
+/* port I/O */
+void k_outb(int32_t port, int32_t value);
+int32_t k_inb(int32_t port);
+void k_outw(int32_t port, int32_t value);
+int32_t k_inw(int32_t port);
+void k_outl(int32_t port, int32_t value);
+int32_t k_inl(int32_t port);
+
+/* time */
+int64_t k_rdtsc(void);
+int64_t k_tsc_hz(void);
+int64_t k_clock_ns(void);
+int64_t k_boot_epoch_seconds(void);
+
+/* boot information */
+int32_t k_multiboot_magic(void);
+int64_t k_multiboot_info(void);
+int64_t k_image_start(void);
+int64_t k_image_end(void);
+int64_t k_arena_start(void);
+int64_t k_arena_end(void);
+
+/* control registers */
+int64_t k_read_cr0(void);
+int64_t k_read_cr2(void);
+int64_t k_read_cr3(void);
+int64_t k_read_cr4(void);
+
+/* runtime statistics */
+int64_t k_gc_collections(void);
+int64_t k_gc_full_collections(void);
+int64_t k_gc_total_ns(void);
+int64_t k_gc_max_pause_ns(void);
+int64_t k_gc_allocations(void);
+int64_t k_malloc_in_use(void);
+
+/* halts the CPU until the next interrupt */
+void k_halt(void);
+/* ends the run through isa-debug-exit (see oolong/exit.h) */
+void k_exit_qemu(int32_t code);

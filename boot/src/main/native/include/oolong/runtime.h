@@ -1,0 +1,27 @@
+/*
+ * What the shared TeaVM runtime support (runtime/*.c) needs from the image it is linked into.
+ * The kernel implements these with hardware; a user program implements them with system calls.
+ */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+/* Writes console text (UTF-8). */
+void rt_console_write(const char *s, size_t n);
+/* Nanoseconds since boot (monotonic). */
+uint64_t rt_clock_ns(void);
+/* Wall-clock seconds at boot (Unix time). */
+uint64_t rt_boot_epoch_seconds(void);
+/* Fatal runtime error: report and end (kernel: exit QEMU; user: exit the process). Never returns. */
+_Noreturn void rt_fatal(const char *what);
+
+/* The memory region given to malloc and to the Java heap reservation (mmap). */
+void rt_memory_init(void *base, size_t size);
+
+/* GC statistics kept by runtime/gcstats.c (replaces TeaVM's heaptrace.c hooks). */
+struct rt_gc_stats {
+    int64_t collections, full_collections;
+    int64_t total_ns, max_pause_ns, last_pause_ns;
+    int64_t allocations;
+};
+extern struct rt_gc_stats rt_gc;

@@ -1,0 +1,63 @@
+/*
+ * The kernel's side of the runtime contract (include/oolong/runtime.h) and the remaining
+ * intrinsics imported by Java (include/oolong/intrinsics.h).
+ */
+#include <stdint.h>
+#include "oolong/console.h"
+#include "oolong/exit.h"
+#include "oolong/intrinsics.h"
+#include "oolong/io.h"
+#include "oolong/runtime.h"
+
+void rt_console_write(const char *s, size_t n) { con_write(s, n); }
+
+_Noreturn void rt_fatal(const char *what) {
+    con_puts("\n*** kernel runtime failure: ");
+    con_puts(what);
+    con_puts("\n");
+    k_exit(OOLONG_EXIT_RUNTIME);
+}
+
+/* Linux system calls made by musl's start-up code in ring 0 (see k_early_syscall_entry). */
+long k_early_syscall(long nr, long a1, long a2, long a3, long a4, long a5) {
+    (void)a3; (void)a4; (void)a5;
+    switch (nr) {
+    case 158:                                 /* arch_prctl */
+        if (a1 == 0x1002) {                   /* ARCH_SET_FS: musl's thread pointer */
+            wrmsr(0xC0000100, (uint64_t)a2);
+            return 0;
+        }
+        return -22;                           /* EINVAL */
+    case 218:                                 /* set_tid_address */
+        return 1;
+    default:
+        con_puts("\n*** unexpected Linux system call in the kernel: ");
+        con_dec((uint64_t)nr);
+        con_puts("\n");
+        k_exit(OOLONG_EXIT_RUNTIME);
+    }
+}
+
+void k_outb(int32_t port, int32_t value) { outb((uint16_t)port, (uint8_t)value); }
+int32_t k_inb(int32_t port) { return inb((uint16_t)port); }
+void k_outw(int32_t port, int32_t value) { outw((uint16_t)port, (uint16_t)value); }
+int32_t k_inw(int32_t port) { return inw((uint16_t)port); }
+void k_outl(int32_t port, int32_t value) { outl((uint16_t)port, (uint32_t)value); }
+int32_t k_inl(int32_t port) { return (int32_t)inl((uint16_t)port); }
+
+int64_t k_read_cr0(void) { return (int64_t)READ_CR(0); }
+int64_t k_read_cr2(void) { return (int64_t)READ_CR(2); }
+int64_t k_read_cr3(void) { return (int64_t)READ_CR(3); }
+int64_t k_read_cr4(void) { return (int64_t)READ_CR(4); }
+
+int64_t k_gc_collections(void) { return rt_gc.collections; }
+int64_t k_gc_full_collections(void) { return rt_gc.full_collections; }
+int64_t k_gc_total_ns(void) { return rt_gc.total_ns; }
+int64_t k_gc_max_pause_ns(void) { return rt_gc.max_pause_ns; }
+int64_t k_gc_allocations(void) { return rt_gc.allocations; }
+
+size_t rt_memory_malloc_in_use(void);
+int64_t k_malloc_in_use(void) { return (int64_t)rt_memory_malloc_in_use(); }
+
+void k_halt(void) { __asm__ volatile("hlt"); }
+void k_exit_qemu(int32_t code) { k_exit(code); }

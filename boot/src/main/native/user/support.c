@@ -1,0 +1,65 @@
+/*
+ * The user image's side of the runtime contract (include/oolong/runtime.h): everything goes
+ * through Oolong system calls. Console output is buffered per line to keep system calls few.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "oolong/runtime.h"
+#include "oolong/syscall.h"
+
+#ifndef OOLONG_USER_ARENA_BASE
+#error "OOLONG_USER_ARENA_BASE and OOLONG_USER_ARENA_BYTES must be defined by the build"
+#endif
+
+static char line[256];
+static size_t line_len;
+
+static void flush_line(void) {
+    if (line_len) oolong_syscall(SYS_LOG_WRITE, (long)line, (long)line_len, 0);
+    line_len = 0;
+}
+
+void rt_console_write(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        line[line_len++] = s[i];
+        if (s[i] == '\n' || line_len == sizeof line) flush_line();
+    }
+}
+
+uint64_t rt_clock_ns(void) { return (uint64_t)oolong_syscall(SYS_CLOCK_NS, 0, 0, 0); }
+uint64_t rt_boot_epoch_seconds(void) { return 0; }
+
+_Noreturn void rt_fatal(const char *what) {
+    flush_line();
+    static const char prefix[] = "user runtime failure: ";
+    oolong_syscall(SYS_LOG_WRITE, (long)prefix, sizeof prefix - 1, 0);
+    oolong_syscall(SYS_LOG_WRITE, (long)what, (long)strlen(what), 0);
+    oolong_syscall(SYS_LOG_WRITE, (long)"\n", 1, 0);
+    for (;;) oolong_syscall(SYS_EXIT, 127, 0, 0);
+}
+
+extern int main(int, char **);
+extern int __libc_start_main(int (*)(int, char **, char **), int, char **,
+                             void (*)(void), void (*)(void), void (*)(void));
+
+static int enter_java(int argc, char **argv, char **envp) {
+    (void)envp;
+    int status = main(argc, argv);
+    flush_line();
+    for (;;) oolong_syscall(SYS_EXIT, status, 0, 0);
+}
+
+/* The process's arguments come from the kernel; musl wants argv, envp and an auxiliary vector. */
+_Noreturn void user_main(long argc, char **argv) {
+    static char *vector[64 + 5];
+    long n = argc < 64 ? argc : 64;
+    for (long i = 0; i < n; i++) vector[i] = argv[i];
+    vector[n] = 0;                         /* end of argv */
+    vector[n + 1] = 0;                     /* empty environment */
+    vector[n + 2] = (char *)6;             /* AT_PAGESZ */
+    vector[n + 3] = (char *)4096;
+    vector[n + 4] = 0;                     /* AT_NULL */
+    rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES);
+    __libc_start_main(enter_java, (int)n, vector, 0, 0, 0);
+    rt_fatal("__libc_start_main returned");
+}

@@ -1,0 +1,62 @@
+package oolong.kernel;
+
+import oolong.kernel.arch.Cpu;
+import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.Multiboot;
+import oolong.kernel.dev.PortIo;
+import oolong.kernel.dev.SerialPort;
+import oolong.kernel.selftest.SelfTest;
+
+/**
+ * The kernel's Java entry point, called by the generated C main() once the runtime is up
+ * (boot/src/main/native/kernel/entry.c).
+ */
+public final class Kernel {
+    private Kernel() {
+    }
+
+    public static void main(String[] args) {
+        SerialPort serial = new SerialPort(PortIo.HARDWARE, SerialPort.COM1);
+        serial.init();
+        Log.init(serial);
+        Multiboot boot = Multiboot.fromBootLoader();
+        CommandLine cmd = CommandLine.parse(boot.commandLine);
+        banner(boot, cmd);
+
+        String crash = cmd.get("crash", null);
+        if (crash != null) {
+            Crash.now(crash);
+        }
+        if (cmd.has("selftest")) {
+            int failed = SelfTest.run();
+            Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        }
+        new Monitor(serial, boot, cmd).run();
+    }
+
+    private static void banner(Multiboot boot, CommandLine cmd) {
+        Log.println("");
+        Log.println(Version.NAME + " -- a kernel in Java (x86-64, TeaVM C backend), booted in "
+                + millis(Cpu.clockNanos()) + " ms after kmain");
+        Log.println("memory: " + (boot.usableBytes() >> 20) + " MiB usable; kernel image "
+                + hex(Cpu.imageStart()) + "-" + hex(Cpu.imageEnd()) + "; Java runtime arena "
+                + hex(Cpu.arenaStart()) + "-" + hex(Cpu.arenaEnd()) + " (" + ((Cpu.arenaEnd() - Cpu.arenaStart()) >> 20)
+                + " MiB)");
+        Log.println("command line: " + (cmd.raw().isEmpty() ? "(empty)" : cmd.raw()));
+        for (Multiboot.Module m : boot.modules) {
+            Log.println("module: " + (m.name.isEmpty() ? "(unnamed)" : m.name) + " at " + hex(m.start) + ", "
+                    + ((m.end - m.start + 1023) / 1024) + " KiB");
+        }
+        Log.println("TSC " + (Cpu.tscHz() / 1_000_000) + " MHz; wall clock at boot " + Cpu.bootEpochSeconds()
+                + " s since 1970");
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    static String millis(long nanos) {
+        long tenths = nanos / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+}

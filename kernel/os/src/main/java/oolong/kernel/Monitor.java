@@ -1,0 +1,79 @@
+package oolong.kernel;
+
+import oolong.kernel.arch.Cpu;
+import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.Multiboot;
+import oolong.kernel.dev.SerialPort;
+import oolong.kernel.selftest.SelfTest;
+
+/**
+ * A small command loop on the serial console, for poking at a freshly booted kernel by hand
+ * ({@code scripts/oolong console}). It polls the UART: the kernel does not take interrupts yet.
+ */
+final class Monitor {
+    private final SerialPort serial;
+    private final Multiboot boot;
+    private final CommandLine cmd;
+
+    Monitor(SerialPort serial, Multiboot boot, CommandLine cmd) {
+        this.serial = serial;
+        this.boot = boot;
+        this.cmd = cmd;
+    }
+
+    void run() {
+        Log.println("kernel console: type 'help'");
+        StringBuilder line = new StringBuilder();
+        Log.print("oolong> ");
+        while (true) {
+            int b = serial.readByte();
+            if (b < 0) {
+                continue;
+            }
+            if (b == '\r' || b == '\n') {
+                Log.print("\n");
+                execute(line.toString().trim());
+                line.setLength(0);
+                Log.print("oolong> ");
+            } else if (b == 0x7F || b == 0x08) {
+                if (line.length() > 0) {
+                    line.setLength(line.length() - 1);
+                    Log.print("\b \b");
+                }
+            } else if (b >= 0x20 && b < 0x7F && line.length() < 200) {
+                line.append((char) b);
+                serial.writeByte(b);
+            }
+        }
+    }
+
+    private void execute(String command) {
+        String[] words = command.split(" +");
+        switch (words[0]) {
+            case "" -> { }
+            case "help" -> Log.println("commands: help, info, gc, selftest, crash KIND, halt");
+            case "info" -> info();
+            case "gc" -> Log.println("GC: " + Cpu.gcCollections() + " collections (" + Cpu.gcFullCollections()
+                    + " full), " + Cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
+                    + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + Cpu.gcAllocations() + " allocations");
+            case "selftest" -> SelfTest.run();
+            case "crash" -> Crash.now(words.length > 1 ? words[1] : "");
+            case "halt" -> {
+                Log.println("halting");
+                Cpu.exitQemu(ExitCode.SUCCESS);
+            }
+            default -> Log.println("unknown command '" + words[0] + "'; try 'help'");
+        }
+    }
+
+    private void info() {
+        Log.println(Version.NAME);
+        Log.println("uptime " + Kernel.millis(Cpu.clockNanos()) + " ms; command line: " + cmd.raw());
+        for (Multiboot.MemoryRegion r : boot.memoryMap) {
+            Log.println("  memory " + Kernel.hex(r.base) + " + " + (r.length >> 10) + " KiB "
+                    + (r.usable() ? "usable" : "reserved (type " + r.type + ")"));
+        }
+        Log.println("  CR0 " + Kernel.hex(Cpu.cr0()) + " CR3 " + Kernel.hex(Cpu.cr3()) + " CR4 " + Kernel.hex(Cpu.cr4()));
+        Log.println("  malloc in use " + Cpu.mallocInUse() + " bytes");
+    }
+}

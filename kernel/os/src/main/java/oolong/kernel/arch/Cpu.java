@@ -1,0 +1,103 @@
+package oolong.kernel.arch;
+
+import org.teavm.interop.Import;
+import org.teavm.interop.c.Include;
+
+/**
+ * The C/asm intrinsics the Java kernel calls (boot/src/main/native/include/oolong/intrinsics.h).
+ * This class is the only door from Java to the hardware besides {@link org.teavm.interop.Address};
+ * everything hardware-specific in Java lives in this package or in oolong.kernel.dev.
+ */
+public final class Cpu {
+    private static final String HEADER = "oolong/intrinsics.h";
+
+    private Cpu() {
+    }
+
+    @Import(name = "k_outb") @Include(value = HEADER, isSystem = false)
+    public static native void outb(int port, int value);
+
+    @Import(name = "k_inb") @Include(value = HEADER, isSystem = false)
+    public static native int inb(int port);
+
+    @Import(name = "k_outw") @Include(value = HEADER, isSystem = false)
+    public static native void outw(int port, int value);
+
+    @Import(name = "k_inw") @Include(value = HEADER, isSystem = false)
+    public static native int inw(int port);
+
+    @Import(name = "k_outl") @Include(value = HEADER, isSystem = false)
+    public static native void outl(int port, int value);
+
+    @Import(name = "k_inl") @Include(value = HEADER, isSystem = false)
+    public static native int inl(int port);
+
+    @Import(name = "k_rdtsc") @Include(value = HEADER, isSystem = false)
+    public static native long rdtsc();
+
+    @Import(name = "k_tsc_hz") @Include(value = HEADER, isSystem = false)
+    public static native long tscHz();
+
+    /** Monotonic nanoseconds since boot. */
+    @Import(name = "k_clock_ns") @Include(value = HEADER, isSystem = false)
+    public static native long clockNanos();
+
+    @Import(name = "k_boot_epoch_seconds") @Include(value = HEADER, isSystem = false)
+    public static native long bootEpochSeconds();
+
+    @Import(name = "k_multiboot_magic") @Include(value = HEADER, isSystem = false)
+    public static native int multibootMagic();
+
+    @Import(name = "k_multiboot_info") @Include(value = HEADER, isSystem = false)
+    public static native long multibootInfo();
+
+    @Import(name = "k_image_start") @Include(value = HEADER, isSystem = false)
+    public static native long imageStart();
+
+    @Import(name = "k_image_end") @Include(value = HEADER, isSystem = false)
+    public static native long imageEnd();
+
+    /** Start of the memory given to the Java runtime (heap and malloc). */
+    @Import(name = "k_arena_start") @Include(value = HEADER, isSystem = false)
+    public static native long arenaStart();
+
+    @Import(name = "k_arena_end") @Include(value = HEADER, isSystem = false)
+    public static native long arenaEnd();
+
+    @Import(name = "k_read_cr0") @Include(value = HEADER, isSystem = false)
+    public static native long cr0();
+
+    @Import(name = "k_read_cr2") @Include(value = HEADER, isSystem = false)
+    public static native long cr2();
+
+    @Import(name = "k_read_cr3") @Include(value = HEADER, isSystem = false)
+    public static native long cr3();
+
+    @Import(name = "k_read_cr4") @Include(value = HEADER, isSystem = false)
+    public static native long cr4();
+
+    @Import(name = "k_gc_collections") @Include(value = HEADER, isSystem = false)
+    public static native long gcCollections();
+
+    @Import(name = "k_gc_full_collections") @Include(value = HEADER, isSystem = false)
+    public static native long gcFullCollections();
+
+    @Import(name = "k_gc_total_ns") @Include(value = HEADER, isSystem = false)
+    public static native long gcTotalNanos();
+
+    @Import(name = "k_gc_max_pause_ns") @Include(value = HEADER, isSystem = false)
+    public static native long gcMaxPauseNanos();
+
+    @Import(name = "k_gc_allocations") @Include(value = HEADER, isSystem = false)
+    public static native long gcAllocations();
+
+    @Import(name = "k_malloc_in_use") @Include(value = HEADER, isSystem = false)
+    public static native long mallocInUse();
+
+    @Import(name = "k_halt") @Include(value = HEADER, isSystem = false)
+    public static native void halt();
+
+    /** Ends the run with one of the {@link ExitCode} values; never returns under QEMU. */
+    @Import(name = "k_exit_qemu") @Include(value = HEADER, isSystem = false)
+    public static native void exitQemu(int code);
+}
