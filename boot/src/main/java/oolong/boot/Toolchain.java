@@ -32,12 +32,16 @@ public final class Toolchain {
         this.libgcc = libgcc;
     }
 
-    /** Finds the tools, or throws {@link BuildException} naming every missing one. */
+    /** Finds the tools on PATH, or throws {@link BuildException} naming every missing one. */
     public static Toolchain detect() {
+        return detect(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    static Toolchain detect(String searchPath) {
         List<String> missing = new ArrayList<>();
-        Path gcc = onPath("gcc", missing, "gcc");
-        Path ld = onPath("ld", missing, "binutils");
-        Path objcopy = onPath("objcopy", missing, "binutils");
+        Path gcc = onPath(searchPath, "gcc", missing, "gcc");
+        Path ld = onPath(searchPath, "ld", missing, "binutils");
+        Path objcopy = onPath(searchPath, "objcopy", missing, "binutils");
         if (!Files.isRegularFile(MUSL_LIBC) || !Files.isDirectory(MUSL_INCLUDE)) {
             missing.add("musl's static C library (" + MUSL_LIBC + "; Debian package musl-dev)");
         }
@@ -50,8 +54,8 @@ public final class Toolchain {
         return new Toolchain(gcc, ld, objcopy, include, libgcc);
     }
 
-    private static Path onPath(String name, List<String> missing, String pkg) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+    private static Path onPath(String searchPath, String name, List<String> missing, String pkg) {
+        for (String dir : searchPath.split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
             if (Files.isExecutable(p)) {
                 return p;
