@@ -21,16 +21,21 @@ import oolong.boot.teavm.PatchedTeaVMLoader;
  * missing or stale). Every step is skipped when its inputs are unchanged; see docs/build.md.
  */
 public final class ImageBuilder {
+    /** TeaVM's C is compiled as this many translation units (see writeUnityFiles and docs/build.md). */
+    static final int DEFAULT_UNITY_PARTS = 8;
+
     private final Path nativeRoot;
     private final Path workRoot;
     private final Path outDir;
     private final int jobs;
+    private final int unityParts;
 
-    ImageBuilder(Path nativeRoot, Path workRoot, Path outDir, int jobs) {
+    ImageBuilder(Path nativeRoot, Path workRoot, Path outDir, int jobs, int unityParts) {
         this.nativeRoot = nativeRoot;
         this.workRoot = workRoot;
         this.outDir = outDir;
         this.jobs = jobs;
+        this.unityParts = unityParts;
     }
 
     /**
@@ -53,6 +58,7 @@ public final class ImageBuilder {
         long kernelHeap = 32L << 20;
         long userHeap = 4L << 20;
         int jobs = Runtime.getRuntime().availableProcessors();
+        int unityParts = DEFAULT_UNITY_PARTS;
         List<String> only = new ArrayList<>(List.of("kernel", "user"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -64,17 +70,18 @@ public final class ImageBuilder {
                 case "--kernel-heap-mib" -> { kernelHeap = Long.parseLong(v) << 20; i++; }
                 case "--user-heap-mib" -> { userHeap = Long.parseLong(v) << 20; i++; }
                 case "--jobs" -> { jobs = Integer.parseInt(v); i++; }
+                case "--unity-parts" -> { unityParts = Integer.parseInt(v); i++; }
                 case "--only" -> { only = List.of(v.split(",")); i++; }
                 default -> {
                     System.err.println("unknown option " + a + "\nusage: ImageBuilder [--native DIR] [--work DIR] [--out DIR]"
-                            + " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--only kernel,user]");
+                            + " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--unity-parts N] [--only kernel,user]");
                     return 2;
                 }
             }
         }
         try {
             ImageBuilder builder = new ImageBuilder(nativeRoot.toAbsolutePath(), work.toAbsolutePath(),
-                    out.toAbsolutePath(), jobs);
+                    out.toAbsolutePath(), jobs, unityParts);
             Toolchain tools = Toolchain.detect();
             for (String name : only) {
                 ImageSpec spec = switch (name) {
@@ -112,7 +119,7 @@ public final class ImageBuilder {
         for (String d : spec.defines()) {
             common.add("-D" + d);
         }
-        for (Path unity : writeUnityFiles(translator.outputDir(), work.resolve("unity"))) {
+        for (Path unity : writeUnityFiles(translator.outputDir(), work.resolve("unity"), unityParts)) {
             List<String> flags = new ArrayList<>(common);
             flags.add("-w");    /* generated code: TeaVM's warnings are not ours to fix */
             Path obj = work.resolve("obj").resolve(unity.getFileName() + ".o");
@@ -150,14 +157,13 @@ public final class ImageBuilder {
      * does for one (so gcc can inline across classes), leaving out heaptrace.c, which Oolong
      * replaces (runtime/gcstats.c). A file is rewritten only when its text changes.
      */
-    static List<Path> writeUnityFiles(Path cDir, Path unityDir) throws IOException {
+    static List<Path> writeUnityFiles(Path cDir, Path unityDir, int parts) throws IOException {
         List<String> files = new ArrayList<>();
         for (String f : Files.readAllLines(cDir.resolve("all.txt"))) {
             if (!f.isBlank() && !f.equals("heaptrace.c")) {
                 files.add(f.trim());
             }
         }
-        int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
         long total = 0;
         long[] sizes = new long[files.size()];
         for (int i = 0; i < files.size(); i++) {
