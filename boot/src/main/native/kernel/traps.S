@@ -55,6 +55,26 @@ TRAP_ERR   29
 TRAP_ERR   30
 TRAP_NOERR 31
 
+    /* hardware interrupts 0..15 (the PICs are remapped to vectors 32..47) */
+.macro IRQ n
+    .globl k_irq\n
+k_irq\n:
+    pushq $0
+    pushq $(32 + \n)
+    jmp trap_common
+.endm
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+    IRQ \n
+    .endr
+
+    .section .rodata
+    .align 8
+    .globl k_irq_entries
+k_irq_entries:
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+    .quad k_irq\n
+    .endr
+
     /* table of the 32 entry points, read by the IDT set-up in traps.c */
     .section .rodata
     .align 8
@@ -81,6 +101,8 @@ trap_common:
     pushq %r13
     pushq %r14
     pushq %r15
+    testb $3, 0x90(%rsp)             /* CS of the interrupted code: from ring 3? */
+    jnz from_user
     movq %rsp, %rdi
     movq %rsp, %rbx                  /* callee-saved: the frame survives the call */
     andq $-16, %rsp                  /* the C ABI wants a 16-byte aligned stack */
@@ -104,6 +126,16 @@ trap_common:
     popq %rax
     addq $16, %rsp                   /* vector and error code */
     iretq
+
+/* A trap from a user process: save its state into its context and go back to the kernel loop. */
+from_user:
+    movq k_current_context(%rip), %rax
+    fxsave 0x100(%rax)               /* CTX_FXSAVE, before any C code can touch SSE registers */
+    movq %rsp, %rdi
+    andq $-16, %rsp
+    cld
+    call k_user_trap                 /* copies the frame, returns the event */
+    jmp k_resume_kernel
 
 /*
  * Early system-call trap. musl's start-up code (TLS set-up) issues two Linux system calls

@@ -43,5 +43,20 @@ int64_t k_malloc_in_use(void);
 
 /* halts the CPU until the next interrupt */
 void k_halt(void);
+
+/* user mode (include/oolong/cpu.h, kernel/cpu.c, kernel/usermode.S) */
+void k_cpu_init(void);
+int32_t k_run_user(int64_t context);
+void k_idle(void);
+void k_timer_start(int32_t hz);
+int32_t k_timer_hz(void);
+int64_t k_timer_ticks(void);
+int32_t k_take_pending_irqs(void);
+int64_t k_irq_count(int32_t irq);
+void k_irq_unmask(int32_t irq);
+void k_irq_mask(int32_t irq);
+void k_set_current_pid(int32_t pid);
+/* signals the panic to QEMU's pvpanic device, then ends the run with the code (the report is printed by Java) */
+_Noreturn void k_panic_exit(int32_t code);
 /* ends the run through isa-debug-exit (see oolong/exit.h) */
 void k_exit_qemu(int32_t code);

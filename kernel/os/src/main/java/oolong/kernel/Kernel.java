@@ -22,6 +22,7 @@ public final class Kernel {
         Multiboot boot = Multiboot.fromBootLoader();
         CommandLine cmd = CommandLine.parse(boot.commandLine);
         banner(boot, cmd);
+        Cpu.initUserMode();
 
         String crash = cmd.get("crash", null);
         if (crash != null) {

@@ -51,12 +51,13 @@ final class Monitor {
         String[] words = command.split(" +");
         switch (words[0]) {
             case "" -> { }
-            case "help" -> Log.println("commands: help, info, gc, selftest, crash KIND, halt");
+            case "help" -> Log.println("commands: help, info, gc, timer, selftest, crash KIND, halt");
             case "info" -> info();
             case "gc" -> Log.println("GC: " + Cpu.gcCollections() + " collections (" + Cpu.gcFullCollections()
                     + " full), " + Cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
                     + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + Cpu.gcAllocations() + " allocations");
             case "selftest" -> SelfTest.run();
+            case "timer" -> timer();
             case "crash" -> Crash.now(words.length > 1 ? words[1] : "");
             case "halt" -> {
                 Log.println("halting");
@@ -64,6 +65,20 @@ final class Monitor {
             }
             default -> Log.println("unknown command '" + words[0] + "'; try 'help'");
         }
+    }
+
+    /** Runs the timer at 100 Hz for 50 ticks, idling in between, and compares with the TSC clock. */
+    private void timer() {
+        Cpu.startTimer(100);
+        long t0 = Cpu.clockNanos();
+        long ticks0 = Cpu.timerTicks();
+        while (Cpu.timerTicks() - ticks0 < 50) {
+            Cpu.idle();
+        }
+        Cpu.takePendingIrqs();
+        Cpu.maskIrq(0);
+        Log.println("timer: 50 ticks at " + Cpu.timerHz() + " Hz took " + (Cpu.clockNanos() - t0) / 1_000_000
+                + " ms by the TSC clock");
     }
 
     private void info() {

@@ -97,6 +97,53 @@ public final class Cpu {
     @Import(name = "k_halt") @Include(value = HEADER, isSystem = false)
     public static native void halt();
 
+    /** Sets up segments, the TSS, interrupt routing and the SYSCALL entry for user processes. */
+    @Import(name = "k_cpu_init") @Include(value = HEADER, isSystem = false)
+    public static native void initUserMode();
+
+    /**
+     * Runs a user process until it traps back into the kernel. The argument is the physical (=
+     * kernel virtual) address of its saved context ({@link UserContext}); returns the event
+     * ({@link UserContext#EVENT_SYSCALL}, {@link UserContext#EVENT_IRQ}, {@link UserContext#EVENT_FAULT}).
+     */
+    @Import(name = "k_run_user") @Include(value = HEADER, isSystem = false)
+    public static native int runUser(long context);
+
+    /** Enables interrupts, halts until one arrives, disables them again. */
+    @Import(name = "k_idle") @Include(value = HEADER, isSystem = false)
+    public static native void idle();
+
+    @Import(name = "k_timer_start") @Include(value = HEADER, isSystem = false)
+    public static native void startTimer(int hz);
+
+    @Import(name = "k_timer_hz") @Include(value = HEADER, isSystem = false)
+    public static native int timerHz();
+
+    /** Timer interrupts since the timer started. */
+    @Import(name = "k_timer_ticks") @Include(value = HEADER, isSystem = false)
+    public static native long timerTicks();
+
+    /** The IRQ lines (bit n = IRQ n) that fired since the last call; clears them. */
+    @Import(name = "k_take_pending_irqs") @Include(value = HEADER, isSystem = false)
+    public static native int takePendingIrqs();
+
+    @Import(name = "k_irq_count") @Include(value = HEADER, isSystem = false)
+    public static native long irqCount(int irq);
+
+    @Import(name = "k_irq_unmask") @Include(value = HEADER, isSystem = false)
+    public static native void unmaskIrq(int irq);
+
+    @Import(name = "k_irq_mask") @Include(value = HEADER, isSystem = false)
+    public static native void maskIrq(int irq);
+
+    /** Tells the C layer which process runs, for its CPU-exception reports (0: none). */
+    @Import(name = "k_set_current_pid") @Include(value = HEADER, isSystem = false)
+    public static native void setCurrentPid(int pid);
+
+    /** Signals QEMU's pvpanic device and ends the run; the caller prints the report first. */
+    @Import(name = "k_panic_exit") @Include(value = HEADER, isSystem = false)
+    public static native void panicExit(int code);
+
     /** Ends the run with one of the {@link ExitCode} values; never returns under QEMU. */
     @Import(name = "k_exit_qemu") @Include(value = HEADER, isSystem = false)
     public static native void exitQemu(int code);

@@ -1,0 +1,118 @@
+/*
+ * Entering and leaving user mode (see include/oolong/cpu.h for the model).
+ *
+ *   k_run_user(ctx)   saves the kernel's callee-saved registers and stack pointer, loads the user
+ *                     context and irets to ring 3. It "returns" (through k_resume_kernel) when the
+ *                     process traps back: a system call, an interrupt or a fault, with the event code.
+ *   k_syscall_entry   the SYSCALL target: stores the user registers into the current context.
+ */
+#include "oolong/cpu.h"
+
+    .bss
+    .align 8
+    .globl k_current_context
+k_current_context:  .quad 0       /* struct user_context * of the process being run */
+kernel_saved_rsp:   .quad 0       /* the kernel stack inside k_run_user */
+user_rsp_scratch:   .quad 0
+
+    .text
+    .globl k_run_user
+k_run_user:
+    pushq %rbx
+    pushq %rbp
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, kernel_saved_rsp(%rip)
+    movq %rdi, k_current_context(%rip)
+
+    movq CTX_FS_BASE(%rdi), %rax          /* musl's thread pointer */
+    movq %rax, %rdx
+    shrq $32, %rdx
+    movl $0xC0000100, %ecx
+    wrmsr
+    fxrstor CTX_FXSAVE(%rdi)
+
+    pushq $(GDT_USER_DATA | 3)            /* ss */
+    pushq CTX_RSP(%rdi)                   /* rsp */
+    movq CTX_RFLAGS(%rdi), %rax
+    andq $0xCD5, %rax                     /* the user keeps only CF PF AF ZF SF DF OF ... */
+    orq $0x202, %rax                      /* ... and always runs with interrupts enabled */
+    pushq %rax                            /* rflags */
+    pushq $(GDT_USER_CODE | 3)            /* cs */
+    pushq CTX_RIP(%rdi)                   /* rip */
+
+    movq 0x08(%rdi), %rbx
+    movq 0x10(%rdi), %rcx
+    movq 0x18(%rdi), %rdx
+    movq 0x20(%rdi), %rsi
+    movq 0x30(%rdi), %rbp
+    movq 0x38(%rdi), %r8
+    movq 0x40(%rdi), %r9
+    movq 0x48(%rdi), %r10
+    movq 0x50(%rdi), %r11
+    movq 0x58(%rdi), %r12
+    movq 0x60(%rdi), %r13
+    movq 0x68(%rdi), %r14
+    movq 0x70(%rdi), %r15
+    movq 0x00(%rdi), %rax
+    movq 0x28(%rdi), %rdi
+    .globl k_iret_to_user
+k_iret_to_user:                           /* a fault here is the process's fault (traps.c) */
+    iretq
+
+/* Back to the kernel loop: the stack becomes k_run_user's again and it returns %eax. */
+    .globl k_resume_kernel
+k_resume_kernel:
+    movq kernel_saved_rsp(%rip), %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbp
+    popq %rbx
+    ret
+
+/* void k_resume_kernel_with(int event): the same, from C. */
+    .globl k_resume_kernel_with
+k_resume_kernel_with:
+    movl %edi, %eax
+    jmp k_resume_kernel
+
+/*
+ * SYSCALL from ring 3: rcx = user rip, r11 = user rflags, rsp still the user's, IF = 0 (FMASK).
+ * A SYSCALL from the kernel itself (musl's start-up code, before any process exists) has a
+ * return address below 1 GiB and goes to the early emulation instead (traps.S).
+ */
+    .globl k_syscall_entry
+k_syscall_entry:
+    cmpq $0x40000000, %rcx
+    jb k_early_syscall_entry
+    movq %rsp, user_rsp_scratch(%rip)
+    movq k_current_context(%rip), %rsp    /* the context is only written with mov, not used as a stack */
+    movq %rax, 0x00(%rsp)
+    movq %rbx, 0x08(%rsp)
+    movq %rcx, 0x10(%rsp)
+    movq %rdx, 0x18(%rsp)
+    movq %rsi, 0x20(%rsp)
+    movq %rdi, 0x28(%rsp)
+    movq %rbp, 0x30(%rsp)
+    movq %r8, 0x38(%rsp)
+    movq %r9, 0x40(%rsp)
+    movq %r10, 0x48(%rsp)
+    movq %r11, 0x50(%rsp)
+    movq %r12, 0x58(%rsp)
+    movq %r13, 0x60(%rsp)
+    movq %r14, 0x68(%rsp)
+    movq %r15, 0x70(%rsp)
+    movq %rcx, CTX_RIP(%rsp)
+    movq %r11, CTX_RFLAGS(%rsp)
+    movq user_rsp_scratch(%rip), %rax
+    movq %rax, CTX_RSP(%rsp)
+    movq $EVENT_SYSCALL, CTX_EVENT(%rsp)
+    fxsave CTX_FXSAVE(%rsp)
+    movl $EVENT_SYSCALL, %eax
+    jmp k_resume_kernel
+
+    .section .note.GNU-stack, "", @progbits
