@@ -83,7 +83,7 @@ void kmain(uint32_t magic, uint32_t info) {
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC) fail("not started by a multiboot loader");
     k_clock_init();
     place_arena();
-    rt_memory_init((void *)(uintptr_t)arena_start, (size_t)(arena_end - arena_start));
+    rt_memory_init((void *)(uintptr_t)arena_start, (size_t)(arena_end - arena_start), 0);
     /* SYSCALL during start-up lands in the early trap (kernel/traps.S): STAR, LSTAR, FMASK (IF|DF|TF) */
     wrmsr(0xC0000081, (uint64_t)0x08 << 32);
     wrmsr(0xC0000082, (uint64_t)(uintptr_t)k_early_syscall_entry);

@@ -26,8 +26,10 @@ typedef struct block {
 static uint8_t *region_base, *brk_top, *map_bottom;
 static block *free_list;         /* sorted by address, so neighbours can merge */
 static size_t malloc_in_use, mapped_bytes;
+static int region_zeroed;   /* the region arrives zeroed (user: demand-zero pages): no memset, no touching */
 
-void rt_memory_init(void *base, size_t size) {
+void rt_memory_init(void *base, size_t size, int zeroed) {
+    region_zeroed = zeroed;
     region_base = (uint8_t *)(((uintptr_t)base + ALIGN - 1) & ~(uintptr_t)(ALIGN - 1));
     brk_top = region_base;
     map_bottom = (uint8_t *)(((uintptr_t)base + size) & ~(uintptr_t)(PAGE - 1));
@@ -130,7 +132,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
     if ((size_t)(map_bottom - brk_top) < len) rt_fatal("out of memory reserving the Java heap");
     map_bottom -= len;
     mapped_bytes += len;
-    memset(map_bottom, 0, len);
+    if (!region_zeroed) memset(map_bottom, 0, len);
     return map_bottom;
 }
 

@@ -26,6 +26,8 @@ void rt_console_write(const char *s, size_t n) {
     }
 }
 
+void u_flush_console(void) { flush_line(); }
+
 uint64_t rt_clock_ns(void) { return (uint64_t)oolong_syscall(SYS_CLOCK_NS, 0, 0, 0); }
 uint64_t rt_boot_epoch_seconds(void) { return 0; }
 
@@ -59,7 +61,7 @@ _Noreturn void user_main(long argc, char **argv) {
     vector[n + 2] = (char *)6;             /* AT_PAGESZ */
     vector[n + 3] = (char *)4096;
     vector[n + 4] = 0;                     /* AT_NULL */
-    rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES);
+    rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, 1);   /* demand-zero */
     __libc_start_main(enter_java, (int)n, vector, 0, 0, 0);
     rt_fatal("__libc_start_main returned");
 }

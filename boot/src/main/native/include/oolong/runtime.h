@@ -15,8 +15,9 @@ uint64_t rt_boot_epoch_seconds(void);
 /* Fatal runtime error: report and end (kernel: exit QEMU; user: exit the process). Never returns. */
 _Noreturn void rt_fatal(const char *what);
 
-/* The memory region given to malloc and to the Java heap reservation (mmap). */
-void rt_memory_init(void *base, size_t size);
+/* The memory region given to malloc and to the Java heap reservation (mmap); zeroed: the
+ * region is known to be zero-filled (demand-zero user memory), so untouched pages stay untouched. */
+void rt_memory_init(void *base, size_t size, int zeroed);
 
 /* GC statistics kept by runtime/gcstats.c (replaces TeaVM's heaptrace.c hooks). */
 struct rt_gc_stats {

@@ -1,15 +1,49 @@
 package oolong.user;
 
+import oolong.user.ktest.KTest;
+import oolong.user.programs.Init;
+import oolong.user.programs.Pipeline;
+import oolong.user.programs.Sleeper;
+import oolong.user.programs.Spin;
+import oolong.user.programs.Tree;
+
 /**
- * The multi-call user image: one ELF holding every user program; the first argument names
- * the program to run (like busybox). The kernel core (issue "kernel core") starts it in ring 3.
+ * The multi-call user image: one ELF holds every user program, and argv[0] names the one to run
+ * (like busybox). The kernel starts init from it and every spawn runs it again with new arguments.
  */
 public final class Main {
     private Main() {
     }
 
+    /** Program names, for error messages and for the kernel's spawn checks. */
+    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest"};
+
     public static void main(String[] args) {
         String program = args.length > 0 ? args[0] : "";
-        System.out.println("oolong user image: program '" + program + "' is not built yet");
+        String[] rest = new String[Math.max(0, args.length - 1)];
+        System.arraycopy(args, 1, rest, 0, rest.length);
+        int status;
+        try {
+            status = run(program, rest);
+        } catch (Throwable t) {
+            System.out.println(program + ": uncaught " + t.getClass().getName() + ": " + t.getMessage());
+            status = 125;
+        }
+        oolong.user.sys.Sys.exit(status);
+    }
+
+    static int run(String program, String[] args) {
+        switch (program) {
+            case "init": return Init.main(args);
+            case "spin": return Spin.main(args);
+            case "tree": return Tree.main(args);
+            case "pipeline": return Pipeline.main(args);
+            case "sleeper": return Sleeper.main(args);
+            case "ktest": return KTest.main(args);
+            default:
+                System.out.println("no program '" + program + "' in the user image; programs: "
+                        + String.join(", ", PROGRAMS));
+                return 127;
+        }
     }
 }

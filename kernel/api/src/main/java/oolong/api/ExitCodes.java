@@ -1,0 +1,23 @@
+package oolong.api;
+
+/** Exit codes the kernel gives processes it ends itself. */
+public final class ExitCodes {
+    /** A process killed by a CPU exception exits with FAULT_BASE + the vector (like a shell's 128 + signal). */
+    public static final int FAULT_BASE = 128;
+    /** The code filicide gives the descendants it kills (the seed's). */
+    public static final int FILICIDE = -1;
+    /** What await returns when there is nothing to await (the seed's ~0). */
+    public static final long NOTHING_TO_AWAIT = -1;
+
+    public static final int DIVIDE_ERROR = FAULT_BASE;
+    public static final int INVALID_OPCODE = FAULT_BASE + 6;
+    public static final int GENERAL_PROTECTION = FAULT_BASE + 13;
+    public static final int PAGE_FAULT = FAULT_BASE + 14;
+
+    private ExitCodes() {
+    }
+
+    public static int fault(int vector) {
+        return FAULT_BASE + vector;
+    }
+}
