@@ -1,0 +1,44 @@
+package oolong.repl.api;
+
+/**
+ * What REPL snippets start from: the objects bound to {@code k} and {@code vm}, and small helpers.
+ * The REPL sets them once the machine is up; snippets run in the same JVM and see the same objects.
+ */
+public final class Oolong {
+    private static volatile Object kernel;
+    private static volatile Object machine;
+    private static volatile int failedChecks;
+
+    private Oolong() {
+    }
+
+    public static void bind(Object kernelFacade, Object machineFacade) {
+        kernel = kernelFacade;
+        machine = machineFacade;
+    }
+
+    /** Called by anything that checks the kernel and finds it wrong; batch mode then exits non-zero. */
+    public static void checkFailed() {
+        failedChecks++;
+    }
+
+    public static int failedChecks() {
+        return failedChecks;
+    }
+
+    /** Fails the session (in batch mode) unless the condition holds. */
+    public static void expect(boolean condition, String what) {
+        if (!condition) {
+            failedChecks++;
+            throw new AssertionError("expectation failed: " + what);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T require(Object o, String what) {
+        if (o == null) {
+            throw new IllegalStateException(what + " is not connected");
+        }
+        return (T) o;
+    }
+}

@@ -1,0 +1,118 @@
+package oolong.repl.shell;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Runs a .jsh script without a terminal ({@code scripts/oolong run FILE.jsh}): snippets and
+ * commands in order, each echoed with its result. Stops at the first snippet that is rejected
+ * or throws, or when a kernel check has failed, and reports that through the exit status:
+ * 0 all good, 1 a snippet failed, 2 a check failed.
+ */
+public final class BatchRunner {
+    public static final int OK = 0;
+    public static final int SNIPPET_FAILED = 1;
+    public static final int CHECK_FAILED = 2;
+
+    private final JShellSession session;
+    private final PrintStream out;
+    private final IntSupplier failedChecks;
+
+    /** failedChecks: how many kernel checks have failed so far in this session. */
+    public BatchRunner(JShellSession session, PrintStream out, IntSupplier failedChecks) {
+        this.session = session;
+        this.out = out;
+        this.failedChecks = failedChecks;
+    }
+
+    /**
+     * Runs a script. As in jshell, a line whose first non-blank character is '/' (but not a
+     * comment) is a REPL command; everything between commands is Java, split into snippets by
+     * JShell's own analysis.
+     */
+    public int run(String script, String name) {
+        int checksBefore = failedChecks.getAsInt();
+        StringBuilder java = new StringBuilder();
+        for (String line : script.split("\n", -1)) {
+            if (!ReplCommands.isCommand(line)) {
+                java.append(line).append('\n');
+                continue;
+            }
+            int status = runJava(java.toString(), name, checksBefore);
+            java.setLength(0);
+            if (status != OK) {
+                return status;
+            }
+            ReplCommands.Translation t = ReplCommands.translate(line);
+            out.println("oolong> " + line.strip());
+            if (t.action() == ReplCommands.Translation.Action.EXIT) {
+                out.println("# " + name + ": done");
+                return OK;
+            }
+            if (t.snippet() == null) {
+                out.println(t.text());
+                if (t.action() == ReplCommands.Translation.Action.NONE) {
+                    return fail(name, line, t.text());
+                }
+                continue;
+            }
+            status = evaluate(t.snippet(), name, checksBefore);
+            if (status != OK) {
+                return status;
+            }
+        }
+        int status = runJava(java.toString(), name, checksBefore);
+        if (status == OK) {
+            out.println("# " + name + ": done");
+        }
+        return status;
+    }
+
+    private int runJava(String source, String name, int checksBefore) {
+        String remaining = source;
+        while (!remaining.isBlank()) {
+            var info = session.analysis().analyzeCompletion(remaining);
+            if (info.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.EMPTY) {
+                return OK;
+            }
+            String snippet = info.source();
+            if (snippet == null || !info.completeness().isComplete()) {
+                return fail(name, remaining.strip(), "incomplete snippet (a missing ';' or bracket?)");
+            }
+            remaining = info.remaining();
+            out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
+            int status = evaluate(snippet, name, checksBefore);
+            if (status != OK) {
+                return status;
+            }
+        }
+        return OK;
+    }
+
+    private int evaluate(String snippet, String name, int checksBefore) {
+        List<JShellSession.Outcome> outcomes = session.eval(snippet);
+        out.print(session.drainOutput());
+        for (JShellSession.Outcome o : outcomes) {
+            switch (o.kind()) {
+                case VALUE -> out.println(o.value());
+                case DECLARED -> out.println("| " + o.message());
+                case REJECTED, EXCEPTION -> {
+                    return fail(name, o.source(), o.message());
+                }
+                default -> { }
+            }
+        }
+        if (failedChecks.getAsInt() > checksBefore) {
+            out.println("# " + name + ": a kernel check failed (see above)");
+            return CHECK_FAILED;
+        }
+        return OK;
+    }
+
+    private int fail(String name, String snippet, String why) {
+        out.println("# " + name + ": FAILED at: " + snippet.strip());
+        out.println("#   " + why.replace("\n", "\n#   "));
+        return SNIPPET_FAILED;
+    }
+}

@@ -1,0 +1,152 @@
+package oolong.repl.shell;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * A JShell engine running snippets in this JVM, with the REPL's class path and start-up imports.
+ * The front ends (interactive console, batch runner) feed it source text; it reports each
+ * snippet's outcome as an {@link Outcome}.
+ */
+public final class JShellSession implements AutoCloseable {
+    private final JShell shell;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    /** What happened to one snippet. */
+    public record Outcome(String source, Kind kind, String value, String message) {
+        public enum Kind { VALUE, DECLARED, NO_VALUE, REJECTED, EXCEPTION }
+
+        public boolean failed() {
+            return kind == Kind.REJECTED || kind == Kind.EXCEPTION;
+        }
+    }
+
+    public JShellSession(List<String> startup) {
+        PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out).build();
+        shell.addToClasspath(System.getProperty("java.class.path"));
+        for (String s : startup) {
+            for (Outcome o : eval(s)) {
+                if (o.failed()) {
+                    throw new IllegalStateException("REPL start-up snippet failed: " + s + ": " + o.message());
+                }
+            }
+        }
+    }
+
+    /** Output snippets printed through JShell's own streams (System.out in snippets goes to the real stdout). */
+    public String drainOutput() {
+        String s = captured.toString(StandardCharsets.UTF_8);
+        captured.reset();
+        return s;
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return shell.sourceCodeAnalysis();
+    }
+
+    /** Evaluates source holding one or more complete snippets. */
+    public List<Outcome> eval(String source) {
+        List<Outcome> outcomes = new ArrayList<>();
+        String remaining = source;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(remaining);
+            String snippet = info.source();
+            if (snippet == null || snippet.isBlank()) {
+                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                    break;
+                }
+                outcomes.add(new Outcome(remaining, Outcome.Kind.REJECTED, null, "incomplete input"));
+                break;
+            }
+            outcomes.add(evalOne(snippet));
+            remaining = info.remaining();
+            if (outcomes.get(outcomes.size() - 1).failed()) {
+                break;
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome evalOne(String snippet) {
+        List<SnippetEvent> events = shell.eval(snippet);
+        Outcome result = new Outcome(snippet, Outcome.Kind.NO_VALUE, null, null);
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue;   /* a dependent snippet's update, not this one */
+            }
+            Snippet s = e.snippet();
+            if (e.exception() != null) {
+                return new Outcome(snippet, Outcome.Kind.EXCEPTION, null, describe(e.exception()));
+            }
+            if (e.status() == Snippet.Status.REJECTED) {
+                String diags = shell.diagnostics(s).map(d -> render(snippet, d)).collect(Collectors.joining("\n"));
+                return new Outcome(snippet, Outcome.Kind.REJECTED, null, diags.isEmpty() ? "rejected" : diags);
+            }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                String unresolved = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
+                        .collect(Collectors.joining(", "));
+                return new Outcome(snippet, Outcome.Kind.REJECTED, null, "cannot find " + unresolved);
+            }
+            if (s.kind() == Snippet.Kind.TYPE_DECL || s.kind() == Snippet.Kind.METHOD) {
+                result = new Outcome(snippet, Outcome.Kind.DECLARED, null, describeDeclaration(s));
+            } else if (e.value() != null) {
+                result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null);
+            }
+        }
+        return result;
+    }
+
+    private static String describeDeclaration(Snippet s) {
+        if (s instanceof jdk.jshell.TypeDeclSnippet t) {
+            return "created " + t.subKind().toString().toLowerCase().replace("_subkind", "").replace('_', ' ') + " " + t.name();
+        }
+        if (s instanceof jdk.jshell.MethodSnippet m) {
+            return "created method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        return "";
+    }
+
+    private static String render(String source, Diag d) {
+        long line = 1;
+        for (int i = 0; i < d.getStartPosition() && i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return "error (line " + line + "): " + d.getMessage(null);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof EvalException ee) {
+            String msg = ee.getMessage();
+            return ee.getExceptionClassName() + (msg == null ? "" : ": " + msg);
+        }
+        if (e instanceof UnresolvedReferenceException ure) {
+            return "unresolved reference in " + ure.getSnippet().source();
+        }
+        return e.toString();
+    }
+
+    /** Interrupts the running snippet (Ctrl-C). */
+    public void stop() {
+        shell.stop();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

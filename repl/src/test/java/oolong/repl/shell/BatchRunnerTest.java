@@ -1,0 +1,68 @@
+package oolong.repl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+public class BatchRunnerTest {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCleanScriptExitsZeroAndEchoes() {
+        try (JShellSession s = new JShellSession(List.of())) {
+            int status = new BatchRunner(s, out, () -> 0).run("int a = 1;\nint b = a +\n  2;\nb * 10\n/help\n", "t.jsh");
+            assertEquals(BatchRunner.OK, status, output());
+            assertTrue(output().contains("30"), output());
+            assertTrue(output().contains("Commands:"), output());
+        }
+    }
+
+    @Test
+    void aThrowingSnippetStopsTheScriptWithStatusOne() {
+        try (JShellSession s = new JShellSession(List.of())) {
+            int status = new BatchRunner(s, out, () -> 0).run("int a = 1;\nthrow new IllegalStateException(\"boom\");\nint c = 3;", "t.jsh");
+            assertEquals(BatchRunner.SNIPPET_FAILED, status);
+            assertTrue(output().contains("IllegalStateException: boom"), output());
+            assertTrue(!output().contains("int c = 3"), "stops at the failure: " + output());
+        }
+    }
+
+    @Test
+    void aCompileErrorFailsTheScript() {
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).run("undefinedThing();", "t.jsh"));
+        }
+    }
+
+    @Test
+    void aFailedCheckGivesStatusTwo() {
+        AtomicInteger checks = new AtomicInteger();
+        try (JShellSession s = new JShellSession(List.of())) {
+            oolong.repl.shell.BatchRunnerTest.counter = checks;
+            int status = new BatchRunner(s, out, checks::get)
+                    .run("oolong.repl.shell.BatchRunnerTest.counter.incrementAndGet();\nint never = 1;", "t.jsh");
+            assertEquals(BatchRunner.CHECK_FAILED, status);
+        }
+    }
+
+    @Test
+    void aBadCommandArgumentIsAClearError() {
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).run("/kill abc\n", "t.jsh"));
+            assertTrue(output().contains("'abc' is not a number"), output());
+        }
+    }
+
+    public static volatile AtomicInteger counter;
+}

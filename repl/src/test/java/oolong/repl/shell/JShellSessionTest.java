@@ -1,0 +1,72 @@
+package oolong.repl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+public class JShellSessionTest {
+    static JShellSession session;
+
+    /** Snippets share this JVM: they can read and write the REPL's own static state. */
+    public static volatile int shared = 41;
+
+    @BeforeAll
+    static void start() {
+        session = new JShellSession(List.of("import java.util.*;"));
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+    }
+
+    @Test
+    void evaluatesExpressionsAndDeclarations() {
+        List<JShellSession.Outcome> r = session.eval("int x = 6 * 7;\nx + 1");
+        assertEquals(2, r.size());
+        assertEquals("42", r.get(0).value());
+        assertEquals("43", r.get(1).value());
+        assertEquals(JShellSession.Outcome.Kind.DECLARED, session.eval("class Greeter { String hi() { return \"hi\"; } }").get(0).kind());
+        assertEquals("\"hi\"", session.eval("new Greeter().hi()").get(0).value());
+    }
+
+    @Test
+    void snippetsRunInThisJvm() {
+        assertEquals("42", session.eval("oolong.repl.shell.JShellSessionTest.shared += 1").get(0).value());
+        assertEquals(42, shared);
+    }
+
+    @Test
+    void compileErrorsAreRejectedWithTheirMessageAndLine() {
+        JShellSession.Outcome o = session.eval("int y = \"text\";").get(0);
+        assertEquals(JShellSession.Outcome.Kind.REJECTED, o.kind());
+        assertTrue(o.message().contains("line 1") && o.message().contains("incompatible types"), o.message());
+    }
+
+    @Test
+    void exceptionsAreReportedWithTheirClass() {
+        JShellSession.Outcome o = session.eval("Integer.parseInt(\"x\")").get(0);
+        assertEquals(JShellSession.Outcome.Kind.EXCEPTION, o.kind());
+        assertTrue(o.message().startsWith("java.lang.NumberFormatException"), o.message());
+    }
+
+    @Test
+    void classesTypedInTheReplCanBeReadBack() {
+        session.eval("class Policy1 { int pick() { return 3; } }");
+        /* the facade gets the Class object itself; JShell's displayed names hide the wrapper class */
+        assertEquals("\"cafebabe\"", session.eval(
+                "String.format(\"%08x\", java.nio.ByteBuffer.wrap(oolong.repl.shell.ClassCapture.bytesOf(Policy1.class)).getInt())")
+                .get(0).value());
+        assertEquals("null", session.eval("oolong.repl.shell.ClassCapture.bytesOf(String.class)").get(0).value());
+    }
+
+    @Test
+    void multiLineSnippetsAndIncompleteInput() {
+        assertEquals("6", session.eval("int sum(int a,\n        int b) {\n  return a + b;\n}\nsum(2, 4)").get(1).value());
+        assertEquals(JShellSession.Outcome.Kind.REJECTED, session.eval("int broken(").get(0).kind());
+    }
+}
