@@ -109,7 +109,12 @@ int32_t k_timer_hz(void) { return (int32_t)timer_hz; }
 static volatile uint32_t pending_irqs;
 static volatile uint64_t timer_ticks, irq_counts[16];
 
-/* Called for every hardware interrupt, from user or kernel mode: acknowledge and record. */
+/*
+ * Called for every hardware interrupt, from user or kernel mode: acknowledge and record.
+ * Every line but the timer's is masked until its Java handler has run (KernelLoop unmasks it):
+ * PCI lines are level-triggered and stay asserted until the driver talks to the device, so
+ * without the mask the interrupt would fire again the moment it is acknowledged.
+ */
 int k_irq_ack(int vector) {
     int irq = vector - IRQ_BASE_VECTOR;
     if (irq == 7 || irq == 15) {                              /* spurious? check the in-service register */
@@ -119,6 +124,10 @@ int k_irq_ack(int vector) {
             if (irq == 15) outb(PIC1, 0x20);
             return 0;
         }
+    }
+    if (irq != 0) {
+        irq_mask |= (uint16_t)(1u << irq);
+        pic_apply_mask();
     }
     if (irq >= 8) outb(PIC2, 0x20);
     outb(PIC1, 0x20);

@@ -97,6 +97,7 @@ void k_trap(struct trap_frame *f) {
     uint64_t v = f->vector;
     if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + 16) {    /* an interrupt while the kernel idles */
         k_irq_ack((int)v);
+        f->rflags &= ~0x200ull;      /* resume k_idle with interrupts off: one interrupt per halt */
         return;
     }
     if (v == 2) {

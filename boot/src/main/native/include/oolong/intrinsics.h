@@ -41,6 +41,11 @@ int64_t k_gc_max_pause_ns(void);
 int64_t k_gc_allocations(void);
 int64_t k_malloc_in_use(void);
 
+/* device DMA memory (kernel/dma.c) */
+int64_t k_dma_alloc(int64_t size, int64_t align);
+int64_t k_dma_used(void);
+void k_memory_barrier(void);
+
 /* halts the CPU until the next interrupt */
 void k_halt(void);
 

@@ -1,10 +1,13 @@
 package oolong.kernel;
 
+import oolong.kernel.agent.AgentPort;
+import oolong.kernel.agent.KernelOperations;
 import oolong.kernel.arch.Cpu;
 import oolong.kernel.arch.ExitCode;
 import oolong.kernel.arch.Multiboot;
 import oolong.kernel.dev.PortIo;
 import oolong.kernel.dev.SerialPort;
+import oolong.kernel.dev.pci.PciBus;
 import oolong.kernel.selftest.SelfTest;
 
 /**
@@ -32,7 +35,18 @@ public final class Kernel {
             int failed = SelfTest.run();
             Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
         }
-        new Monitor(serial, boot, cmd).run();
+        KernelLoop loop = new KernelLoop();
+        Monitor monitor = new Monitor(serial, boot, cmd);
+        serial.enableReceiveInterrupt();
+        loop.onIrq(4, monitor::poll);
+        AgentPort agent = AgentPort.start(new PciBus(PortIo.HARDWARE));
+        if (agent != null) {
+            KernelOperations.register(agent.agent(), agent, loop);
+            loop.onIrq(agent.irq(), agent::poll);
+            agent.poll();          /* the device may have spoken before its line was unmasked */
+        }
+        monitor.start();
+        loop.run();
     }
 
     private static void banner(Multiboot boot, CommandLine cmd) {

@@ -7,8 +7,8 @@ import oolong.kernel.dev.SerialPort;
 import oolong.kernel.selftest.SelfTest;
 
 /**
- * A small command loop on the serial console, for poking at a freshly booted kernel by hand
- * ({@code scripts/oolong console}). It polls the UART: the kernel does not take interrupts yet.
+ * A small command line on the serial console, for poking at a running kernel by hand
+ * ({@code scripts/oolong console}); it reads the UART when its interrupt fires.
  */
 final class Monitor {
     private final SerialPort serial;
@@ -21,15 +21,17 @@ final class Monitor {
         this.cmd = cmd;
     }
 
-    void run() {
+    private final StringBuilder line = new StringBuilder();
+
+    /** Prints the greeting; input then arrives through {@link #poll} on the UART's interrupt. */
+    void start() {
         Log.println("kernel console: type 'help'");
-        StringBuilder line = new StringBuilder();
         Log.print("oolong> ");
-        while (true) {
-            int b = serial.readByte();
-            if (b < 0) {
-                continue;
-            }
+    }
+
+    /** Consumes every byte the UART holds. */
+    void poll() {
+        for (int b = serial.readByte(); b >= 0; b = serial.readByte()) {
             if (b == '\r' || b == '\n') {
                 Log.print("\n");
                 execute(line.toString().trim());
@@ -51,13 +53,14 @@ final class Monitor {
         String[] words = command.split(" +");
         switch (words[0]) {
             case "" -> { }
-            case "help" -> Log.println("commands: help, info, gc, timer, selftest, crash KIND, halt");
+            case "help" -> Log.println("commands: help, info, gc, irqs, timer, selftest, crash KIND, halt");
             case "info" -> info();
             case "gc" -> Log.println("GC: " + Cpu.gcCollections() + " collections (" + Cpu.gcFullCollections()
                     + " full), " + Cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
                     + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + Cpu.gcAllocations() + " allocations");
             case "selftest" -> SelfTest.run();
             case "timer" -> timer();
+            case "irqs" -> irqs();
             case "crash" -> Crash.now(words.length > 1 ? words[1] : "");
             case "halt" -> {
                 Log.println("halting");
@@ -75,10 +78,19 @@ final class Monitor {
         while (Cpu.timerTicks() - ticks0 < 50) {
             Cpu.idle();
         }
-        Cpu.takePendingIrqs();
         Cpu.maskIrq(0);
         Log.println("timer: 50 ticks at " + Cpu.timerHz() + " Hz took " + (Cpu.clockNanos() - t0) / 1_000_000
                 + " ms by the TSC clock");
+    }
+
+    private void irqs() {
+        StringBuilder sb = new StringBuilder("interrupts by line:");
+        for (int irq = 0; irq < 16; irq++) {
+            if (Cpu.irqCount(irq) > 0) {
+                sb.append(" ").append(irq).append(":").append(Cpu.irqCount(irq));
+            }
+        }
+        Log.println(sb.toString());
     }
 
     private void info() {

@@ -94,6 +94,16 @@ public final class Cpu {
     @Import(name = "k_malloc_in_use") @Include(value = HEADER, isSystem = false)
     public static native long mallocInUse();
 
+    /** Zeroed, identity-mapped, never-moving memory for device rings and buffers; 0 when exhausted. */
+    @Import(name = "k_dma_alloc") @Include(value = HEADER, isSystem = false)
+    public static native long dmaAlloc(long size, long align);
+
+    @Import(name = "k_dma_used") @Include(value = HEADER, isSystem = false)
+    public static native long dmaUsed();
+
+    @Import(name = "k_memory_barrier") @Include(value = HEADER, isSystem = false)
+    public static native void memoryBarrier();
+
     @Import(name = "k_halt") @Include(value = HEADER, isSystem = false)
     public static native void halt();
 

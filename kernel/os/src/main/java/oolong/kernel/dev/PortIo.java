@@ -8,6 +8,14 @@ public interface PortIo {
 
     int in8(int port);
 
+    void out16(int port, int value);
+
+    int in16(int port);
+
+    void out32(int port, int value);
+
+    int in32(int port);
+
     /** The machine's real ports. */
     PortIo HARDWARE = new PortIo() {
         @Override
@@ -18,6 +26,26 @@ public interface PortIo {
         @Override
         public int in8(int port) {
             return Cpu.inb(port);
+        }
+
+        @Override
+        public void out16(int port, int value) {
+            Cpu.outw(port, value);
+        }
+
+        @Override
+        public int in16(int port) {
+            return Cpu.inw(port);
+        }
+
+        @Override
+        public void out32(int port, int value) {
+            Cpu.outl(port, value);
+        }
+
+        @Override
+        public int in32(int port) {
+            return Cpu.inl(port);
         }
     };
 }

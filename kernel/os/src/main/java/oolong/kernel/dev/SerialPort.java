@@ -104,6 +104,12 @@ public final class SerialPort {
         }
     }
 
+    /** Raises IRQ 4 (COM1) whenever a byte arrives, so the console needs no polling loop. */
+    public void enableReceiveInterrupt() {
+        io.out8(base + INTERRUPT_ENABLE, 0x01);
+        io.out8(base + MODEM_CONTROL, 0x0B);          /* DTR, RTS, OUT2 (gates the IRQ line) */
+    }
+
     /** The next received byte, or -1 when none is waiting. */
     public int readByte() {
         if ((io.in8(base + LINE_STATUS) & LSR_DATA_READY) == 0) {

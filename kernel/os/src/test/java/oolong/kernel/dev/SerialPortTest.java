@@ -38,6 +38,26 @@ class SerialPortTest {
         }
 
         @Override
+        public void out16(int port, int value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int in16(int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void out32(int port, int value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int in32(int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int in8(int port) {
             int reg = port - base;
             if (reg == 5) {

@@ -1,0 +1,46 @@
+package oolong.kernel.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    @Test
+    void parsesEveryKindOfValue() throws Exception {
+        Object v = Json.parse(" {\"a\":[1,-2,3.5,1e3,true,false,null],\"b\":{\"c\":\"x\\ny\\u00e9\"}} ");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) v;
+        assertEquals(java.util.Arrays.asList(1L, -2L, 3.5, 1000.0, true, false, null), m.get("a"));
+        assertEquals(Map.of("c", "x\nyé"), m.get("b"));
+        assertEquals(List.of(), Json.parse("[]"));
+        assertEquals(Long.MAX_VALUE, Json.parse("9223372036854775807"));
+        assertEquals(9.223372036854775808E18, Json.parse("9223372036854775808"));
+    }
+
+    @Test
+    void rejectsWhatRfc8259Rejects() {
+        for (String bad : new String[] {"", "{", "[1,]", "{\"a\"1}", "01", "1.", "-", "tru", "\"\\x\"", "\"a\nb\"",
+                "{} {}", "[1 2]", "{'a':1}", "\"\\u12g4\"", "NaN"}) {
+            assertThrows(Json.ParseException.class, () -> Json.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void limitsNesting() {
+        String deep = "[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2);
+        Json.ParseException e = assertThrows(Json.ParseException.class, () -> Json.parse(deep));
+        assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
+    }
+
+    @Test
+    void writerProducesValidJson() throws Exception {
+        JsonWriter w = new JsonWriter().beginObject().field("s", "q\"\\\u0001").field("n", -5).name("a").beginArray()
+                .value(true).nullValue().beginObject().endObject().endArray().endObject();
+        assertEquals("{\"s\":\"q\\\"\\\\\\u0001\",\"n\":-5,\"a\":[true,null,{}]}", w.toString());
+        assertTrue(Json.parse(w.toString()) instanceof Map);
+    }
+}
