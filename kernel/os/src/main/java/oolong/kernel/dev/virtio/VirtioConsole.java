@@ -177,7 +177,8 @@ public final class VirtioConsole {
         if (controlOut != null) {
             reclaim(controlOut);
         }
-        while (rx != null && rx.hasUsed()) {
+        flushIfOpen();
+        while (rx != null && rx.hasUsed() && backlogLength < BACKPRESSURE_BACKLOG) {
             long b = rx.takeUsedAddress();
             int n = Math.min(rx.lastUsedLength, DATA_BUFFER_BYTES);
             for (int i = 0; i < n; i++) {
@@ -187,8 +188,14 @@ public final class VirtioConsole {
             rx.offer(b, DATA_BUFFER_BYTES, true);
             notify(rx);
             receiver.received(scratch, n);
+            flushIfOpen();
         }
-        reclaimTx();
+    }
+
+    private void flushIfOpen() {
+        if (tx != null) {
+            flush();
+        }
     }
 
     private void reclaimTx() {
@@ -261,39 +268,59 @@ public final class VirtioConsole {
     private long[] txFree;
     private int txFreeCount;
 
-    /** How long a write waits for the device to hand transmit buffers back before dropping data. */
-    static final int TX_WAIT_SPINS = 5_000_000;
+    /** Output waiting for transmit buffers. */
+    private byte[] backlog = new byte[16384];
+    private int backlogLength;
+    /** Above this backlog, input is left unread: the host must read before it may write more. */
+    static final int BACKPRESSURE_BACKLOG = 256 * 1024;
+    /** Beyond this, output is dropped: the host has stopped reading. */
+    static final int BACKLOG_LIMIT = 8 * 1024 * 1024;
 
     /**
-     * Sends bytes to the host. Returns false when they could not all be queued (no port yet, or
-     * the device is not taking buffers back); the caller decides whether that matters.
+     * Queues bytes for the host; they leave as transmit buffers come free (see {@link #flush}).
+     * Returns false, counting the bytes as dropped, only when there is no port or the backlog has
+     * reached {@link #BACKLOG_LIMIT} (a host that stopped reading).
      */
     public boolean write(byte[] data, int offset, int length) {
-        if (tx == null) {
+        if (tx == null || backlogLength + length > BACKLOG_LIMIT) {
             dropped += length;
             return false;
         }
-        int done = 0;
-        while (done < length) {
-            reclaimTx();
-            for (int spins = 0; txFreeCount == 0 && spins < TX_WAIT_SPINS; spins++) {
-                reclaimTx();            /* QEMU's I/O thread drains the queue while we wait */
-            }
-            if (txFreeCount == 0) {
-                dropped += length - done;
-                return false;
-            }
-            int chunk = Math.min(DATA_BUFFER_BYTES, length - done);
+        if (backlog.length - backlogLength < length) {
+            byte[] bigger = new byte[Math.max(backlog.length * 2, backlogLength + length)];
+            System.arraycopy(backlog, 0, bigger, 0, backlogLength);
+            backlog = bigger;
+        }
+        System.arraycopy(data, offset, backlog, backlogLength, length);
+        backlogLength += length;
+        flush();
+        return true;
+    }
+
+    /** Moves queued output into free transmit buffers. */
+    private void flush() {
+        reclaimTx();
+        int sent = 0;
+        while (sent < backlogLength && txFreeCount > 0) {
+            int chunk = Math.min(DATA_BUFFER_BYTES, backlogLength - sent);
             long b = txFree[--txFreeCount];
             for (int i = 0; i < chunk; i++) {
-                mem.putByte(b + i, data[offset + done + i]);
+                mem.putByte(b + i, backlog[sent + i]);
             }
             tx.offer(b, chunk, false);
-            notify(tx);
-            done += chunk;
+            sent += chunk;
             bytesOut += chunk;
         }
-        return true;
+        if (sent > 0) {
+            System.arraycopy(backlog, sent, backlog, 0, backlogLength - sent);
+            backlogLength -= sent;
+            notify(tx);
+        }
+    }
+
+    /** Bytes waiting for transmit buffers. */
+    public int backlog() {
+        return backlogLength;
     }
 
     public boolean portOpen() {
