@@ -5,14 +5,14 @@ package oolong.repl.api;
  * The REPL sets them once the machine is up; snippets run in the same JVM and see the same objects.
  */
 public final class Oolong {
-    private static volatile Object kernel;
+    private static volatile Kernel kernel;
     private static volatile Object machine;
     private static volatile int failedChecks;
 
     private Oolong() {
     }
 
-    public static void bind(Object kernelFacade, Object machineFacade) {
+    public static void bind(Kernel kernelFacade, Object machineFacade) {
         kernel = kernelFacade;
         machine = machineFacade;
     }
@@ -34,11 +34,12 @@ public final class Oolong {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static <T> T require(Object o, String what) {
-        if (o == null) {
-            throw new IllegalStateException(what + " is not connected");
+    /** The kernel bound as {@code k}. */
+    public static Kernel kernel() {
+        Kernel k = kernel;
+        if (k == null) {
+            throw new IllegalStateException("the kernel is not connected");
         }
-        return (T) o;
+        return k;
     }
 }
