@@ -16,6 +16,8 @@ public final class SchedEntity {
     /** Ticks of CPU the process may use before the next decision (set by the policy; default 1). */
     int slice = 1;
     final long[] scratch = new long[RunQueue.SCRATCH_SLOTS];
+    /** The policy generation the scratch values belong to (see Scheduler). */
+    long scratchGeneration;
 
     /** CPU time used, in nanoseconds. */
     public long cpuNanos;

@@ -36,6 +36,7 @@ public final class Scheduler implements RunQueue {
     private final long[] global = new long[GLOBAL_SLOTS];
     private long randomState = 0x9E3779B97F4A7C15L;
     private int requestedSlice;
+    private long generation = 1;
 
     private Policy policy;
     private String policyName;
@@ -188,13 +189,22 @@ public final class Scheduler implements RunQueue {
         }
     }
 
-    /** Clears every runnable process's scratch values and the global ones (a new policy starts clean). */
+    /**
+     * A new policy starts with zeroed scratch values: the global ones now, each process's the
+     * first time the new policy touches them (a generation number tells stale from fresh).
+     */
     private void resetScratch() {
         java.util.Arrays.fill(global, 0);
-        count = source.collectRunnable(runnable);
-        for (int i = 0; i < count; i++) {
-            runnable[i].clearScratch();
+        generation++;
+    }
+
+    private long[] scratchOf(int i) {
+        SchedEntity e = at(i);
+        if (e.scratchGeneration != generation) {
+            e.clearScratch();
+            e.scratchGeneration = generation;
         }
+        return e.scratch;
     }
 
     /** Ticks the picked entity may run: the slice its policy chose. */
@@ -281,13 +291,13 @@ public final class Scheduler implements RunQueue {
     @Override
     public long scratch(int i, int slot) {
         checkSlot(slot, SCRATCH_SLOTS, "scratch");
-        return at(i).scratch[slot];
+        return scratchOf(i)[slot];
     }
 
     @Override
     public void setScratch(int i, int slot, long value) {
         checkSlot(slot, SCRATCH_SLOTS, "scratch");
-        at(i).scratch[slot] = value;
+        scratchOf(i)[slot] = value;
     }
 
     @Override

@@ -105,8 +105,15 @@ class SchedulerTest {
         Scheduler s = scheduler(new StridePolicy(), "stride");
         run(s, 100);
         assertTrue(entities.get(0).scratch[0] != 0);
+        s.use(q -> {
+            if (q.scratch(0, 0) != 0) {
+                throw new IllegalStateException("stale scratch from the previous policy");
+            }
+            return new RoundRobinPolicy().pick(q);
+        }, "rr-checking");
+        run(s, 101);
+        assertEquals("rr-checking", s.policyName(), String.valueOf(s.lastFallbackReason()));
         s.use(new RoundRobinPolicy(), "rr");
-        assertEquals(0, entities.get(0).scratch[0]);
         long[] got = run(s, 400);
         for (long g : got) {
             assertTrue(g > 0);
