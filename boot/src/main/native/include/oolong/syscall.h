@@ -30,6 +30,7 @@
 #define SYS_GETPID      1016
 #define SYS_YIELD       1017
 #define SYS_GETPPID     1018
+#define SYS_PUPPET_NEXT 1019
 
 static inline long oolong_syscall(long nr, long a1, long a2, long a3) {
     long ret;

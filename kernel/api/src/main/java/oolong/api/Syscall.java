@@ -48,6 +48,12 @@ public final class Syscall {
     public static final int YIELD = 1017;
     /** getppid(): the parent's pid (0 for init). */
     public static final int GETPPID = 1018;
+    /**
+     * puppet_next(result, result_len, command, command_cap): a puppet reports the result of its
+     * last command (JSON text; length 0 for none) and waits for the next one from the REPL, which
+     * the kernel copies into command; returns the command's length.
+     */
+    public static final int PUPPET_NEXT = 1019;
 
     private Syscall() {
     }

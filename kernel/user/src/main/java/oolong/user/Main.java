@@ -3,6 +3,7 @@ package oolong.user;
 import oolong.user.ktest.KTest;
 import oolong.user.programs.Init;
 import oolong.user.programs.Pipeline;
+import oolong.user.programs.Puppet;
 import oolong.user.programs.Sleeper;
 import oolong.user.programs.Spin;
 import oolong.user.programs.Tree;
@@ -16,7 +17,7 @@ public final class Main {
     }
 
     /** Program names, for error messages and for the kernel's spawn checks. */
-    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest"};
+    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "puppet"};
 
     public static void main(String[] args) {
         String program = args.length > 0 ? args[0] : "";
@@ -40,6 +41,7 @@ public final class Main {
             case "pipeline": return Pipeline.main(args);
             case "sleeper": return Sleeper.main(args);
             case "ktest": return KTest.main(args);
+            case "puppet": return Puppet.main(args);
             default:
                 System.out.println("no program '" + program + "' in the user image; programs: "
                         + String.join(", ", PROGRAMS));

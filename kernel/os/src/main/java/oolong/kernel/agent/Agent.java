@@ -132,8 +132,12 @@ public final class Agent {
             return;
         }
         result.reset();
+        Request request = new Request((String) op, id, fields);
         try {
-            operation.run(new Request((String) op, fields), result);
+            operation.run(request, result);
+            if (request.deferred) {
+                return;
+            }
         } catch (AgentError e) {
             respondError(id, e.code, e.getMessage());
             return;
@@ -145,6 +149,18 @@ public final class Agent {
         response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(
                 result.length() == 0 ? "null" : result.toString()).endObject();
         send(response);
+    }
+
+    /** Answers a deferred request (see {@link Request#defer}); result holds one JSON value. */
+    public void respond(String id, JsonWriter resultValue) {
+        response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(
+                resultValue.length() == 0 ? "null" : resultValue.toString()).endObject();
+        send(response);
+    }
+
+    /** Fails a deferred request. */
+    public void respondError(String id, AgentError error) {
+        respondError(id, error.code, error.getMessage());
     }
 
     /** The id rendered as JSON text, or null if it is missing or unusable. */

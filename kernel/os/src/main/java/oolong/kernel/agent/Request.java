@@ -6,11 +6,25 @@ import java.util.Map;
 /** One agent request: its operation and typed access to its fields (the arguments, flat). */
 public final class Request {
     public final String op;
+    /** The request's id as JSON text (for a deferred answer). */
+    public final String id;
     private final Map<String, Object> fields;
+    boolean deferred;
 
-    Request(String op, Map<String, Object> fields) {
+    Request(String op, String id, Map<String, Object> fields) {
         this.op = op;
+        this.id = id;
         this.fields = fields;
+    }
+
+    /**
+     * Answers later: the operation returns without a result, and whoever finishes the work calls
+     * {@link Agent#respond} or {@link Agent#respondError} with {@link #id} (a puppet's system call
+     * that blocks, for example).
+     */
+    public String defer() {
+        deferred = true;
+        return id;
     }
 
     public boolean has(String name) {

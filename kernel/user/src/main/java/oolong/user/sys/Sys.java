@@ -44,6 +44,10 @@ public final class Sys {
         return syscall(nr, a1, a2, a3, 0, 0);
     }
 
+    public static long raw5(int nr, long a1, long a2, long a3, long a4, long a5) {
+        return syscall(nr, a1, a2, a3, a4, a5);
+    }
+
     public static void exit(int code) {
         flushConsole();
         syscall(Syscall.EXIT, code, 0, 0, 0, 0);

@@ -1,0 +1,114 @@
+package oolong.user.programs;
+
+import java.nio.charset.StandardCharsets;
+import oolong.api.Syscall;
+import oolong.user.sys.Sys;
+import org.teavm.interop.Address;
+
+/**
+ * A process that makes the system calls the REPL asks for ({@code k.puppet()}). It reports the
+ * result of each command and waits for the next through the puppet_next system call; each
+ * command is one real system call made by this process in ring 3. Commands (text):
+ *
+ * <pre>
+ *   fork FLAGS | await | exit CODE | pipe | dup FROM TO | close H | read H N | write H TEXT
+ *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND
+ * </pre>
+ *
+ * Results are JSON objects: {"ret":N} plus "read"/"write" for pipe and "data" for read. A forked
+ * child is a puppet too: it starts by reporting {"ret":0,"child":true}.
+ */
+public final class Puppet {
+    private Puppet() {
+    }
+
+    public static int main(String[] args) {
+        byte[] command = new byte[4096];
+        String result = "";
+        while (true) {
+            byte[] r = result.getBytes(StandardCharsets.UTF_8);
+            long n = Sys.raw5(Syscall.PUPPET_NEXT, r.length == 0 ? 0 : Address.ofData(r).toLong(), r.length,
+                    Address.ofData(command).toLong(), command.length, 0);
+            if (n < 0) {
+                System.out.println("puppet " + Sys.getpid() + ": puppet_next failed with " + n);
+                return 1;
+            }
+            String[] words = new String(command, 0, (int) n, StandardCharsets.UTF_8).trim().split(" ", 3);
+            try {
+                result = execute(words);
+            } catch (RuntimeException e) {
+                result = "{\"ret\":-22,\"error\":\"" + escape(e.getClass().getSimpleName() + ": " + e.getMessage()) + "\"}";
+            }
+        }
+    }
+
+    private static String execute(String[] w) {
+        switch (w[0]) {
+            case "fork": {
+                long pid = Sys.fork(arg(w, 1));
+                return pid == 0 ? "{\"ret\":0,\"child\":true}" : ret(pid);
+            }
+            case "await": return ret(Sys.await());
+            case "exit":
+                Sys.exit(arg(w, 1));
+                return ret(-1);
+            case "pipe": {
+                int[] ends = new int[2];
+                long r = Sys.pipe(ends);
+                return r < 0 ? ret(r) : "{\"ret\":0,\"read\":" + ends[0] + ",\"write\":" + ends[1] + "}";
+            }
+            case "dup": return ret(Sys.dup(arg(w, 1), arg(w, 2)));
+            case "close": return ret(Sys.close(arg(w, 1)));
+            case "read": {
+                int len = Math.max(0, Math.min(arg(w, 2), 2048));
+                byte[] buf = new byte[len];
+                long r = Sys.read(arg(w, 1), buf, 0, len);
+                return r < 0 ? ret(r) : "{\"ret\":" + r + ",\"data\":\""
+                        + escape(new String(buf, 0, (int) r, StandardCharsets.UTF_8)) + "\"}";
+            }
+            case "write": return ret(Sys.write(arg(w, 1), w.length > 2 ? w[2] : ""));
+            case "memflag": {
+                String[] a = w.length > 2 ? (w[1] + " " + w[2]).split(" ") : new String[] {w[1]};
+                return ret(Sys.memflag(Long.decode(a[0]), Long.decode(a[1]), Integer.parseInt(a[2])));
+            }
+            case "sleep": return ret(Sys.sleep(arg(w, 1)));
+            case "getpid": return ret(Sys.getpid());
+            case "touch": return ret(Address.fromLong(Long.decode(w[1])).getLong());
+            case "poke": {
+                String[] a = (w[1] + " " + w[2]).split(" ");
+                Address.fromLong(Long.decode(a[0])).putLong(Long.decode(a[1]));
+                return ret(0);
+            }
+            case "crash": return ret(Sys.crash(arg(w, 1)));
+            default: return "{\"ret\":-38,\"error\":\"unknown puppet command " + escape(w[0]) + "\"}";
+        }
+    }
+
+    private static int arg(String[] w, int i) {
+        if (i >= w.length) {
+            throw new IllegalArgumentException("missing argument " + i);
+        }
+        String s = i == w.length - 1 ? w[i] : w[i];
+        int space = s.indexOf(' ');
+        return Integer.parseInt(space < 0 ? s : s.substring(0, space));
+    }
+
+    private static String ret(long v) {
+        return "{\"ret\":" + v + "}";
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
