@@ -5,6 +5,7 @@ import oolong.kernel.arch.ExitCode;
 import oolong.kernel.arch.Multiboot;
 import oolong.kernel.dev.PortIo;
 import oolong.kernel.dev.SerialPort;
+import oolong.kernel.mem.MemSelfTest;
 import oolong.kernel.selftest.SelfTest;
 
 /**
@@ -29,6 +30,10 @@ public final class Kernel {
         }
         if (cmd.has("selftest")) {
             int failed = SelfTest.run();
+            Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        }
+        if (cmd.has("memtest")) {
+            int failed = MemSelfTest.run(boot);
             Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
         }
         new Monitor(serial, boot, cmd).run();
