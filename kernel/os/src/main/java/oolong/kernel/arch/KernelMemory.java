@@ -1,5 +1,7 @@
 package oolong.kernel.arch;
 
+import oolong.kernel.exec.ElfException;
+import oolong.kernel.exec.ElfImage;
 import oolong.kernel.mem.FrameAllocator;
 import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.mem.Pte;
@@ -13,6 +15,7 @@ import org.teavm.interop.Address;
  */
 public final class KernelMemory {
     private static MemoryManager instance;
+    private static ElfImage userImage;
 
     private KernelMemory() {
     }
@@ -86,6 +89,26 @@ public final class KernelMemory {
             instance = new MemoryManager(mem, frameAllocator(boot), HardwareTlb.INSTANCE, pml4, pd);
         }
         return instance;
+    }
+
+    /**
+     * The user image (the boot module whose name ends in "user.elf", else the first module), parsed
+     * once; load it into each new process with {@link ElfImage#loadProcess}.
+     */
+    public static ElfImage userImage(Multiboot boot) throws ElfException {
+        if (userImage == null) {
+            Multiboot.Module found = null;
+            for (Multiboot.Module m : boot.modules) {
+                if (found == null || m.name.endsWith("user.elf")) {
+                    found = m;
+                }
+            }
+            if (found == null) {
+                throw new ElfException("no boot module: start QEMU with -initrd user.elf");
+            }
+            userImage = ElfImage.parse(IdentityMappedMemory.INSTANCE, found.start, found.end - found.start);
+        }
+        return userImage;
     }
 
     /** The kernel's memory manager, or null before {@link #boot}. */
