@@ -57,6 +57,7 @@ public final class MemSelfTest {
         t.check("copy-in/out: page crossings and EFAULT", t::copyInOut);
         t.check("user image: user.elf loaded, bytes at the entry point match the module", t::userImage);
         t.check("stress: 100 fork/write/free rounds", t::stress);
+        t.check("hot paths: faults and copy-in/out allocate no Java objects; timings", t::hotPaths);
         t.check("counters: every frame and page table back to the baseline", t::baseline);
         long ms = (Cpu.clockNanos() - start) / 1_000_000;
         if (t.mm != null) {
@@ -401,6 +402,55 @@ public final class MemSelfTest {
         }
         root.free();
         expectBaseline("after the stress rounds");
+    }
+
+    private static Object sink;
+
+    void hotPaths() {
+        /* positive control: the runtime's allocation counter moves when Java allocates */
+        long a0 = Cpu.gcAllocations();
+        for (int i = 0; i < 10; i++) {
+            sink = new byte[16];
+        }
+        boolean counted = Cpu.gcAllocations() - a0 >= 10;
+        int pages = 512;
+        long base = 0x4000_0000L;
+        UserAddressSpace as = mm.createAddressSpace();
+        expectEquals(MemStatus.OK, as.mapDemandZero(base, pages * PAGE, RW, Region.Kind.ANONYMOUS), "region");
+        long[] out = new long[1];
+        long allocBefore = Cpu.gcAllocations();
+        long t0 = Cpu.clockNanos();
+        for (int i = 0; i < pages; i++) {
+            if (as.handleFault(base + i * PAGE, Fault.ERR_WRITE | Fault.ERR_USER) != Fault.RESOLVED) {
+                throw new CheckFailed("demand-zero fault " + i);
+            }
+        }
+        long t1 = Cpu.clockNanos();
+        UserAddressSpace child = as.fork();
+        long t2 = Cpu.clockNanos();
+        for (int i = 0; i < pages; i++) {
+            if (as.writeLong(base + i * PAGE + 8, i) != MemStatus.OK) {
+                throw new CheckFailed("COW write " + i);
+            }
+        }
+        long t3 = Cpu.clockNanos();
+        for (int i = 0; i < pages; i++) {
+            if (child.readLong(base + i * PAGE + 8, out) != MemStatus.OK || out[0] != 0) {
+                throw new CheckFailed("child read " + i);
+            }
+        }
+        long t4 = Cpu.clockNanos();
+        long allocations = Cpu.gcAllocations() - allocBefore;
+        /* fork allocates one UserAddressSpace and its region list: a handful, not per page */
+        Log.println("        per page: demand-zero fault " + (t1 - t0) / pages + " ns, fork " + (t2 - t1) / pages
+                + " ns, COW write " + (t3 - t2) / pages + " ns, copy-in " + (t4 - t3) / pages + " ns; Java allocations "
+                + (counted ? String.valueOf(allocations) : "(not counted by this runtime)"));
+        if (counted) {
+            expect(allocations <= 8, allocations + " Java allocations for " + pages + " pages");
+        }
+        child.free();
+        as.free();
+        expectBaseline("after the hot-path test");
     }
 
     void baseline() {
