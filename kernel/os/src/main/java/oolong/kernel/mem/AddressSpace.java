@@ -11,6 +11,9 @@ public interface AddressSpace {
     /** The physical address of the PML4: the value for CR3. */
     long pml4();
 
+    /** Loads this address space into CR3 and tells the memory manager it is the current one. */
+    void activate();
+
     /** Resolves a page fault at {@code address} with the CPU's error code: {@link Fault#RESOLVED} or why not. */
     int handleFault(long address, long errorCode);
 

@@ -57,6 +57,7 @@ public final class UserAddressSpace implements AddressSpace {
     }
 
     /** Loads this address space into CR3 (and makes it the current one). */
+    @Override
     public void activate() {
         checkAlive();
         mm.activate(this);
@@ -140,6 +141,10 @@ public final class UserAddressSpace implements AddressSpace {
         regions.add(i, region);
     }
 
+    /**
+     * Adds a region whose pages appear, zeroed, when first touched. Write or execute permission
+     * implies read. EINVAL (misaligned, empty, outside user space), EEXIST (overlaps a region).
+     */
     @Override
     public int mapDemandZero(long address, long length, int prot, Region.Kind kind) {
         checkAlive();
@@ -150,6 +155,9 @@ public final class UserAddressSpace implements AddressSpace {
         long end = address + pageRoundUp(length);
         if (overlaps(address, end)) {
             return MemStatus.EEXIST;
+        }
+        if (prot != Region.NONE) {
+            prot |= Region.READ;   /* x86 pages are always readable when present */
         }
         insertRegion(new Region(address, end, prot, kind));
         return MemStatus.OK;

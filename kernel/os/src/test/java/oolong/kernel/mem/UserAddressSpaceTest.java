@@ -114,6 +114,21 @@ class UserAddressSpaceTest {
     }
 
     @Test
+    void writeOrExecuteImpliesRead() {
+        UserAddressSpace as = mm.createAddressSpace();
+        assertEquals(MemStatus.OK, as.map(0x4000_0000L, PAGE, Region.WRITE));
+        assertEquals(Region.READ | Region.WRITE, as.findRegion(0x4000_0000L).prot);
+        assertEquals(MemStatus.OK, as.writeLong(0x4000_0000L, 5));
+        assertEquals(MemStatus.OK, as.mapDemandZero(0x4000_1000L, PAGE, Region.EXEC, Region.Kind.ANONYMOUS));
+        assertEquals(Region.READ | Region.EXEC, as.findRegion(0x4000_1000L).prot);
+        assertEquals(MemStatus.OK, as.mapDemandZero(0x4000_2000L, PAGE, Region.NONE, Region.Kind.GUARD));
+        assertEquals(Region.NONE, as.findRegion(0x4000_2000L).prot);
+        assertEquals("r-x", Region.protString(as.findRegion(0x4000_1000L).prot));
+        as.free();
+        assertBaseline();
+    }
+
+    @Test
     void mapRejectsBadRanges() {
         UserAddressSpace as = mm.createAddressSpace();
         assertEquals(MemStatus.EINVAL, as.map(0x4000_0001L, PAGE, (int) RW), "misaligned");
