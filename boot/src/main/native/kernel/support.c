@@ -3,6 +3,7 @@
  * intrinsics imported by Java (include/oolong/intrinsics.h).
  */
 #include <stdint.h>
+#include <string.h>
 #include "oolong/console.h"
 #include "oolong/exit.h"
 #include "oolong/intrinsics.h"
@@ -49,6 +50,14 @@ int64_t k_read_cr0(void) { return (int64_t)READ_CR(0); }
 int64_t k_read_cr2(void) { return (int64_t)READ_CR(2); }
 int64_t k_read_cr3(void) { return (int64_t)READ_CR(3); }
 int64_t k_read_cr4(void) { return (int64_t)READ_CR(4); }
+
+void k_write_cr3(int64_t pml4) { __asm__ volatile("mov %0, %%cr3" :: "r"((uint64_t)pml4) : "memory"); }
+void k_invlpg(int64_t vaddr) { __asm__ volatile("invlpg (%0)" :: "r"((uint64_t)vaddr) : "memory"); }
+
+void k_memzero(int64_t addr, int64_t len) { memset((void *)(uintptr_t)addr, 0, (size_t)len); }
+void k_memcopy(int64_t dst, int64_t src, int64_t len) {
+    memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, (size_t)len);
+}
 
 int64_t k_gc_collections(void) { return rt_gc.collections; }
 int64_t k_gc_full_collections(void) { return rt_gc.full_collections; }

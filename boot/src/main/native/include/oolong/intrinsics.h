@@ -33,6 +33,14 @@ int64_t k_read_cr2(void);
 int64_t k_read_cr3(void);
 int64_t k_read_cr4(void);
 
+/* paging: load CR3, drop one TLB entry */
+void k_write_cr3(int64_t pml4);
+void k_invlpg(int64_t vaddr);
+
+/* bulk physical memory (identity-mapped below 1 GiB): memset / memcpy */
+void k_memzero(int64_t addr, int64_t len);
+void k_memcopy(int64_t dst, int64_t src, int64_t len);
+
 /* runtime statistics */
 int64_t k_gc_collections(void);
 int64_t k_gc_full_collections(void);

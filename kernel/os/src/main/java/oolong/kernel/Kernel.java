@@ -8,6 +8,7 @@ import oolong.kernel.arch.Multiboot;
 import oolong.kernel.dev.PortIo;
 import oolong.kernel.dev.SerialPort;
 import oolong.kernel.dev.pci.PciBus;
+import oolong.kernel.mem.MemSelfTest;
 import oolong.kernel.selftest.SelfTest;
 
 /**
@@ -33,6 +34,10 @@ public final class Kernel {
         }
         if (cmd.has("selftest")) {
             int failed = SelfTest.run();
+            Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        }
+        if (cmd.has("memtest")) {
+            int failed = MemSelfTest.run(boot);
             Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
         }
         KernelLoop loop = new KernelLoop();

@@ -76,6 +76,22 @@ public final class Cpu {
     @Import(name = "k_read_cr4") @Include(value = HEADER, isSystem = false)
     public static native long cr4();
 
+    /** Loads CR3 (the PML4's physical address): switches address space and flushes the non-global TLB. */
+    @Import(name = "k_write_cr3") @Include(value = HEADER, isSystem = false)
+    public static native void writeCr3(long pml4);
+
+    /** Drops the TLB entry for one virtual page of the current address space. */
+    @Import(name = "k_invlpg") @Include(value = HEADER, isSystem = false)
+    public static native void invlpg(long virtualAddress);
+
+    /** Zeroes {@code length} bytes at (identity-mapped) {@code address}: memset. */
+    @Import(name = "k_memzero") @Include(value = HEADER, isSystem = false)
+    public static native void memzero(long address, long length);
+
+    /** Copies {@code length} bytes between non-overlapping identity-mapped ranges: memcpy. */
+    @Import(name = "k_memcopy") @Include(value = HEADER, isSystem = false)
+    public static native void memcopy(long destination, long source, long length);
+
     @Import(name = "k_gc_collections") @Include(value = HEADER, isSystem = false)
     public static native long gcCollections();
 

@@ -1,0 +1,838 @@
+package oolong.kernel.mem;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One user address space: x86-64 4-level page tables and a sorted list of {@link Region}s.
+ *
+ * <p>Structure: its own PML4; PML4[0] points to its own PDPT, whose entry 0 is the kernel's shared
+ * page directory for [0, 1 GiB) (supervisor-only, never freed here); user mappings live in
+ * PDPT[1..511] and PML4[1..255]. Intermediate entries are present|writable|user; the leaf entry
+ * decides: user, writable only for a private page of a writable region, NX unless the region is
+ * executable, and the software {@link Pte#COW} bit (read-only) for a frame shared copy-on-write.
+ *
+ * <p>Hot paths (faults, copy-in/out) do not allocate Java objects.
+ */
+public final class UserAddressSpace implements AddressSpace {
+    private static final long PAGE = FrameAllocator.FRAME_SIZE;
+    private static final long OFFSET_MASK = PAGE - 1;
+
+    /** Access kinds for {@link #resolve}. */
+    static final int ACCESS_READ = 0;
+    static final int ACCESS_WRITE = 1;
+    static final int ACCESS_EXEC = 2;
+
+    private final MemoryManager mm;
+    private final PhysicalMemory mem;
+    private final FrameAllocator frames;
+    private final long pml4;
+    private final long id;
+    private final ArrayList<Region> regions = new ArrayList<>();
+    private long tableFrames = 2;
+    private long residentPages;
+    private boolean freed;
+
+    UserAddressSpace(MemoryManager mm, long pml4, long id) {
+        this.mm = mm;
+        this.mem = mm.memory();
+        this.frames = mm.frames();
+        this.pml4 = pml4;
+        this.id = id;
+    }
+
+    @Override
+    public long pml4() {
+        return pml4;
+    }
+
+    /** A serial number, for dumps. */
+    public long id() {
+        return id;
+    }
+
+    public MemoryManager manager() {
+        return mm;
+    }
+
+    /** Loads this address space into CR3 (and makes it the current one). */
+    @Override
+    public void activate() {
+        checkAlive();
+        mm.activate(this);
+    }
+
+    public boolean isFreed() {
+        return freed;
+    }
+
+    /** Leaf pages mapped now. */
+    public long residentPages() {
+        return residentPages;
+    }
+
+    /** Page-table frames of this address space, PML4 and its own PDPT included. */
+    public long tableFrames() {
+        return tableFrames;
+    }
+
+    private void checkAlive() {
+        if (freed) {
+            throw new IllegalStateException("address space " + id + " used after free()");
+        }
+    }
+
+    // ------------------------------------------------------------------ regions
+
+    @Override
+    public List<Region> regions() {
+        return Collections.unmodifiableList(regions);
+    }
+
+    /** The region containing {@code address}, or null. Binary search, no allocation. */
+    public Region findRegion(long address) {
+        int lo = 0;
+        int hi = regions.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Region r = regions.get(mid);
+            if (address < r.start) {
+                hi = mid - 1;
+            } else if (address >= r.end) {
+                lo = mid + 1;
+            } else {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static long pageRoundUp(long length) {
+        return (length + OFFSET_MASK) & ~OFFSET_MASK;
+    }
+
+    private int checkRange(long address, long length) {
+        if ((address & OFFSET_MASK) != 0 || length <= 0 || length > UserLayout.USER_TOP) {
+            return MemStatus.EINVAL;
+        }
+        if (!UserLayout.inUserSpace(address, pageRoundUp(length))) {
+            return MemStatus.EINVAL;
+        }
+        return MemStatus.OK;
+    }
+
+    /** Whether [start, end) overlaps any region. */
+    private boolean overlaps(long start, long end) {
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
+            if (r.start < end && start < r.end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void insertRegion(Region region) {
+        int i = 0;
+        while (i < regions.size() && regions.get(i).start < region.start) {
+            i++;
+        }
+        regions.add(i, region);
+    }
+
+    /**
+     * Adds a region whose pages appear, zeroed, when first touched. Write or execute permission
+     * implies read. EINVAL (misaligned, empty, outside user space), EEXIST (overlaps a region).
+     */
+    @Override
+    public int mapDemandZero(long address, long length, int prot, Region.Kind kind) {
+        checkAlive();
+        int s = checkRange(address, length);
+        if (s != MemStatus.OK) {
+            return s;
+        }
+        long end = address + pageRoundUp(length);
+        if (overlaps(address, end)) {
+            return MemStatus.EEXIST;
+        }
+        if (prot != Region.NONE) {
+            prot |= Region.READ;   /* x86 pages are always readable when present */
+        }
+        insertRegion(new Region(address, end, prot, kind));
+        return MemStatus.OK;
+    }
+
+    @Override
+    public int map(long address, long length, int prot) {
+        int s = mapDemandZero(address, length, prot, Region.Kind.ANONYMOUS);
+        if (s != MemStatus.OK || prot == Region.NONE) {
+            return s;
+        }
+        long end = address + pageRoundUp(length);
+        for (long p = address; p < end; p += PAGE) {
+            if (resolve(p, ACCESS_READ) < 0) {
+                unmap(address, end - address);
+                return MemStatus.ENOMEM;
+            }
+        }
+        return MemStatus.OK;
+    }
+
+    @Override
+    public int unmap(long address, long length) {
+        checkAlive();
+        int s = checkRange(address, length);
+        if (s != MemStatus.OK) {
+            return s;
+        }
+        long end = address + pageRoundUp(length);
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
+            if (r.end <= address || r.start >= end) {
+                continue;
+            }
+            regions.remove(i);
+            if (r.end > end) {
+                regions.add(i, r.withRange(end, r.end));
+            }
+            if (r.start < address) {
+                regions.add(i, r.withRange(r.start, address));
+                i++;
+            }
+            i--;
+        }
+        releaseRange(address, end);
+        return MemStatus.OK;
+    }
+
+    @Override
+    public long findFree(long length) {
+        return findFree(UserLayout.MMAP_BASE, length);
+    }
+
+    /** The lowest page-aligned free range of {@code length} bytes at or above {@code from}, or ENOMEM/EINVAL. */
+    public long findFree(long from, long length) {
+        if (length <= 0 || length > UserLayout.USER_TOP) {
+            return MemStatus.EINVAL;
+        }
+        long len = pageRoundUp(length);
+        long candidate = Math.max(pageRoundUp(from), UserLayout.USER_BASE);
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
+            if (r.end <= candidate) {
+                continue;
+            }
+            if (r.start >= candidate && r.start - candidate >= len) {
+                return candidate;
+            }
+            candidate = Math.max(candidate, r.end);
+        }
+        if (candidate < UserLayout.USER_TOP && UserLayout.USER_TOP - candidate >= len) {
+            return candidate;
+        }
+        return MemStatus.ENOMEM;
+    }
+
+    // ------------------------------------------------------------------ page tables
+
+    private static int index(long address, int shift) {
+        return (int) ((address >>> shift) & 511);
+    }
+
+    /**
+     * The physical address of the leaf PTE for {@code address}; 0 when a table on the way is missing
+     * and {@code create} is false; -1 when a table was needed and no frame was left.
+     */
+    private long pteSlot(long address, boolean create) {
+        long table = pml4;
+        for (int shift = 39; shift > 12; shift -= 9) {
+            long slot = table + ((long) index(address, shift) << 3);
+            long e = mem.getLong(slot);
+            if ((e & Pte.PRESENT) == 0) {
+                if (!create) {
+                    return 0;
+                }
+                long t = mm.allocateTable();
+                if (t < 0) {
+                    return -1;
+                }
+                tableFrames++;
+                e = t | Pte.TABLE_FLAGS;
+                mem.putLong(slot, e);
+            }
+            table = e & Pte.ADDRESS_MASK;
+        }
+        return table + ((long) index(address, 12) << 3);
+    }
+
+    /** The raw leaf PTE for a user address (0 when none). For tests and dumps. */
+    public long pte(long address) {
+        if (!UserLayout.inUserSpace(address, 1)) {
+            return 0;
+        }
+        long slot = pteSlot(address, false);
+        return slot == 0 ? 0 : mem.getLong(slot);
+    }
+
+    @Override
+    public long translate(long address) {
+        long e = pte(address);
+        if ((e & Pte.PRESENT) == 0) {
+            return -1;
+        }
+        return (e & Pte.ADDRESS_MASK) | (address & OFFSET_MASK);
+    }
+
+    private void flush(long address) {
+        if (mm.current() == this) {
+            mm.tlb().invalidate(address);
+        }
+    }
+
+    private void flushAll() {
+        if (mm.current() == this) {
+            mm.tlb().load(pml4);
+        }
+    }
+
+    /** Clears every leaf PTE in [start, end), dropping its frame reference; skips missing tables. */
+    private void releaseRange(long start, long end) {
+        long address = start;
+        long released = 0;
+        while (address < end) {
+            long table = pml4;
+            int shift = 39;
+            for (; shift > 12; shift -= 9) {
+                long e = mem.getLong(table + ((long) index(address, shift) << 3));
+                if ((e & Pte.PRESENT) == 0) {
+                    break;
+                }
+                table = e & Pte.ADDRESS_MASK;
+            }
+            if (shift > 12) {
+                long step = 1L << shift;
+                address = (address & ~(step - 1)) + step;
+                continue;
+            }
+            long slot = table + ((long) index(address, 12) << 3);
+            long e = mem.getLong(slot);
+            if ((e & Pte.PRESENT) != 0) {
+                mem.putLong(slot, 0);
+                frames.release(e & Pte.ADDRESS_MASK);
+                residentPages--;
+                released++;
+                if (released <= 32) {
+                    flush(address);
+                }
+            }
+            address += PAGE;
+        }
+        if (released > 32) {
+            flushAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /**
+     * Makes the page holding {@code address} accessible for {@code access} as a user access would:
+     * maps a zeroed frame for an untouched page of a region, copies (or reclaims) a copy-on-write
+     * page on write. Returns the physical address of the page's frame, or minus a {@link Fault} code.
+     */
+    long resolve(long address, int access) {
+        if (!UserLayout.inUserSpace(address, 1)) {
+            return -Fault.BAD_ADDRESS;
+        }
+        Region r = findRegion(address);
+        if (r == null) {
+            return -Fault.NO_REGION;
+        }
+        if (!r.readable() || (access == ACCESS_WRITE && !r.writable()) || (access == ACCESS_EXEC && !r.executable())) {
+            return -Fault.PROTECTION;
+        }
+        long slot = pteSlot(address, true);
+        if (slot < 0) {
+            return -Fault.NO_MEMORY;
+        }
+        long e = mem.getLong(slot);
+        long page = address & ~OFFSET_MASK;
+        if ((e & Pte.PRESENT) == 0) {
+            long f = frames.allocate();
+            if (f < 0) {
+                return -Fault.NO_MEMORY;
+            }
+            mem.zero(f, PAGE);
+            mem.putLong(slot, f | r.leafFlags());
+            residentPages++;
+            mm.countDemandZero();
+            flush(page);
+            return f;
+        }
+        long frame = e & Pte.ADDRESS_MASK;
+        if (access == ACCESS_WRITE && (e & Pte.WRITABLE) == 0) {
+            if ((e & Pte.COW) == 0) {
+                return -Fault.PROTECTION;
+            }
+            if (frames.isManaged(frame) && frames.refCount(frame) == 1) {
+                mem.putLong(slot, (e | Pte.WRITABLE) & ~Pte.COW);
+                mm.countCowReuse();
+            } else {
+                long f = frames.allocate();
+                if (f < 0) {
+                    return -Fault.NO_MEMORY;
+                }
+                mem.copy(f, frame, PAGE);
+                mem.putLong(slot, (e & ~(Pte.ADDRESS_MASK | Pte.COW)) | f | Pte.WRITABLE);
+                frames.release(frame);
+                mm.countCowCopy();
+                frame = f;
+            }
+            flush(page);
+            return frame;
+        }
+        if (access == ACCESS_EXEC && (e & Pte.NX) != 0) {
+            return -Fault.PROTECTION;
+        }
+        return frame;
+    }
+
+    /**
+     * Page-fault entry with the CPU's error code (vector 14; the address is CR2). Returns
+     * {@link Fault#RESOLVED} (retry the instruction) or the reason it is a real fault: the caller
+     * kills the process (or, for a fault in kernel code outside copy-in/out, panics).
+     */
+    @Override
+    public int handleFault(long address, long errorCode) {
+        if ((errorCode & Fault.ERR_RESERVED) != 0) {
+            return Fault.PROTECTION;
+        }
+        int access = (errorCode & Fault.ERR_FETCH) != 0 ? ACCESS_EXEC
+                : (errorCode & Fault.ERR_WRITE) != 0 ? ACCESS_WRITE : ACCESS_READ;
+        return handle(address, access);
+    }
+
+    /** Page-fault entry by access kind. A kernel-mode access to a user address is treated like a user one. */
+    public int handleFault(long address, boolean write, boolean user) {
+        return handle(address, write ? ACCESS_WRITE : ACCESS_READ);
+    }
+
+    private int handle(long address, int access) {
+        checkAlive();
+        long r = resolve(address, access);
+        if (r >= 0) {
+            flush(address & ~OFFSET_MASK);   /* a spurious fault (stale TLB entry) resolves too */
+            return Fault.RESOLVED;
+        }
+        return (int) -r;
+    }
+
+    // ------------------------------------------------------------------ copy-in / copy-out
+
+    private static int copyStatus(long resolved) {
+        return resolved == -Fault.NO_MEMORY ? MemStatus.ENOMEM : MemStatus.EFAULT;
+    }
+
+    /**
+     * Copy-in: {@code length} bytes at user {@code address} into {@code dst[offset..]}. OK, EFAULT
+     * (unmapped, kernel half, non-canonical), ENOMEM (a demand-zero page could not be had) or EINVAL
+     * (bad array bounds). Untouched pages of a region read as zeros (they are mapped on the way).
+     * On failure the bytes before the faulting page may already have been copied.
+     */
+    @Override
+    public int read(long address, byte[] dst, int offset, int length) {
+        checkAlive();
+        if (offset < 0 || length < 0 || length > dst.length - offset) {
+            return MemStatus.EINVAL;
+        }
+        if (length == 0) {
+            return MemStatus.OK;
+        }
+        if (!UserLayout.inUserSpace(address, length)) {
+            return MemStatus.EFAULT;
+        }
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            long frame = resolve(at, ACCESS_READ);
+            if (frame < 0) {
+                return copyStatus(frame);
+            }
+            int o = (int) (at & OFFSET_MASK);
+            int n = (int) Math.min(length - done, PAGE - o);
+            mem.read(frame + o, dst, offset + done, n);
+            done += n;
+        }
+        return MemStatus.OK;
+    }
+
+    /**
+     * Copy-out: {@code src[offset..offset+length)} to user {@code address}. Like a user write:
+     * EFAULT for read-only regions too; copy-on-write pages are copied first (with CR0.WP the
+     * kernel could not write through their read-only PTEs anyway). Partial on failure, as read.
+     */
+    @Override
+    public int write(long address, byte[] src, int offset, int length) {
+        checkAlive();
+        if (offset < 0 || length < 0 || length > src.length - offset) {
+            return MemStatus.EINVAL;
+        }
+        if (length == 0) {
+            return MemStatus.OK;
+        }
+        if (!UserLayout.inUserSpace(address, length)) {
+            return MemStatus.EFAULT;
+        }
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            long frame = resolve(at, ACCESS_WRITE);
+            if (frame < 0) {
+                return copyStatus(frame);
+            }
+            int o = (int) (at & OFFSET_MASK);
+            int n = (int) Math.min(length - done, PAGE - o);
+            mem.write(frame + o, src, offset + done, n);
+            done += n;
+        }
+        return MemStatus.OK;
+    }
+
+    public int read(long address, byte[] dst) {
+        return read(address, dst, 0, dst.length);
+    }
+
+    public int write(long address, byte[] src) {
+        return write(address, src, 0, src.length);
+    }
+
+    /** Reads {@code count} little-endian longs (unaligned allowed) into {@code dst[offset..]}. */
+    public int readLongs(long address, long[] dst, int offset, int count) {
+        checkAlive();
+        if (offset < 0 || count < 0 || count > dst.length - offset) {
+            return MemStatus.EINVAL;
+        }
+        if (count == 0) {
+            return MemStatus.OK;
+        }
+        if (count > Integer.MAX_VALUE / 8 || !UserLayout.inUserSpace(address, 8L * count)) {
+            return MemStatus.EFAULT;
+        }
+        for (int i = 0; i < count; i++) {
+            long at = address + 8L * i;
+            long frame = resolve(at, ACCESS_READ);
+            if (frame < 0) {
+                return copyStatus(frame);
+            }
+            long o = at & OFFSET_MASK;
+            if (o <= PAGE - 8) {
+                dst[offset + i] = mem.getLong(frame + o);
+            } else {
+                long next = resolve((at | OFFSET_MASK) + 1, ACCESS_READ);
+                if (next < 0) {
+                    return copyStatus(next);
+                }
+                long v = 0;
+                for (int b = 7; b >= 0; b--) {
+                    long byteAt = o + b;
+                    byte x = byteAt < PAGE ? mem.getByte(frame + byteAt) : mem.getByte(next + byteAt - PAGE);
+                    v = (v << 8) | (x & 0xFFL);
+                }
+                dst[offset + i] = v;
+            }
+        }
+        return MemStatus.OK;
+    }
+
+    /** Reads one long into {@code out[0]}. */
+    @Override
+    public int readLong(long address, long[] out) {
+        return readLongs(address, out, 0, 1);
+    }
+
+    /** Writes one little-endian long (unaligned allowed). */
+    @Override
+    public int writeLong(long address, long value) {
+        checkAlive();
+        if (!UserLayout.inUserSpace(address, 8)) {
+            return MemStatus.EFAULT;
+        }
+        long o = address & OFFSET_MASK;
+        long frame = resolve(address, ACCESS_WRITE);
+        if (frame < 0) {
+            return copyStatus(frame);
+        }
+        if (o <= PAGE - 8) {
+            mem.putLong(frame + o, value);
+            return MemStatus.OK;
+        }
+        long next = resolve((address | OFFSET_MASK) + 1, ACCESS_WRITE);
+        if (next < 0) {
+            return copyStatus(next);
+        }
+        for (int b = 0; b < 8; b++) {
+            long byteAt = o + b;
+            byte x = (byte) (value >>> (8 * b));
+            if (byteAt < PAGE) {
+                mem.putByte(frame + byteAt, x);
+            } else {
+                mem.putByte(next + byteAt - PAGE, x);
+            }
+        }
+        return MemStatus.OK;
+    }
+
+    // ------------------------------------------------------------------ for the loader
+
+    /**
+     * Maps an existing frame at the page {@code address} of an existing region, taking a reference
+     * to it. With {@code copyOnWrite} (or in a read-only region) the PTE is read-only, and in a
+     * writable region marked COW; otherwise the frame is mapped writable as shared memory.
+     * EFAULT when no region covers the page, EEXIST when it is mapped already, ENOMEM for tables.
+     */
+    public int mapFrame(long address, long frame, boolean copyOnWrite) {
+        checkAlive();
+        if ((address & OFFSET_MASK) != 0 || (frame & OFFSET_MASK) != 0) {
+            return MemStatus.EINVAL;
+        }
+        Region r = findRegion(address);
+        if (r == null) {
+            return MemStatus.EFAULT;
+        }
+        long slot = pteSlot(address, true);
+        if (slot < 0) {
+            return MemStatus.ENOMEM;
+        }
+        if ((mem.getLong(slot) & Pte.PRESENT) != 0) {
+            return MemStatus.EEXIST;
+        }
+        long flags = r.leafFlags();
+        if (copyOnWrite && r.writable()) {
+            flags = (flags & ~Pte.WRITABLE) | Pte.COW;
+        }
+        frames.retain(frame);
+        mem.putLong(slot, frame | flags);
+        residentPages++;
+        flush(address);
+        return MemStatus.OK;
+    }
+
+    /**
+     * For the kernel filling a page it owns (the loader): maps a zeroed frame if the page of a region
+     * is untouched, whatever the region's protection, and returns its physical address. A negative
+     * {@link MemStatus} when no region covers it, no frame is left, or the page is shared.
+     */
+    public long populate(long address) {
+        checkAlive();
+        Region r = findRegion(address);
+        if (r == null || !UserLayout.inUserSpace(address, 1)) {
+            return MemStatus.EFAULT;
+        }
+        long slot = pteSlot(address, true);
+        if (slot < 0) {
+            return MemStatus.ENOMEM;
+        }
+        long e = mem.getLong(slot);
+        if ((e & Pte.PRESENT) != 0) {
+            long frame = e & Pte.ADDRESS_MASK;
+            return frames.isManaged(frame) && frames.refCount(frame) == 1 ? frame : MemStatus.EEXIST;
+        }
+        long f = frames.allocate();
+        if (f < 0) {
+            return MemStatus.ENOMEM;
+        }
+        mem.zero(f, PAGE);
+        mem.putLong(slot, f | r.leafFlags());
+        residentPages++;
+        flush(address & ~OFFSET_MASK);
+        return f;
+    }
+
+    // ------------------------------------------------------------------ fork and free
+
+    private static int shiftOf(int level) {
+        return 12 + 9 * (level - 1);
+    }
+
+    /**
+     * The fork: a new address space with the same regions sharing every mapped frame. Pages of
+     * writable regions become copy-on-write in both (read-only + COW); read-only pages are shared
+     * as they are. Reference counts rise by one per page. Null when out of frames (nothing leaks;
+     * the parent's pages may have become copy-on-write, which is harmless).
+     */
+    @Override
+    public UserAddressSpace fork() {
+        checkAlive();
+        UserAddressSpace child = mm.createAddressSpace();
+        if (child == null) {
+            return null;
+        }
+        child.regions.addAll(regions);
+        boolean ok = copyLevel(pml4, child.pml4, 4, 0, child);
+        flushAll();
+        if (!ok) {
+            child.free();
+            return null;
+        }
+        return child;
+    }
+
+    private boolean copyLevel(long src, long dst, int level, long base, UserAddressSpace child) {
+        int first = level == 3 && base == 0 ? 1 : 0;   /* PDPT[0] of the first 512 GiB: the kernel's PD */
+        int last = level == 4 ? 256 : 512;             /* the lower (user) half only */
+        int shift = shiftOf(level);
+        for (int i = first; i < last; i++) {
+            long slot = src + ((long) i << 3);
+            long e = mem.getLong(slot);
+            if ((e & Pte.PRESENT) == 0) {
+                continue;
+            }
+            if (level == 1) {
+                long shared = e;
+                if ((e & (Pte.WRITABLE | Pte.COW)) != 0) {
+                    shared = (e & ~Pte.WRITABLE) | Pte.COW;
+                    if (shared != e) {
+                        mem.putLong(slot, shared);
+                    }
+                }
+                frames.retain(e & Pte.ADDRESS_MASK);
+                mem.putLong(dst + ((long) i << 3), shared);
+                child.residentPages++;
+                continue;
+            }
+            long dslot = dst + ((long) i << 3);
+            long de = mem.getLong(dslot);
+            if ((de & Pte.PRESENT) == 0) {
+                long t = mm.allocateTable();
+                if (t < 0) {
+                    return false;
+                }
+                child.tableFrames++;
+                de = t | Pte.TABLE_FLAGS;
+                mem.putLong(dslot, de);
+            }
+            if (!copyLevel(e & Pte.ADDRESS_MASK, de & Pte.ADDRESS_MASK, level - 1, base + ((long) i << shift), child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Releases every user frame reference and every page-table frame (the kernel's shared page
+     * directory stays). If this address space is in CR3 the kernel's tables are loaded first.
+     */
+    @Override
+    public void free() {
+        checkAlive();
+        if (mm.current() == this || mm.tlb().loaded() == pml4) {
+            mm.activateKernel();
+        }
+        freeLevel(pml4, 4, 0);
+        mm.freeTable(pml4);
+        tableFrames--;
+        regions.clear();
+        freed = true;
+        mm.addressSpaceFreed(this);
+    }
+
+    private void freeLevel(long table, int level, long base) {
+        int first = level == 3 && base == 0 ? 1 : 0;
+        int last = level == 4 ? 256 : 512;
+        int shift = shiftOf(level);
+        for (int i = first; i < last; i++) {
+            long e = mem.getLong(table + ((long) i << 3));
+            if ((e & Pte.PRESENT) == 0) {
+                continue;
+            }
+            long next = e & Pte.ADDRESS_MASK;
+            if (level == 1) {
+                frames.release(next);
+                residentPages--;
+            } else {
+                freeLevel(next, level - 1, base + ((long) i << shift));
+                mm.freeTable(next);
+                tableFrames--;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the page-mapping dump
+
+    /** Visits the mapped runs in ascending virtual order (see {@link Mapping}). */
+    public void walk(Mapping.Visitor visitor) {
+        checkAlive();
+        Coalescer c = new Coalescer(visitor, frames);
+        walkLevel(pml4, 4, 0, c);
+        c.flush();
+    }
+
+    @Override
+    public List<Mapping> mappings() {
+        List<Mapping> out = new ArrayList<>();
+        walk((v, n, p, f, s) -> out.add(new Mapping(v, n, p, f, s)));
+        return out;
+    }
+
+    private void walkLevel(long table, int level, long base, Coalescer c) {
+        int first = level == 3 && base == 0 ? 1 : 0;
+        int last = level == 4 ? 256 : 512;
+        int shift = shiftOf(level);
+        for (int i = first; i < last; i++) {
+            long e = mem.getLong(table + ((long) i << 3));
+            if ((e & Pte.PRESENT) == 0) {
+                continue;
+            }
+            long va = base + ((long) i << shift);
+            if (level == 1) {
+                c.page(va, e);
+            } else {
+                walkLevel(e & Pte.ADDRESS_MASK, level - 1, va, c);
+            }
+        }
+    }
+
+    private static final class Coalescer {
+        private final Mapping.Visitor visitor;
+        private final FrameAllocator frames;
+        private long vStart = -1;
+        private long pStart;
+        private long pages;
+        private long flags;
+        private boolean shared;
+
+        Coalescer(Mapping.Visitor visitor, FrameAllocator frames) {
+            this.visitor = visitor;
+            this.frames = frames;
+        }
+
+        void page(long va, long pte) {
+            long pa = pte & Pte.ADDRESS_MASK;
+            long f = pte & Pte.COMPARED_FLAGS;
+            boolean s = frames.tracks(pa) && frames.refCount(pa) > 1;
+            if (vStart >= 0 && va == vStart + (pages << 12) && pa == pStart + (pages << 12) && f == flags && s == shared) {
+                pages++;
+                return;
+            }
+            flush();
+            vStart = va;
+            pStart = pa;
+            pages = 1;
+            flags = f;
+            shared = s;
+        }
+
+        void flush() {
+            if (vStart >= 0) {
+                visitor.mapping(vStart, pages, pStart, flags, shared);
+                vStart = -1;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "address space " + id + " (cr3 0x" + Long.toHexString(pml4) + ", " + regions.size() + " regions, "
+                + residentPages + " pages, " + tableFrames + " table frames)";
+    }
+}
