@@ -29,10 +29,15 @@ final class CCompiler {
         this.jobs = jobs;
     }
 
-    /** Flags shared by every object: freestanding x86-64 with musl's headers (DESIGN notes in docs/architecture.md). */
+    /**
+     * Flags shared by every object: freestanding x86-64 with musl's headers (docs/build.md).
+     * -fwrapv: Java's int and long arithmetic wraps, and TeaVM emits it as plain C signed
+     * arithmetic, which C leaves undefined on overflow. -fno-strict-aliasing: the runtime reads
+     * objects through differently typed pointers.
+     */
     List<String> baseFlags() {
         return List.of("-O2", "-std=gnu11", "-ffreestanding", "-fno-pic", "-fno-pie", "-mno-red-zone",
-                "-mcmodel=small", "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer",
+                "-mcmodel=small", "-fno-stack-protector", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer",
                 "-ffunction-sections", "-fdata-sections", "-nostdinc",
                 "-isystem", Toolchain.MUSL_INCLUDE.toString(), "-isystem", tools.gccInclude.toString(),
                 "-DTEAVM_CUSTOM_LOG=1");

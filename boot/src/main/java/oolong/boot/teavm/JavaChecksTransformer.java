@@ -29,7 +29,8 @@ import org.teavm.model.util.DefinitionExtractor;
 /**
  * Gives translated code Java's semantics where TeaVM's C backend does not (see {@link JavaChecks}):
  * integer division and remainder become calls to the checked versions (divisions by a constant
- * other than 0 and -1 stay plain C divisions), and every array creation checks its size first. TeaVM's own runtime (org.teavm.*) is left alone: it runs where a Java exception
+ * other than 0 and -1 stay plain C divisions), every array creation checks its size first, and
+ * shift counts are masked as Java masks them. TeaVM's own runtime (org.teavm.*) is left alone: it runs where a Java exception
  * cannot be thrown (inside the GC) and never divides by zero.
  */
 public final class JavaChecksTransformer implements ClassHolderTransformer {
@@ -70,6 +71,11 @@ public final class JavaChecksTransformer implements ClassHolderTransformer {
                 BinaryInstruction binary = (BinaryInstruction) insn;
                 BinaryOperation op = binary.getOperation();
                 NumericOperandType type = binary.getOperandType();
+                if (op == BinaryOperation.SHIFT_LEFT || op == BinaryOperation.SHIFT_RIGHT
+                        || op == BinaryOperation.SHIFT_RIGHT_UNSIGNED) {
+                    maskShiftCount(program, binary, type == NumericOperandType.LONG ? 63 : 31, constants);
+                    continue;
+                }
                 if ((op != BinaryOperation.DIVIDE && op != BinaryOperation.MODULO)
                         || (type != NumericOperandType.INT && type != NumericOperandType.LONG)) {
                     continue;
@@ -89,6 +95,29 @@ public final class JavaChecksTransformer implements ClassHolderTransformer {
                 binary.replace(call);
             }
         }
+    }
+
+    /**
+     * Java uses only the low 5 (int) or 6 (long) bits of a shift count; C leaves larger counts
+     * undefined. Unless the count is a constant already in range, insert {@code count & mask}.
+     */
+    private static void maskShiftCount(Program program, BinaryInstruction shift, int mask, Map<Variable, Long> constants) {
+        Long count = constants.get(shift.getSecondOperand());
+        if (count != null && count >= 0 && count <= mask) {
+            return;
+        }
+        IntegerConstantInstruction maskValue = new IntegerConstantInstruction();
+        maskValue.setConstant(mask);
+        maskValue.setReceiver(program.createVariable());
+        maskValue.setLocation(shift.getLocation());
+        BinaryInstruction and = new BinaryInstruction(BinaryOperation.AND, NumericOperandType.INT);
+        and.setFirstOperand(shift.getSecondOperand());
+        and.setSecondOperand(maskValue.getReceiver());
+        and.setReceiver(program.createVariable());
+        and.setLocation(shift.getLocation());
+        shift.insertPrevious(maskValue);
+        shift.insertPrevious(and);
+        shift.setSecondOperand(and.getReceiver());
     }
 
     private static void checkSize(Instruction allocation, Variable size) {

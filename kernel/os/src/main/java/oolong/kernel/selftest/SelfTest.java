@@ -328,6 +328,10 @@ public final class SelfTest {
         expectEquals(-123456789012345L, Long.parseLong("-123456789012345"), "parseLong");
         expectEquals(64, Long.numberOfLeadingZeros(0L), "numberOfLeadingZeros");
         expectEquals(3, Long.bitCount(0b1011L), "bitCount");
+        expectEquals(2, 1 << index(33), "int shift count masked to 5 bits");
+        expectEquals(2L, 1L << index(65), "long shift count masked to 6 bits");
+        expectEquals(-1 >>> 1, -1 >>> index(33), "unsigned shift count masked");
+        expectEquals(Integer.MIN_VALUE, index(Integer.MAX_VALUE) + 1, "int overflow wraps");
     }
 
     static void doubleArithmetic() {
