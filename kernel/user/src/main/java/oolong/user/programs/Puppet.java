@@ -104,7 +104,7 @@ public final class Puppet {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
             } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
+                sb.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             } else {
                 sb.append(c);
             }
