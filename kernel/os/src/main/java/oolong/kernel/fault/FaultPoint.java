@@ -1,0 +1,135 @@
+package oolong.kernel.fault;
+
+/**
+ * A place in the kernel where a failure can be injected on purpose, with the knobs of Linux's
+ * fault-injection framework: a probability, every Nth hit, at most N times, only for given
+ * processes or a subtree. The kernel asks {@link #shouldFail} at the point; the point counts hits
+ * and failures so a session can see what it did.
+ */
+public final class FaultPoint {
+    /** Decides whether a pid is in scope (a pid list or a subtree); null means every process. */
+    public interface Scope {
+        boolean includes(int pid);
+    }
+
+    public final String name;
+    public final String description;
+
+    private boolean enabled;
+    /** Chance per eligible hit, in millionths (1_000_000 = always). */
+    private int probabilityPpm = 1_000_000;
+    /** Fail only every Nth eligible hit (1 = every one). */
+    private int interval = 1;
+    /** Stop after this many failures (-1 = no limit). */
+    private long times = -1;
+    /** Skip this many eligible hits before failing for the first time. */
+    private long space;
+    private Scope scope;
+    /** A number the point's site interprets (a syscall number, a delay in ticks, a truncation length...). */
+    private long parameter;
+
+    private long hits;
+    private long eligible;
+    private long failures;
+    private long random = 0x2545F4914F6CDD1DL;
+
+    public FaultPoint(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    /** Called at the fault site; true means "fail now". Cheap when the point is disabled. */
+    public boolean shouldFail(int pid) {
+        hits++;
+        if (!enabled) {
+            return false;
+        }
+        if (scope != null && !scope.includes(pid)) {
+            return false;
+        }
+        eligible++;
+        if (space > 0) {
+            space--;
+            return false;
+        }
+        if (times == 0) {
+            return false;
+        }
+        if (interval > 1 && eligible % interval != 0) {
+            return false;
+        }
+        if (probabilityPpm < 1_000_000 && nextRandom() % 1_000_000 >= probabilityPpm) {
+            return false;
+        }
+        failures++;
+        if (times > 0) {
+            times--;
+        }
+        return true;
+    }
+
+    private long nextRandom() {
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        return random & Long.MAX_VALUE;
+    }
+
+    /** Turns the point on with the given knobs; counters restart. */
+    public void configure(int probabilityPpm, int interval, long times, long space, Scope scope, long parameter, long seed) {
+        if (probabilityPpm < 0 || probabilityPpm > 1_000_000) {
+            throw new IllegalArgumentException("probability must be in 0..1");
+        }
+        if (interval < 1) {
+            throw new IllegalArgumentException("interval must be at least 1");
+        }
+        this.probabilityPpm = probabilityPpm;
+        this.interval = interval;
+        this.times = times;
+        this.space = Math.max(0, space);
+        this.scope = scope;
+        this.parameter = parameter;
+        this.random = seed == 0 ? 0x2545F4914F6CDD1DL : seed;
+        this.eligible = 0;
+        this.failures = 0;
+        this.hits = 0;
+        this.enabled = true;
+    }
+
+    public void disable() {
+        enabled = false;
+        scope = null;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public long parameter() {
+        return parameter;
+    }
+
+    public long hits() {
+        return hits;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    public int probabilityPpm() {
+        return probabilityPpm;
+    }
+
+    public int interval() {
+        return interval;
+    }
+
+    public long timesLeft() {
+        return times;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+}

@@ -1,0 +1,66 @@
+package oolong.kernel.fault;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The kernel's fault points, switched on and off from the REPL through the agent. Each site in
+ * the kernel asks its point; the failure path it opens must be handled like any real failure.
+ */
+public final class FaultPoints {
+    /** A physical frame allocation fails (page tables, user pages, copy-on-write copies). */
+    public final FaultPoint frameAllocation = new FaultPoint("frames",
+            "physical frame allocation fails");
+    /** Creating a process fails as if the kernel heap were exhausted (fork and spawn). */
+    public final FaultPoint processAllocation = new FaultPoint("process-alloc",
+            "kernel memory for a new process is refused (fork, spawn)");
+    /** A process is killed when it makes a system call (parameter: only this syscall number; 0: any). */
+    public final FaultPoint killAtSyscall = new FaultPoint("kill-at-syscall",
+            "the calling process is killed on entry to a system call");
+    /** A pipe write is dropped: the writer is told it succeeded, the reader gets nothing. */
+    public final FaultPoint pipeDrop = new FaultPoint("pipe-drop",
+            "a pipe write is silently dropped");
+    /** A pipe write is truncated to `parameter` bytes (default 1). */
+    public final FaultPoint pipeTruncate = new FaultPoint("pipe-truncate",
+            "a pipe write delivers only its first bytes");
+    /** A timer tick is skipped: no accounting, no wake-ups, no preemption for that tick. */
+    public final FaultPoint tickSkip = new FaultPoint("tick-skip",
+            "a timer tick is ignored");
+    /** A timer tick is delayed by `parameter` ticks before it is processed. */
+    public final FaultPoint tickDelay = new FaultPoint("tick-delay",
+            "a timer tick is processed late");
+
+    private final List<FaultPoint> all;
+
+    public FaultPoints() {
+        List<FaultPoint> l = new ArrayList<>();
+        l.add(frameAllocation);
+        l.add(processAllocation);
+        l.add(killAtSyscall);
+        l.add(pipeDrop);
+        l.add(pipeTruncate);
+        l.add(tickSkip);
+        l.add(tickDelay);
+        all = Collections.unmodifiableList(l);
+    }
+
+    public List<FaultPoint> all() {
+        return all;
+    }
+
+    public FaultPoint byName(String name) {
+        for (FaultPoint p : all) {
+            if (p.name.equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public void clear() {
+        for (FaultPoint p : all) {
+            p.disable();
+        }
+    }
+}
