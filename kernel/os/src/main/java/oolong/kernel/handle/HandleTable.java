@@ -1,0 +1,153 @@
+package oolong.kernel.handle;
+
+import oolong.api.Errno;
+
+/**
+ * A process's table of {@value #SIZE} handle slots, shared and refcounted between processes forked
+ * with SHAREHANDLE. Slot operations follow the seed's proc_handle_* functions.
+ */
+public final class HandleTable {
+    public static final int SIZE = 16;
+
+    private final Handles handles;
+    private final Handle[] slots = new Handle[SIZE];
+    /** How many processes use this table (SHAREHANDLE). */
+    int sharers = 1;
+    private boolean freed;
+
+    HandleTable(Handles handles) {
+        this.handles = handles;
+    }
+
+    public int sharers() {
+        return sharers;
+    }
+
+    public void share() {
+        sharers++;
+    }
+
+    /** Drops one sharer; the last one closes every handle and retires the table. Returns whether it was the last. */
+    public boolean unshare() {
+        if (sharers <= 0 || freed) {
+            throw new oolong.kernel.proc.KernelBug("handle table released too often");
+        }
+        sharers--;
+        if (sharers > 0) {
+            return false;
+        }
+        for (int i = 0; i < SIZE; i++) {
+            close(i);
+        }
+        freed = true;
+        handles.tableFreed();
+        return true;
+    }
+
+    public boolean freed() {
+        return freed;
+    }
+
+    /** A copy for a forked child without SHAREHANDLE: every handle gains a reference. */
+    public HandleTable copy() {
+        HandleTable t = handles.newTable();
+        for (int i = 0; i < SIZE; i++) {
+            if (slots[i] != null) {
+                handles.retain(slots[i]);
+                t.slots[i] = slots[i];
+            }
+        }
+        return t;
+    }
+
+    /** The first free slot at or after start, or -1. */
+    public int findFree(int start) {
+        for (int i = Math.max(0, start); i < SIZE; i++) {
+            if (slots[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The handle in a slot (null when empty or out of range); special ids are resolved by the process. */
+    public Handle slot(int id) {
+        return id >= 0 && id < SIZE ? slots[id] : null;
+    }
+
+    /**
+     * Installs a handle in the first free slot from 1 (slot 0 is left for dup), taking ownership of
+     * one reference; -EMFILE (and the handle released) when the table is full. The seed's proc_handle_put.
+     */
+    public int put(Handle h) {
+        int slot = findFree(1);
+        if (slot < 0) {
+            handles.retain(h);
+            handles.release(h);
+            return -Errno.EMFILE;
+        }
+        handles.retain(h);
+        slots[slot] = h;
+        return slot;
+    }
+
+    /**
+     * Copies a handle into another slot (the seed's proc_handle_dup): to = -1 takes the first free
+     * slot from 0 (-EMFILE when full); to out of range is -EBADF; a handle already in the target
+     * slot is closed first; dup onto itself does nothing. `from` is the resolved handle; unlike
+     * the seed (which then clears the target slot), an invalid source is -EBADF and changes nothing.
+     */
+    public int dup(Handle from, int fromId, int to) {
+        if (from == null) {
+            return -Errno.EBADF;
+        }
+        if (to < 0) {
+            to = findFree(0);
+            if (to < 0) {
+                return -Errno.EMFILE;
+            }
+        } else if (to >= SIZE) {
+            return -Errno.EBADF;
+        }
+        if (to == fromId) {
+            return to;
+        }
+        handles.retain(from);
+        Handle old = slots[to];
+        slots[to] = from;
+        if (old != null) {
+            handles.release(old);
+        }
+        return to;
+    }
+
+    /** Removes a handle from its slot without dropping its reference (the caller now owns it). */
+    public Handle take(int id) {
+        if (id < 0 || id >= SIZE) {
+            return null;
+        }
+        Handle h = slots[id];
+        slots[id] = null;
+        return h;
+    }
+
+    /** Closes a slot: false (EBADF) when it was empty or out of range. */
+    public boolean close(int id) {
+        Handle h = take(id);
+        if (h == null) {
+            return false;
+        }
+        handles.release(h);
+        return true;
+    }
+
+    public int count() {
+        int n = 0;
+        for (Handle h : slots) {
+            if (h != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,145 @@
+package oolong.kernel.proc;
+
+import oolong.kernel.handle.Handle;
+import oolong.kernel.handle.HandleTable;
+import oolong.kernel.handle.Pipe;
+import oolong.kernel.mem.AddressSpace;
+import oolong.kernel.sched.SchedEntity;
+
+/**
+ * A process: its place in the tree (parent, first child, next sibling: newest child first, as in
+ * the seed), its state, and what it holds. Fields are package-private where only the model may
+ * change them; the rest of the kernel reads them through getters.
+ */
+public final class Process {
+    final int pid;
+    int cid;
+    /** The next child id; running past {@link Processes#MAX_CID} is a clean error. */
+    int nextCid = 1;
+    String program;
+
+    Process parent;
+    Process child;
+    Process sibling;
+
+    ProcessState state = ProcessState.RUNNING;
+    boolean noreap;
+    long exitCode;
+
+    /** The address space and how many processes share it (SHAREMEM). */
+    SharedMemory memory;
+    HandleTable handles;
+    Handle procfs;
+    Registers registers;
+    /** The user interrupt handler (0: none). */
+    long intrHandler;
+
+    /* while WAITS4PIPE: the pipe, the operation and the user buffer */
+    Pipe waitPipe;
+    public Process nextInPipeQueue;
+    boolean pipeWantsRead;
+    long pipeBuffer;
+    int pipeLength;
+
+    /* while WAITS4TIMER: the deadline, and the next sleeper in deadline order */
+    long wakeAt;
+    Process nextSleeper;
+
+    /** Scheduling data (the scheduler's own). */
+    public final SchedEntity sched;
+    /** Whatever the kernel core attaches (puppet state, for example). */
+    public Object attachment;
+
+    Process(int pid, long nowTick) {
+        this.pid = pid;
+        this.sched = new SchedEntity(pid, nowTick);
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public int cid() {
+        return cid;
+    }
+
+    public String program() {
+        return program;
+    }
+
+    public void setProgram(String program) {
+        this.program = program;
+    }
+
+    public ProcessState state() {
+        return state;
+    }
+
+    public boolean alive() {
+        return state.alive();
+    }
+
+    public boolean noreap() {
+        return noreap;
+    }
+
+    /** The exit code, meaningful once the process is dead. */
+    public long exitCode() {
+        return exitCode;
+    }
+
+    public Process parent() {
+        return parent;
+    }
+
+    /** The newest child; older ones follow through {@link #sibling()}. */
+    public Process firstChild() {
+        return child;
+    }
+
+    public Process sibling() {
+        return sibling;
+    }
+
+    public int depth() {
+        int d = 0;
+        for (Process p = parent; p != null; p = p.parent) {
+            d++;
+        }
+        return d;
+    }
+
+    /** The address space, or null once the process has died. */
+    public AddressSpace addressSpace() {
+        return memory == null ? null : memory.space;
+    }
+
+    public boolean sharesMemory() {
+        return memory != null && memory.sharers > 1;
+    }
+
+    public HandleTable handleTable() {
+        return handles;
+    }
+
+    public Registers registers() {
+        return registers;
+    }
+
+    public long intrHandler() {
+        return intrHandler;
+    }
+
+    public Pipe waitPipe() {
+        return waitPipe;
+    }
+
+    public long wakeAt() {
+        return wakeAt;
+    }
+
+    @Override
+    public String toString() {
+        return "pid " + pid + (program != null ? " (" + program + ")" : "") + " " + state;
+    }
+}

@@ -1,0 +1,780 @@
+package oolong.kernel.proc;
+
+import java.util.HashMap;
+import java.util.Map;
+import oolong.api.Errno;
+import oolong.api.ExitCodes;
+import oolong.api.ForkFlags;
+import oolong.kernel.fault.FaultPoint;
+import oolong.kernel.handle.Handle;
+import oolong.kernel.handle.HandleTable;
+import oolong.kernel.handle.Handles;
+import oolong.kernel.handle.Pipe;
+import oolong.kernel.mem.AddressSpace;
+import oolong.kernel.mem.MemStatus;
+
+/**
+ * The process model of the seed (Camellia's proc.c), the Java way: the tree, the state machine,
+ * fork, kill, filicide, tryreap, await, the forgotten list freed at safe points, the pre-order
+ * walk, user interrupts, handles and pipes, timers, and an invariant check.
+ *
+ * Blocking follows the seed: a system call that must wait changes the caller's state and returns
+ * {@link #BLOCKED}; whoever later ends the wait stores the result in the process's registers
+ * ({@link Registers#setReturnValue}) and makes it RUNNING again.
+ */
+public final class Processes {
+    /** A system call's "no result yet: the caller now waits". */
+    public static final long BLOCKED = Long.MIN_VALUE;
+    /** Child ids are positive ints; a parent that used them all cannot fork again. */
+    public static final int MAX_CID = Integer.MAX_VALUE;
+
+    private final ProcessHooks hooks;
+    private final Handles handles = new Handles();
+    private final Map<Integer, Process> byPid = new HashMap<>();
+    private Process init;
+    private Process forgotten;
+    private Process sleepers;
+    private int nextPid = 1;
+    private long now;
+    private int maxCid = MAX_CID;
+
+    private long liveProcesses;
+    private long addressSpaces;
+    private long created;
+    private long freed;
+    private FaultPoint processAllocationFault;
+    private FaultPoint pipeDropFault;
+    private FaultPoint pipeTruncateFault;
+
+    public Processes(ProcessHooks hooks) {
+        this.hooks = hooks;
+        handles.setPipeListener(this::pipeEndClosed);
+    }
+
+    /** Fault points this model consults (null: none). */
+    public void setFaultPoints(FaultPoint processAllocation, FaultPoint pipeDrop, FaultPoint pipeTruncate) {
+        this.processAllocationFault = processAllocation;
+        this.pipeDropFault = pipeDrop;
+        this.pipeTruncateFault = pipeTruncate;
+    }
+
+    /** For tests: a lower child-id limit, to reach exhaustion quickly. */
+    void setMaxCid(int maxCid) {
+        this.maxCid = maxCid;
+    }
+
+    /** The current time in the units the timers use (nanoseconds since boot in the kernel). */
+    public void setNow(long now) {
+        this.now = now;
+    }
+
+    public Handles handles() {
+        return handles;
+    }
+
+    public Process init() {
+        return init;
+    }
+
+    public Process byPid(int pid) {
+        return byPid.get(pid);
+    }
+
+    // ------------------------------------------------------------------ the state machine
+
+    /** Every state change goes through here, and only the seed's transitions are legal. */
+    public void setState(Process p, ProcessState next) {
+        ProcessState cur = p.state;
+        if (cur == ProcessState.FREED) {
+            throw new KernelBug(p + ": state change after it was freed");
+        }
+        boolean legal;
+        switch (next) {
+            case FREED: legal = cur == ProcessState.FORGOTTEN; break;
+            case FORGOTTEN: legal = cur == ProcessState.TOMBSTONE; break;
+            case TOMBSTONE: legal = cur == ProcessState.TOREAP || cur == ProcessState.DYING; break;
+            case TOREAP:
+                legal = cur == ProcessState.DYING && (p.parent == null || p.parent.alive());
+                for (Process c = p.child; legal && c != null; c = c.sibling) {
+                    legal = c.state != ProcessState.TOREAP;
+                }
+                break;
+            case DYING: legal = cur.alive() && cur != ProcessState.DYING; break;
+            case RUNNING: legal = cur == ProcessState.RUNNING || cur.waiting(); break;
+            default: legal = cur == ProcessState.RUNNING; break;      /* the waiting states */
+        }
+        if (!legal) {
+            throw new KernelBug(p + ": illegal transition " + cur + " -> " + next);
+        }
+        boolean wasRunnable = cur == ProcessState.RUNNING;
+        p.state = next;
+        boolean runnable = next == ProcessState.RUNNING;
+        if (wasRunnable != runnable) {
+            if (runnable) {
+                p.sched.runnableSinceTick = p.sched.lastRunTick < 0 ? p.sched.createdTick : p.sched.runnableSinceTick;
+            }
+            hooks.runnableChanged(p, runnable);
+        }
+    }
+
+    /** Wakes a waiting process with a system-call result. */
+    void wake(Process p, long result) {
+        p.registers.setReturnValue(result);
+        setState(p, ProcessState.RUNNING);
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** Creates init, the root of the tree (the seed's proc_seed). */
+    public Process seed(String program, AddressSpace space, Registers registers) {
+        if (init != null) {
+            throw new KernelBug("seed called twice");
+        }
+        Process p = newProcess();
+        p.cid = 1;
+        p.program = program;
+        p.memory = new SharedMemory(space);
+        addressSpaces++;
+        p.handles = handles.newTable();
+        p.registers = registers;
+        init = p;
+        hooks.runnableChanged(p, true);
+        return p;
+    }
+
+    private Process newProcess() {
+        Process p = new Process(nextPid++, 0);
+        byPid.put(p.pid, p);
+        liveProcesses++;
+        created++;
+        return p;
+    }
+
+    /** The outcome of fork or spawn: the child, or a negative errno. */
+    public static final class Result {
+        public final Process process;
+        public final int error;
+
+        Result(Process process, int error) {
+            this.process = process;
+            this.error = error;
+        }
+
+        public boolean ok() {
+            return process != null;
+        }
+    }
+
+    /**
+     * Forks a child of the parent with the seed's flags: NOREAP, SHAREMEM (the address space is
+     * shared and refcounted; otherwise copied), SHAREHANDLE (the table is shared; otherwise copied,
+     * every handle gaining a reference). NEWFS is not supported yet (-ENOTSUP). The child gets a
+     * copy of the registers with return value 0; the caller sets the parent's.
+     */
+    public Result fork(Process parent, int flags) {
+        if (!parent.alive() || parent.state != ProcessState.RUNNING) {
+            throw new KernelBug("fork from " + parent);
+        }
+        if ((flags & ~(ForkFlags.NOREAP | ForkFlags.SHAREMEM | ForkFlags.SHAREHANDLE | ForkFlags.NEWFS)) != 0) {
+            return new Result(null, -Errno.EINVAL);
+        }
+        if ((flags & ForkFlags.NEWFS) != 0) {
+            return new Result(null, -Errno.ENOTSUP);
+        }
+        if (parent.nextCid <= 0 || parent.nextCid > maxCid) {
+            return new Result(null, -Errno.EAGAIN);
+        }
+        if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
+            return new Result(null, -Errno.ENOMEM);
+        }
+        Registers regs = parent.registers.copy();
+        if (regs == null) {
+            return new Result(null, -Errno.ENOMEM);
+        }
+        SharedMemory memory;
+        if ((flags & ForkFlags.SHAREMEM) != 0) {
+            memory = parent.memory;
+            memory.sharers++;
+        } else {
+            AddressSpace copy = parent.memory.space.fork();
+            if (copy == null) {
+                regs.release();
+                return new Result(null, -Errno.ENOMEM);
+            }
+            memory = new SharedMemory(copy);
+            addressSpaces++;
+        }
+        Process child = newProcess();
+        child.memory = memory;
+        child.registers = regs;
+        regs.setReturnValue(0);
+        child.program = parent.program;
+        child.intrHandler = parent.intrHandler;
+        child.noreap = (flags & ForkFlags.NOREAP) != 0;
+        child.sched.nice = parent.sched.nice;
+        child.sched.weight = parent.sched.weight;
+        if ((flags & ForkFlags.SHAREHANDLE) != 0) {
+            child.handles = parent.handles;
+            child.handles.share();
+        } else {
+            child.handles = parent.handles.copy();
+        }
+        adopt(parent, child);
+        hooks.runnableChanged(child, true);
+        return new Result(child, 0);
+    }
+
+    /**
+     * A new process running a fresh program image (spawn): a child of the parent with its own
+     * address space, registers and an empty handle table.
+     */
+    public Result spawn(Process parent, String program, AddressSpace space, Registers registers) {
+        if (!parent.alive()) {
+            return new Result(null, -Errno.ESRCH);
+        }
+        if (parent.nextCid <= 0 || parent.nextCid > maxCid) {
+            return new Result(null, -Errno.EAGAIN);
+        }
+        if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
+            return new Result(null, -Errno.ENOMEM);
+        }
+        Process child = newProcess();
+        child.program = program;
+        child.memory = new SharedMemory(space);
+        addressSpaces++;
+        child.registers = registers;
+        child.handles = handles.newTable();
+        adopt(parent, child);
+        hooks.runnableChanged(child, true);
+        return new Result(child, 0);
+    }
+
+    private void adopt(Process parent, Process child) {
+        child.parent = parent;
+        child.sibling = parent.child;
+        parent.child = child;
+        child.cid = parent.nextCid++;
+        child.sched.createdTick = parent.sched.lastRunTick;
+    }
+
+    // ------------------------------------------------------------------ death
+
+    private static boolean unref(SharedMemory m) {
+        m.sharers--;
+        return m.sharers == 0;
+    }
+
+    /**
+     * Kills a process (the seed's proc_kill): releases what it holds (its wait, its handles and its
+     * address space when it was the last sharer), records the code, turns TOREAP children into
+     * tombstones (their parent can no longer collect them), becomes TOREAP if its parent is alive
+     * or TOMBSTONE otherwise, and tries to reap itself. Killing init while it has children is a
+     * panic; init dying last shuts the machine down.
+     */
+    public void kill(Process p, long code) {
+        if (p.alive()) {
+            if (p.state == ProcessState.WAITS4PIPE) {
+                if (!p.waitPipe.remove(p)) {
+                    throw new KernelBug(p + " waits on a pipe but is not in its queue");
+                }
+                p.waitPipe = null;
+            } else if (p.state == ProcessState.WAITS4TIMER) {
+                deschedule(p);
+            }
+            if (p.handles.unshare()) {
+                /* the last sharer: unshare() closed every handle */
+            }
+            p.handles = null;
+            setState(p, ProcessState.DYING);
+            p.exitCode = code;
+            for (Process it = p.child; it != null;) {
+                Process next = it.sibling;
+                if (it.state == ProcessState.TOREAP) {
+                    tryReap(it);
+                }
+                it = next;
+            }
+            if (unref(p.memory)) {
+                p.memory.space.free();
+                addressSpaces--;
+            }
+            p.memory = null;
+            liveProcesses--;
+            hooks.exited(p, code);
+        }
+        if (p.state == ProcessState.DYING) {
+            setState(p, p.parent != null && p.parent.alive() ? ProcessState.TOREAP : ProcessState.TOMBSTONE);
+        }
+        if (p == init && p.child != null) {
+            hooks.panic("init killed prematurely (it still has children)");
+            throw new KernelPanic("init killed prematurely");
+        }
+        tryReap(p);
+        if (p == init) {
+            freeForgotten();
+            hooks.shutdown(p.exitCode);
+        }
+    }
+
+    /**
+     * Kills every descendant of the parent, deepest first (the seed's proc_filicide): grandchildren
+     * and below are marked NOREAP (nobody will collect them); the direct children die normally so
+     * the parent can still await them.
+     */
+    public int filicide(Process parent, long code) {
+        int killed = 0;
+        for (Process child = parent.child, next; child != null; child = next) {
+            next = child.sibling;
+            while (child.child != null) {
+                Process p = child.child;
+                while (p.child != null) {
+                    p = p.child;
+                }
+                p.noreap = true;
+                if (p.alive()) {
+                    killed++;
+                }
+                kill(p, code);
+            }
+            if (child.alive()) {
+                kill(child, code);
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * Tries to reap a dead process (the seed's proc_tryreap): a TOREAP process whose parent is
+     * alive and awaiting hands it its code; otherwise it stays TOREAP until the parent awaits.
+     * Once reaped (or NOREAP) it is a TOMBSTONE, kept while it has children; a childless
+     * tombstone leaves the tree (FORGOTTEN, freed at the next safe point), and if its parent is
+     * dead too, the parent is tried next.
+     */
+    public void tryReap(Process dead) {
+        if (dead.alive()) {
+            throw new KernelBug("tryReap of a live process: " + dead);
+        }
+        Process parent = dead.parent;
+        if (dead.state == ProcessState.TOREAP) {
+            if (!dead.noreap && parent != null && parent.alive() && parent.state != ProcessState.DYING) {
+                if (parent.state != ProcessState.WAITS4CHILDDEATH) {
+                    return;      /* not yet: the parent will await it */
+                }
+                wake(parent, dead.exitCode);
+            }
+            setState(dead, ProcessState.TOMBSTONE);
+            dead.noreap = true;
+        }
+        if (dead.state != ProcessState.TOMBSTONE) {
+            throw new KernelBug("tryReap ended with " + dead);
+        }
+        if (dead.child != null) {
+            return;              /* keep the tombstone while it has children */
+        }
+        if (dead.procfs != null) {
+            handles.release(dead.procfs);
+            dead.procfs = null;
+        }
+        if (parent != null) {
+            forget(dead);
+            if (!parent.alive()) {
+                tryReap(parent);
+            }
+        }
+    }
+
+    /** Removes a childless tombstone from the tree; it is freed at the next safe point. */
+    private void forget(Process p) {
+        Process parent = p.parent;
+        if (parent.child == p) {
+            parent.child = p.sibling;
+        } else {
+            Process prev = parent.child;
+            while (prev.sibling != p) {
+                prev = prev.sibling;
+                if (prev == null) {
+                    throw new KernelBug(p + " is not among its parent's children");
+                }
+            }
+            prev.sibling = p.sibling;
+        }
+        p.parent = null;
+        p.sibling = forgotten;
+        forgotten = p;
+        setState(p, ProcessState.FORGOTTEN);
+    }
+
+    /** Frees every forgotten process: call where no pointers to them can remain (the scheduler's safe point). */
+    public int freeForgotten() {
+        int n = 0;
+        while (forgotten != null) {
+            Process p = forgotten;
+            forgotten = p.sibling;
+            p.sibling = null;
+            setState(p, ProcessState.FREED);
+            byPid.remove(p.pid);
+            if (p.registers != null) {
+                p.registers.release();
+                p.registers = null;
+            }
+            freed++;
+            n++;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ await
+
+    /**
+     * The seed's await: the exit code of a reapable child (collected at once if one is TOREAP);
+     * {@link ExitCodes#NOTHING_TO_AWAIT} at once when no child can ever be collected (tombstones
+     * and NOREAP children do not count); otherwise the caller waits ({@link #BLOCKED}).
+     */
+    public long await(Process p) {
+        setState(p, ProcessState.WAITS4CHILDDEATH);
+        boolean hasChildren = false;
+        for (Process it = p.child; it != null; it = it.sibling) {
+            if (it.noreap) {
+                continue;
+            }
+            hasChildren = true;
+            if (it.state == ProcessState.TOREAP) {
+                tryReap(it);              /* delivers the code and makes p RUNNING */
+                return p.registers.returnValue();
+            }
+        }
+        if (!hasChildren) {
+            setState(p, ProcessState.RUNNING);
+            return ExitCodes.NOTHING_TO_AWAIT;
+        }
+        return BLOCKED;
+    }
+
+    // ------------------------------------------------------------------ the walk, interrupts
+
+    /**
+     * The next process in pre-order (the seed's proc_next), within root's subtree when root is
+     * given:
+     * <pre>
+     *        1
+     *      /   \
+     *     2     5
+     *    / \   / \
+     *   3   4 6   7
+     * </pre>
+     * From 4 the walk climbs to 2 and goes on with its sibling 5.
+     */
+    public static Process next(Process p, Process root) {
+        if (p == null) {
+            return null;
+        }
+        if (p.child != null) {
+            return p.child;
+        }
+        if (p == root) {
+            return null;
+        }
+        if (p.sibling != null) {
+            return p.sibling;
+        }
+        while (p.sibling == null) {
+            p = p.parent;
+            if (p == null || p == root) {
+                return null;
+            }
+        }
+        return p.sibling;
+    }
+
+    /** Sets the user interrupt handler (0 removes it). */
+    public void setIntrHandler(Process p, long handler) {
+        p.intrHandler = handler;
+    }
+
+    /**
+     * Diverts a process to its user interrupt handler (the seed's proc_intr): the interrupted
+     * instruction and stack pointers are stored on its stack below the red zone. Returns false when
+     * it has no handler or its stack cannot take the record.
+     */
+    public boolean intr(Process p) {
+        if (p.intrHandler == 0 || !p.alive() || p.memory == null) {
+            return false;
+        }
+        Registers r = p.registers;
+        long sp = r.stackPointer() - 128 - 16;
+        AddressSpace space = p.memory.space;
+        if (space.writeLong(sp, r.instructionPointer()) != MemStatus.OK
+                || space.writeLong(sp + 8, r.stackPointer()) != MemStatus.OK) {
+            return false;
+        }
+        r.setInstructionPointer(p.intrHandler);
+        r.setStackPointer(sp);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** Puts a process to sleep until the deadline (the caller waits: {@link #BLOCKED}). */
+    public long sleep(Process p, long deadline) {
+        setState(p, ProcessState.WAITS4TIMER);
+        p.wakeAt = deadline;
+        Process prev = null;
+        Process it = sleepers;
+        while (it != null && it.wakeAt <= deadline) {
+            prev = it;
+            it = it.nextSleeper;
+        }
+        p.nextSleeper = it;
+        if (prev == null) {
+            sleepers = p;
+        } else {
+            prev.nextSleeper = p;
+        }
+        return BLOCKED;
+    }
+
+    private void deschedule(Process p) {
+        Process prev = null;
+        for (Process it = sleepers; it != null; prev = it, it = it.nextSleeper) {
+            if (it == p) {
+                if (prev == null) {
+                    sleepers = it.nextSleeper;
+                } else {
+                    prev.nextSleeper = it.nextSleeper;
+                }
+                p.nextSleeper = null;
+                return;
+            }
+        }
+        throw new KernelBug(p + " sleeps but is not in the timer queue");
+    }
+
+    /** Wakes every sleeper whose deadline has passed, in deadline order; returns how many. */
+    public int wakeSleepers(long nowTime) {
+        int n = 0;
+        while (sleepers != null && sleepers.wakeAt <= nowTime) {
+            Process p = sleepers;
+            sleepers = p.nextSleeper;
+            p.nextSleeper = null;
+            wake(p, 0);
+            n++;
+        }
+        return n;
+    }
+
+    /** The earliest deadline of a sleeper, or Long.MAX_VALUE. */
+    public long nextWakeup() {
+        return sleepers == null ? Long.MAX_VALUE : sleepers.wakeAt;
+    }
+
+    // ------------------------------------------------------------------ handles
+
+    /** Resolves a handle id of a process, including the two special ids (null filesystem, procfs). */
+    public Handle handle(Process p, int id) {
+        if (id == Handles.NULL_FS_ID) {
+            return Handles.NULL_FS;
+        }
+        if (id == Handles.PROCFS_ID) {
+            if (p.procfs == null) {
+                p.procfs = handles.newProcfs(p.pid);
+                handles.retain(p.procfs);
+            }
+            return p.procfs;
+        }
+        return p.handles == null ? null : p.handles.slot(id);
+    }
+
+    public int dup(Process p, int from, int to) {
+        return p.handles.dup(handle(p, from), from, to);
+    }
+
+    /** Closes a slot: 0, or -EBADF. */
+    public int close(Process p, int id) {
+        return p.handles.close(id) ? 0 : -Errno.EBADF;
+    }
+
+    /** Creates a pipe in the process's table: {read slot, write slot}, or {-errno, 0}. */
+    public int[] pipe(Process p) {
+        Pipe pipe = handles.newPipe();
+        int r = p.handles.put(pipe.readEnd());
+        if (r < 0) {
+            handles.discard(pipe.writeEnd());
+            return new int[] {r, 0};
+        }
+        int w = p.handles.put(pipe.writeEnd());
+        if (w < 0) {
+            p.handles.close(r);
+            return new int[] {w, 0};
+        }
+        return new int[] {r, w};
+    }
+
+    // ------------------------------------------------------------------ pipes
+
+    /**
+     * Reads from a pipe end into the caller's buffer: the bytes a queued writer offers (waking it),
+     * 0 when the write end is closed and nobody waits to write, or {@link #BLOCKED}. Errors: the
+     * wrong end (-EBADF), not a pipe (-ENOSYS), a bad buffer (-EFAULT).
+     */
+    public long pipeRead(Process p, int handleId, long buffer, int length) {
+        return pipeTransfer(p, handleId, buffer, length, true);
+    }
+
+    /** Writes to a pipe end: like {@link #pipeRead}; -EPIPE when the read end is closed. */
+    public long pipeWrite(Process p, int handleId, long buffer, int length) {
+        return pipeTransfer(p, handleId, buffer, length, false);
+    }
+
+    private long pipeTransfer(Process p, int handleId, long buffer, int length, boolean read) {
+        Handle h = handle(p, handleId);
+        if (h == null) {
+            return -Errno.EBADF;
+        }
+        if (h.type != oolong.kernel.handle.HandleType.PIPE) {
+            return -Errno.ENOSYS;
+        }
+        if (read ? !h.readable : !h.writable) {
+            return -Errno.EBADF;
+        }
+        if (length < 0) {
+            return -Errno.EINVAL;
+        }
+        Pipe pipe = h.pipe;
+        while (true) {
+            Process peer = pipe.queueHead;
+            if (peer != null && peer.pipeWantsRead != read) {
+                pipe.remove(peer);
+                peer.waitPipe = null;
+                Process writer = read ? peer : p;
+                Process reader = read ? p : peer;
+                int status = read ? move(peer, peer.pipeBuffer, peer.pipeLength, p, buffer, length)
+                        : move(p, buffer, length, peer, peer.pipeBuffer, peer.pipeLength);
+                if (status == MOVED) {
+                    wake(peer, moved);
+                    return moved;
+                }
+                if (status == DROPPED) {
+                    /* fault injection: the writer hears all went well, the reader keeps waiting */
+                    if (read) {
+                        wake(peer, peer.pipeLength);
+                        continue;
+                    }
+                    requeueFirst(pipe, peer);
+                    return length;
+                }
+                Process faulty = status == WRITER_FAULT ? writer : reader;
+                if (faulty == peer) {
+                    wake(peer, -Errno.EFAULT);     /* its buffer was bad; try the next one in line */
+                    continue;
+                }
+                requeueFirst(pipe, peer);           /* ours was bad: the peer keeps its place */
+                return -Errno.EFAULT;
+            }
+            if (read ? !pipe.writeEndOpen() : !pipe.readEndOpen()) {
+                return read ? 0 : -Errno.EPIPE;
+            }
+            setState(p, ProcessState.WAITS4PIPE);
+            p.waitPipe = pipe;
+            p.pipeWantsRead = read;
+            p.pipeBuffer = buffer;
+            p.pipeLength = length;
+            pipe.enqueue(p);
+            return BLOCKED;
+        }
+    }
+
+    private static void requeueFirst(Pipe pipe, Process peer) {
+        peer.waitPipe = pipe;
+        peer.nextInPipeQueue = pipe.queueHead;
+        pipe.queueHead = peer;
+        if (pipe.queueTail == null) {
+            pipe.queueTail = peer;
+        }
+    }
+
+    private static final int MOVED = 0;
+    private static final int WRITER_FAULT = 1;
+    private static final int READER_FAULT = 2;
+    private static final int DROPPED = 3;
+    private final byte[] transfer = new byte[4096];
+    /** Bytes the last successful move copied. */
+    private int moved;
+
+    /**
+     * Moves min(lengths) bytes from the writer's buffer to the reader's, a page at a time through
+     * the kernel; says which side's buffer was bad, or that fault injection dropped the write.
+     */
+    private int move(Process writer, long from, int fromLength, Process reader, long to, int toLength) {
+        int n = Math.min(fromLength, toLength);
+        if (pipeDropFault != null && pipeDropFault.shouldFail(writer.pid)) {
+            return DROPPED;
+        }
+        if (pipeTruncateFault != null && n > 0 && pipeTruncateFault.shouldFail(writer.pid)) {
+            n = (int) Math.max(1, Math.min(n, pipeTruncateFault.parameter()));
+        }
+        AddressSpace src = writer.memory.space;
+        AddressSpace dst = reader.memory.space;
+        for (int done = 0; done < n;) {
+            int chunk = Math.min(transfer.length, n - done);
+            if (src.read(from + done, transfer, 0, chunk) != MemStatus.OK) {
+                return WRITER_FAULT;
+            }
+            if (dst.write(to + done, transfer, 0, chunk) != MemStatus.OK) {
+                return READER_FAULT;
+            }
+            done += chunk;
+        }
+        moved = n;
+        return MOVED;
+    }
+
+    /** A pipe end closed: processes waiting on the other side learn it (end of data, or EPIPE). */
+    private void pipeEndClosed(Pipe pipe, boolean readEnd) {
+        for (Process p = pipe.queueHead; p != null;) {
+            Process next = p.nextInPipeQueue;
+            boolean affected = readEnd ? !p.pipeWantsRead : p.pipeWantsRead;
+            if (affected) {
+                pipe.remove(p);
+                p.waitPipe = null;
+                wake(p, readEnd ? -Errno.EPIPE : 0);
+            }
+            p = next;
+        }
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    public long liveProcesses() {
+        return liveProcesses;
+    }
+
+    public long addressSpaces() {
+        return addressSpaces;
+    }
+
+    public long processesCreated() {
+        return created;
+    }
+
+    public long processesFreed() {
+        return freed;
+    }
+
+    /** Processes still in the pid map (alive, dead but kept, forgotten but not yet freed). */
+    public int knownProcesses() {
+        return byPid.size();
+    }
+
+    Process forgottenList() {
+        return forgotten;
+    }
+
+    Process sleeperList() {
+        return sleepers;
+    }
+
+    Map<Integer, Process> pidMap() {
+        return byPid;
+    }
+}
