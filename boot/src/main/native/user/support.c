@@ -51,17 +51,22 @@ static int enter_java(int argc, char **argv, char **envp) {
     for (;;) oolong_syscall(SYS_EXIT, status, 0, 0);
 }
 
-/* The process's arguments come from the kernel; musl wants argv, envp and an auxiliary vector. */
+/*
+ * The process's arguments come from the kernel (argv[0] names the program); musl wants argv, envp
+ * and an auxiliary vector. TeaVM's main() hands Java argv[1..], so the program name is passed as
+ * argv[1] behind a fixed argv[0]: Java's args[0] is then the program, as oolong.user.Main expects.
+ */
 _Noreturn void user_main(long argc, char **argv) {
-    static char *vector[64 + 5];
+    static char *vector[1 + 64 + 5];
     long n = argc < 64 ? argc : 64;
-    for (long i = 0; i < n; i++) vector[i] = argv[i];
-    vector[n] = 0;                         /* end of argv */
-    vector[n + 1] = 0;                     /* empty environment */
-    vector[n + 2] = (char *)6;             /* AT_PAGESZ */
-    vector[n + 3] = (char *)4096;
-    vector[n + 4] = 0;                     /* AT_NULL */
+    vector[0] = "oolong-user";
+    for (long i = 0; i < n; i++) vector[1 + i] = argv[i];
+    vector[n + 1] = 0;                     /* end of argv */
+    vector[n + 2] = 0;                     /* empty environment */
+    vector[n + 3] = (char *)6;             /* AT_PAGESZ */
+    vector[n + 4] = (char *)4096;
+    vector[n + 5] = 0;                     /* AT_NULL */
     rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, 1);   /* demand-zero */
-    __libc_start_main(enter_java, (int)n, vector, 0, 0, 0);
+    __libc_start_main(enter_java, (int)n + 1, vector, 0, 0, 0);
     rt_fatal("__libc_start_main returned");
 }

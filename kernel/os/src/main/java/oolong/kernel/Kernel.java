@@ -1,8 +1,16 @@
 package oolong.kernel;
 
+import oolong.kernel.agent.AgentEvents;
 import oolong.kernel.agent.AgentPort;
+import oolong.kernel.agent.ProcessOperations;
 import oolong.kernel.agent.KernelOperations;
 import oolong.kernel.arch.Cpu;
+import oolong.kernel.arch.KernelMemory;
+import oolong.kernel.core.Machine;
+import oolong.kernel.exec.ElfException;
+import oolong.kernel.exec.ElfImage;
+import oolong.kernel.exec.ProgramLoader;
+import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.arch.ExitCode;
 import oolong.kernel.arch.Multiboot;
 import oolong.kernel.dev.PortIo;
@@ -45,13 +53,66 @@ public final class Kernel {
         serial.enableReceiveInterrupt();
         loop.onIrq(4, monitor::poll);
         AgentPort agent = AgentPort.start(new PciBus(PortIo.HARDWARE));
+        Machine machine = startMachine(boot, cmd, agent);
         if (agent != null) {
-            KernelOperations.register(agent.agent(), agent, loop);
+            KernelOperations.register(agent.agent(), agent, loop, machine);
             loop.onIrq(agent.irq(), agent::poll);
             agent.poll();          /* the device may have spoken before its line was unmasked */
         }
+        int hz = (int) cmd.getLong("hz", 100);
+        Cpu.startTimer(hz);
+        if (machine != null) {
+            loop.onIrq(0, machine::tick);
+        }
+        monitor.setMachine(machine);
         monitor.start();
-        loop.run();
+        try {
+            loop.run(machine);
+        } catch (RuntimeException e) {
+            String what = e.getClass().getName() + ": " + e.getMessage();
+            if (machine != null) {
+                machine.panicReport(what);
+            }
+            Log.println("*** KERNEL PANIC: " + what);
+            Cpu.panicExit(ExitCode.PANIC);
+        }
+    }
+
+    /**
+     * Sets up memory and processes and starts init from the user image with the commands given by
+     * {@code init="cmd1;cmd2"} ({@code shutdown}: init exits when they are done, and the machine with
+     * it). Null when there is no user image (the console and the agent still work).
+     */
+    private static Machine startMachine(Multiboot boot, CommandLine cmd, AgentPort agent) {
+        MemoryManager memory = KernelMemory.boot(boot);
+        ElfImage image;
+        try {
+            image = KernelMemory.userImage(boot);
+        } catch (ElfException e) {
+            Log.println("no user image (" + e.getMessage() + "); running without processes");
+            return null;
+        }
+        Machine machine = new Machine(memory, new ProgramLoader(memory, image));
+        if (agent != null) {
+            ProcessOperations.register(agent.agent(), machine);
+            machine.puppets.setAgent(agent.agent());
+            machine.setEvents(new AgentEvents(agent.agent()));
+        }
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        argv.add("init");
+        if (cmd.has("shutdown")) {
+            argv.add("--exit");
+        }
+        for (String command : cmd.get("init", "").split(";")) {
+            if (!command.isBlank()) {
+                argv.add(command.trim());
+            }
+        }
+        if (!machine.startInit(argv.toArray(new String[0]))) {
+            return null;
+        }
+        Log.println("init started: " + String.join(" ", argv) + " (" + memory.frames().freeFrames() + " frames free)");
+        return machine;
     }
 
     private static void banner(Multiboot boot, CommandLine cmd) {

@@ -38,10 +38,17 @@ public final class KernelLoop {
         return true;
     }
 
-    /** Serves devices forever (no user processes yet): handle interrupts, halt in between. */
-    public void run() {
+    /**
+     * Runs forever: handle recorded interrupts, run a user process until it traps, and halt when
+     * nothing is runnable and no interrupt is waiting. Without a machine it only serves devices.
+     */
+    public void run(oolong.kernel.core.Machine machine) {
         while (true) {
             iterations++;
+            dispatchInterrupts();
+            if (machine != null && machine.runOnce()) {
+                continue;
+            }
             if (!dispatchInterrupts()) {
                 idles++;
                 Cpu.idle();

@@ -22,6 +22,11 @@ final class Monitor {
     }
 
     private final StringBuilder line = new StringBuilder();
+    private oolong.kernel.core.Machine machine;
+
+    void setMachine(oolong.kernel.core.Machine machine) {
+        this.machine = machine;
+    }
 
     /** Prints the greeting; input then arrives through {@link #poll} on the UART's interrupt. */
     void start() {
@@ -53,13 +58,14 @@ final class Monitor {
         String[] words = command.split(" +");
         switch (words[0]) {
             case "" -> { }
-            case "help" -> Log.println("commands: help, info, gc, irqs, timer, selftest, crash KIND, halt");
+            case "help" -> Log.println("commands: help, info, ps, gc, irqs, timer, selftest, crash KIND, halt");
             case "info" -> info();
             case "gc" -> Log.println("GC: " + Cpu.gcCollections() + " collections (" + Cpu.gcFullCollections()
                     + " full), " + Cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
                     + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + Cpu.gcAllocations() + " allocations");
             case "selftest" -> SelfTest.run();
             case "timer" -> timer();
+            case "ps" -> ps();
             case "irqs" -> irqs();
             case "crash" -> Crash.now(words.length > 1 ? words[1] : "");
             case "halt" -> {
@@ -81,6 +87,18 @@ final class Monitor {
         Cpu.maskIrq(0);
         Log.println("timer: 50 ticks at " + Cpu.timerHz() + " Hz took " + (Cpu.clockNanos() - t0) / 1_000_000
                 + " ms by the TSC clock");
+    }
+
+    private void ps() {
+        if (machine == null) {
+            Log.println("no processes (no user image)");
+            return;
+        }
+        for (oolong.kernel.proc.Process p = machine.processes.init(); p != null;
+                p = oolong.kernel.proc.Processes.next(p, null)) {
+            Log.println("  ".repeat(p.depth()) + p.pid() + " " + p.program() + " " + p.state()
+                    + (p.alive() ? "" : " code " + p.exitCode()));
+        }
     }
 
     private void irqs() {

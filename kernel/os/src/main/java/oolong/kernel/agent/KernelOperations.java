@@ -3,13 +3,14 @@ package oolong.kernel.agent;
 import oolong.kernel.KernelLoop;
 import oolong.kernel.Version;
 import oolong.kernel.arch.Cpu;
+import oolong.kernel.core.Machine;
 
 /** The agent operations about the kernel as a whole (processes have their own). */
 public final class KernelOperations {
     private KernelOperations() {
     }
 
-    public static void register(Agent agent, AgentPort port, KernelLoop loop) {
+    public static void register(Agent agent, AgentPort port, KernelLoop loop, Machine machine) {
         agent.register("version", (req, out) -> out.beginObject().field("kernel", Version.NAME)
                 .field("protocol", 1).endObject());
         agent.register("stats", (req, out) -> {
@@ -44,6 +45,29 @@ public final class KernelOperations {
             }
             out.endArray();
             out.field("dma_bytes", Cpu.dmaUsed());
+            if (machine != null) {
+                out.name("processes").beginObject()
+                        .field("live", machine.processes.liveProcesses())
+                        .field("created", machine.processes.processesCreated())
+                        .field("freed", machine.processes.processesFreed())
+                        .field("runnable", machine.runnableCount())
+                        .endObject();
+                out.field("context_switches", machine.contextSwitches());
+                out.field("user_runs", machine.runs());
+                out.field("syscalls", machine.syscalls.calls());
+                out.name("frames").beginObject()
+                        .field("total", machine.memory.frames().totalFrames())
+                        .field("free", machine.memory.frames().freeFrames())
+                        .field("used", machine.memory.frames().usedFrames())
+                        .field("page_tables", machine.memory.pageTableFrames())
+                        .endObject();
+                out.name("sched").beginObject()
+                        .field("policy", machine.scheduler.policyName())
+                        .field("decisions", machine.scheduler.decisions())
+                        .field("decision_ns", machine.scheduler.decisionNanos())
+                        .field("fallbacks", machine.scheduler.fallbacks())
+                        .endObject();
+            }
             out.endObject();
         });
     }

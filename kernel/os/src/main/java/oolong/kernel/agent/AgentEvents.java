@@ -1,0 +1,31 @@
+package oolong.kernel.agent;
+
+import oolong.kernel.core.Machine;
+import oolong.kernel.proc.Process;
+
+/** Turns what the machine reports into events pushed to the host. */
+public final class AgentEvents implements Machine.Events {
+    private final Agent agent;
+    private final JsonWriter event = new JsonWriter();
+
+    public AgentEvents(Agent agent) {
+        this.agent = agent;
+    }
+
+    @Override
+    public void processExited(Process p, long code) {
+        agent.pushEvent(event.reset().beginObject().field("event", "exit").field("pid", p.pid())
+                .field("program", p.program() == null ? "" : p.program()).field("code", code).endObject());
+    }
+
+    @Override
+    public void policyChanged(String from, String to, String reason) {
+        agent.pushEvent(event.reset().beginObject().field("event", "sched").field("from", from).field("to", to)
+                .field("reason", reason).endObject());
+    }
+
+    @Override
+    public void panic(String message) {
+        agent.pushEvent(event.reset().beginObject().field("event", "panic").field("message", message).endObject());
+    }
+}

@@ -1,0 +1,348 @@
+package oolong.kernel.core;
+
+import oolong.api.ExitCodes;
+import oolong.kernel.Log;
+import oolong.kernel.arch.ContextFrame;
+import oolong.kernel.arch.Cpu;
+import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.UserContext;
+import oolong.kernel.exec.ProgramLoader;
+import oolong.kernel.fault.FaultPoints;
+import oolong.kernel.mem.Fault;
+import oolong.kernel.mem.MemoryManager;
+import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.proc.Process;
+import oolong.kernel.proc.ProcessHooks;
+import oolong.kernel.proc.ProcessState;
+import oolong.kernel.proc.Processes;
+import oolong.kernel.sched.SchedEntity;
+import oolong.kernel.sched.Scheduler;
+import oolong.kernel.sched.SeedPolicy;
+
+/**
+ * The running kernel: the process model, memory, the scheduler and the system calls, tied to the
+ * CPU. {@link #runOnce} is one turn of the kernel loop's work: pick a process, run it until it
+ * traps, handle the trap.
+ */
+public final class Machine implements ProcessHooks {
+    /** Receives what the agent should push to the host. */
+    public interface Events {
+        void processExited(Process p, long code);
+
+        void policyChanged(String from, String to, String reason);
+
+        void panic(String message);
+    }
+
+    public final Processes processes = new Processes(this);
+    public final MemoryManager memory;
+    public final ProgramLoader loader;
+    public final FaultPoints faults = new FaultPoints();
+    public final Scheduler scheduler;
+    public final Syscalls syscalls;
+    public final Puppets puppets;
+    private Events events;
+
+    private Process current;
+    private Process last;
+    private long sliceEndTick;
+    private boolean preempt;
+    private long contextSwitches;
+    private long runs;
+    private long userNanos;
+    private long lastTick;
+    private long ticksSkipped;
+    private long ticksDelayedUntil = -1;
+    private int runnableCount;
+
+    public Machine(MemoryManager memory, ProgramLoader loader) {
+        this.memory = memory;
+        this.loader = loader;
+        this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
+        this.syscalls = new Syscalls(this);
+        this.puppets = new Puppets(this);
+        processes.setFaultPoints(faults.processAllocation, faults.pipeDrop, faults.pipeTruncate);
+        memory.frames().setFailureHook(() -> faults.frameAllocation.shouldFail(current == null ? 0 : current.pid()));
+        scheduler.setListener((from, to, reason) -> {
+            if (events != null) {
+                events.policyChanged(from, to, reason);
+            }
+            if (!reason.equals("installed")) {
+                Log.println("sched: " + from + " removed, back to " + to + ": " + reason);
+            }
+        });
+    }
+
+    public void setEvents(Events events) {
+        this.events = events;
+    }
+
+    /** Starts init with the given arguments (argv[0] is "init"); false when it could not be loaded. */
+    public boolean startInit(String[] argv) {
+        ProgramLoader.Loaded image = loader.load(argv);
+        if (image == null) {
+            Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(loader.lastError()) + ")");
+            return false;
+        }
+        ContextFrame regs = ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
+        if (regs == null) {
+            image.space.free();
+            return false;
+        }
+        regs.set(UserContext.RDI, image.argc);
+        regs.set(UserContext.RSI, image.argv);
+        processes.seed(argv[0], image.space, regs);
+        return true;
+    }
+
+    /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
+    public Process spawn(Process parent, String[] argv, long[] error) {
+        ProgramLoader.Loaded image = loader.load(argv);
+        if (image == null) {
+            error[0] = loader.lastError();
+            return null;
+        }
+        ContextFrame regs = ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
+        if (regs == null) {
+            image.space.free();
+            error[0] = -oolong.api.Errno.ENOMEM;
+            return null;
+        }
+        regs.set(UserContext.RDI, image.argc);
+        regs.set(UserContext.RSI, image.argv);
+        Processes.Result r = processes.spawn(parent, argv[0], image.space, regs);
+        if (!r.ok()) {
+            regs.release();
+            image.space.free();
+            error[0] = r.error;
+            return null;
+        }
+        return r.process;
+    }
+
+    // ------------------------------------------------------------------ the scheduler's view
+
+    private int collectRunnable(SchedEntity[] out) {
+        int n = 0;
+        int depth = 0;
+        for (Process p = processes.init(); p != null && n < out.length; ) {
+            if (p.state() == ProcessState.RUNNING) {
+                SchedEntity e = p.sched;
+                Process parent = p.parent();
+                e.ppid = parent == null ? 0 : parent.pid();
+                e.depth = p.depth();
+                out[n++] = e;
+            }
+            p = Processes.next(p, null);
+        }
+        runnableCount = n;
+        return n;
+    }
+
+    private Process processOf(SchedEntity e) {
+        return processes.byPid(e.pid);
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /** Timer interrupts since the last call were taken: advance time, wake sleepers, end slices. */
+    public void tick() {
+        long ticks = Cpu.timerTicks();
+        if (ticks == lastTick) {
+            return;
+        }
+        if (faults.tickSkip.shouldFail(current == null ? 0 : current.pid())) {
+            ticksSkipped++;
+            lastTick = ticks;
+            return;
+        }
+        if (ticksDelayedUntil < 0 && faults.tickDelay.shouldFail(current == null ? 0 : current.pid())) {
+            ticksDelayedUntil = ticks + Math.max(1, faults.tickDelay.parameter());
+        }
+        if (ticksDelayedUntil >= 0) {
+            if (ticks < ticksDelayedUntil) {
+                return;
+            }
+            ticksDelayedUntil = -1;
+        }
+        lastTick = ticks;
+        scheduler.tick(ticks);
+        processes.setNow(Cpu.clockNanos());
+        processes.wakeSleepers(Cpu.clockNanos());
+        if (ticks >= sliceEndTick) {
+            preempt = true;
+        }
+    }
+
+    /** Wakes sleepers whose time has come even without a tick (called before idling). */
+    public long nextWakeupNanos() {
+        return processes.nextWakeup();
+    }
+
+    // ------------------------------------------------------------------ one turn
+
+    /**
+     * Frees forgotten processes (a safe point: no Java code holds one), picks a process and runs
+     * it until it traps. Returns false when nothing can run (the caller idles).
+     */
+    public boolean runOnce() {
+        processes.freeForgotten();
+        processes.setNow(Cpu.clockNanos());
+        processes.wakeSleepers(Cpu.clockNanos());
+        Process p = last;
+        if (p == null || p.state() != ProcessState.RUNNING || preempt) {
+            preempt = false;
+            SchedEntity e = scheduler.pick(p == null ? null : p.sched);
+            if (e == null) {
+                last = null;
+                return false;
+            }
+            p = processOf(e);
+            sliceEndTick = Cpu.timerTicks() + scheduler.sliceOf(e);
+        }
+        if (p != last) {
+            contextSwitches++;
+        }
+        last = p;
+        run(p);
+        return true;
+    }
+
+    private void run(Process p) {
+        UserAddressSpace space = (UserAddressSpace) p.addressSpace();
+        if (memory.current() != space) {
+            space.activate();
+        }
+        current = p;
+        Cpu.setCurrentPid(p.pid());
+        ContextFrame regs = (ContextFrame) p.registers();
+        long t0 = Cpu.clockNanos();
+        int event = Cpu.runUser(regs.address());
+        long spent = Cpu.clockNanos() - t0;
+        p.sched.cpuNanos += spent;
+        userNanos += spent;
+        runs++;
+        switch (event) {
+            case UserContext.EVENT_SYSCALL -> syscalls.dispatch(p, regs);
+            case UserContext.EVENT_IRQ -> { }      /* the loop handles recorded interrupts next */
+            case UserContext.EVENT_FAULT -> fault(p, regs);
+            default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
+        }
+        current = null;
+        Cpu.setCurrentPid(0);
+    }
+
+    private void fault(Process p, ContextFrame regs) {
+        int vector = (int) regs.get(UserContext.VECTOR);
+        long error = regs.get(UserContext.ERROR);
+        long address = regs.get(UserContext.CR2);
+        if (vector == 14) {
+            int r = p.addressSpace().handleFault(address, error);
+            if (r == Fault.RESOLVED) {
+                return;
+            }
+            Log.println("pid " + p.pid() + " (" + p.program() + "): page fault at 0x" + Long.toHexString(address)
+                    + " (" + Fault.name(r) + ", " + ((error & 2) != 0 ? "write" : "read") + ") at rip 0x"
+                    + Long.toHexString(regs.instructionPointer()) + "; killed");
+        } else {
+            Log.println("pid " + p.pid() + " (" + p.program() + "): " + vectorName(vector) + " at rip 0x"
+                    + Long.toHexString(regs.instructionPointer()) + (error != 0 ? " error 0x" + Long.toHexString(error) : "")
+                    + "; killed");
+        }
+        processes.kill(p, ExitCodes.fault(vector));
+    }
+
+    static String vectorName(int v) {
+        switch (v) {
+            case 0: return "divide error (#DE)";
+            case 1: return "debug trap (#DB)";
+            case 3: return "breakpoint (#BP)";
+            case 4: return "overflow (#OF)";
+            case 5: return "bound range (#BR)";
+            case 6: return "invalid opcode (#UD)";
+            case 7: return "device not available (#NM)";
+            case 12: return "stack fault (#SS)";
+            case 13: return "general protection fault (#GP)";
+            case 14: return "page fault (#PF)";
+            case 16: return "x87 error (#MF)";
+            case 17: return "alignment check (#AC)";
+            case 19: return "SIMD error (#XM)";
+            default: return "CPU exception " + v;
+        }
+    }
+
+    /** The process running now (inside a system call), or null. */
+    public Process current() {
+        return current;
+    }
+
+    /** Makes the scheduler decide before the current process continues (yield, priority changes). */
+    public void requestReschedule() {
+        preempt = true;
+    }
+
+    public long contextSwitches() {
+        return contextSwitches;
+    }
+
+    public long runs() {
+        return runs;
+    }
+
+    public long userNanos() {
+        return userNanos;
+    }
+
+    public long ticksSkipped() {
+        return ticksSkipped;
+    }
+
+    public int runnableCount() {
+        return runnableCount;
+    }
+
+    // ------------------------------------------------------------------ hooks from the process model
+
+    @Override
+    public void runnableChanged(Process p, boolean runnable) {
+        if (runnable) {
+            p.sched.runnableSinceTick = Cpu.timerTicks();
+        }
+    }
+
+    @Override
+    public void exited(Process p, long code) {
+        puppets.exited(p, code);
+        if (events != null) {
+            events.processExited(p, code);
+        }
+        if (p == last) {
+            last = null;
+        }
+    }
+
+    @Override
+    public void shutdown(long initCode) {
+        Log.println("init exited with code " + initCode + "; shutting down");
+        Cpu.exitQemu(initCode == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+    }
+
+    @Override
+    public void panic(String message) {
+        panicReport(message);
+    }
+
+    /** Prints a panic report, tells the host, and ends the run. */
+    public void panicReport(String message) {
+        Log.println("");
+        Log.println("*** KERNEL PANIC: " + message);
+        if (current != null) {
+            Log.println("    current process: pid " + current.pid() + " (" + current.program() + ") " + current.state());
+        }
+        Log.println("    uptime " + Cpu.clockNanos() / 1_000_000 + " ms, " + processes.liveProcesses() + " live processes");
+        if (events != null) {
+            events.panic(message);
+        }
+        Cpu.panicExit(ExitCode.PANIC);
+    }
+}

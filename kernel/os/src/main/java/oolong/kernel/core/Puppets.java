@@ -1,0 +1,158 @@
+package oolong.kernel.core;
+
+import java.nio.charset.StandardCharsets;
+import oolong.api.Errno;
+import oolong.kernel.agent.Agent;
+import oolong.kernel.agent.AgentError;
+import oolong.kernel.agent.Json;
+import oolong.kernel.agent.JsonWriter;
+import oolong.kernel.mem.MemStatus;
+import oolong.kernel.proc.Process;
+import oolong.kernel.proc.ProcessState;
+import oolong.kernel.proc.Processes;
+
+/**
+ * Puppets: user processes (the "puppet" program) that make the system calls the REPL asks for.
+ * A puppet reports the result of its last command and waits for the next with the puppet_next
+ * system call (state WAITS4REQUEST); the agent's "puppet" operation hands it a command and
+ * answers the REPL when the puppet reports back, which may be much later (await, read, sleep).
+ */
+public final class Puppets {
+    static final int MAX_RESULT = 4096;
+    static final int MAX_COMMAND = 1024;
+
+    /** What the kernel keeps per puppet (Process.attachment). */
+    static final class State {
+        /** The agent request whose answer is this puppet's next report. */
+        String answering;
+        /** A command given before the puppet was ready for it. */
+        String queued;
+        String queuedFor;
+        long commandBuffer;
+        int commandCapacity;
+        long commands;
+    }
+
+    private final Machine machine;
+    private Agent agent;
+
+    Puppets(Machine machine) {
+        this.machine = machine;
+    }
+
+    public void setAgent(Agent agent) {
+        this.agent = agent;
+    }
+
+    private static State stateOf(Process p) {
+        if (!(p.attachment instanceof State)) {
+            p.attachment = new State();
+        }
+        return (State) p.attachment;
+    }
+
+    /** The puppet_next system call. */
+    long next(Process p, long resultAddress, long resultLength, long commandAddress, long commandCapacity) {
+        if (resultLength < 0 || resultLength > MAX_RESULT || commandCapacity <= 0 || commandCapacity > 1 << 20) {
+            return -Errno.EINVAL;
+        }
+        State s = stateOf(p);
+        if (s.answering != null) {
+            String id = s.answering;
+            s.answering = null;
+            JsonWriter w = new JsonWriter().beginObject().field("pid", p.pid());
+            String result = null;
+            if (resultLength > 0) {
+                byte[] b = new byte[(int) resultLength];
+                if (p.addressSpace().read(resultAddress, b, 0, b.length) == MemStatus.OK) {
+                    result = new String(b, StandardCharsets.UTF_8);
+                }
+            }
+            if (result != null && isJsonObject(result)) {
+                w.name("result").raw(result);
+            } else {
+                w.field("error", "the puppet reported a result that is not a JSON object");
+            }
+            w.endObject();
+            if (agent != null) {
+                agent.respond(id, w);
+            }
+        }
+        s.commandBuffer = commandAddress;
+        s.commandCapacity = (int) commandCapacity;
+        if (s.queued != null) {
+            return deliver(p, s, s.queued, s.queuedFor, false);
+        }
+        machine.processes.setState(p, ProcessState.WAITS4REQUEST);
+        return Processes.BLOCKED;
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return Json.parse(text) instanceof java.util.Map;
+        } catch (Json.ParseException e) {
+            return false;
+        }
+    }
+
+    /** Copies a command into the puppet's buffer; returns its length (or -EFAULT), waking it if it waits. */
+    private long deliver(Process p, State s, String command, String requestId, boolean wake) {
+        s.queued = null;
+        s.queuedFor = null;
+        byte[] b = command.getBytes(StandardCharsets.UTF_8);
+        long r;
+        if (b.length > s.commandCapacity) {
+            r = -Errno.EINVAL;
+        } else {
+            int st = p.addressSpace().write(s.commandBuffer, b, 0, b.length);
+            r = st == MemStatus.OK ? b.length : st;
+        }
+        s.answering = r >= 0 ? requestId : null;
+        s.commands++;
+        if (r < 0 && agent != null) {
+            agent.respondError(requestId, new AgentError("EFAULT", "the puppet's command buffer is not usable"));
+        }
+        if (wake) {
+            p.registers().setReturnValue(r);
+            machine.processes.setState(p, ProcessState.RUNNING);
+        }
+        return r;
+    }
+
+    /** The agent's "puppet" operation: gives a command to a puppet, answered when it reports back. */
+    public void command(Process p, String command, String requestId) throws AgentError {
+        if (!p.alive()) {
+            throw new AgentError("ESTATE", "process " + p.pid() + " is " + p.state() + ", not a live puppet");
+        }
+        if (!"puppet".equals(p.program())) {
+            throw new AgentError("EINVAL", "process " + p.pid() + " runs " + p.program() + ", not a puppet");
+        }
+        if (command.isEmpty() || command.length() > MAX_COMMAND || command.indexOf('\n') >= 0) {
+            throw new AgentError("EINVAL", "a puppet command is one line of at most " + MAX_COMMAND + " characters");
+        }
+        State s = stateOf(p);
+        if (s.answering != null || s.queued != null) {
+            throw new AgentError("EBUSY", "puppet " + p.pid() + " is still busy with its last command");
+        }
+        if (p.state() == ProcessState.WAITS4REQUEST) {
+            deliver(p, s, command, requestId, true);
+        } else {
+            s.queued = command;
+            s.queuedFor = requestId;
+        }
+    }
+
+    /** A puppet died: a REPL call waiting for its report gets the exit instead. */
+    void exited(Process p, long code) {
+        if (!(p.attachment instanceof State) || agent == null) {
+            return;
+        }
+        State s = (State) p.attachment;
+        String id = s.answering != null ? s.answering : s.queuedFor;
+        if (id != null) {
+            agent.respond(id, new JsonWriter().beginObject().field("pid", p.pid()).field("exited", true)
+                    .field("code", code).endObject());
+        }
+        p.attachment = null;
+    }
+}

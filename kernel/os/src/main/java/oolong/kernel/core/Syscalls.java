@@ -1,0 +1,263 @@
+package oolong.kernel.core;
+
+import java.nio.charset.StandardCharsets;
+import oolong.api.Errno;
+import oolong.api.ExitCodes;
+import oolong.api.MemFlags;
+import oolong.api.Syscall;
+import oolong.kernel.Log;
+import oolong.kernel.arch.ContextFrame;
+import oolong.kernel.arch.Cpu;
+import oolong.kernel.arch.UserContext;
+import oolong.kernel.mem.AddressSpace;
+import oolong.kernel.mem.MemStatus;
+import oolong.kernel.mem.Region;
+import oolong.kernel.mem.UserLayout;
+import oolong.kernel.proc.Process;
+import oolong.kernel.proc.ProcessState;
+import oolong.kernel.proc.Processes;
+
+/**
+ * The system calls (numbers and meanings in oolong.api.Syscall). Arguments come from the saved
+ * registers; every user pointer goes through the address space's checked copies, so a bad one is
+ * EFAULT, never a kernel fault. A call that must wait leaves the process in a waiting state and
+ * its result is stored when the wait ends.
+ */
+public final class Syscalls {
+    /** Linux numbers musl's start-up code uses; emulated for every process. */
+    static final int LINUX_ARCH_PRCTL = 158;
+    static final int LINUX_SET_TID_ADDRESS = 218;
+    static final int ARCH_SET_FS = 0x1002;
+    static final int MAX_LOG = 4096;
+    static final int MAX_IO = 1 << 20;
+
+    private final Machine machine;
+    private final Processes model;
+    private final byte[] buffer = new byte[MAX_LOG];
+    private final long[] longOut = new long[1];
+    private long calls;
+    private final long[] counts = new long[Syscall.PUPPET_NEXT - Syscall.EXIT + 1];
+
+    Syscalls(Machine machine) {
+        this.machine = machine;
+        this.model = machine.processes;
+    }
+
+    public long calls() {
+        return calls;
+    }
+
+    public long count(int nr) {
+        int i = nr - Syscall.EXIT;
+        return i >= 0 && i < counts.length ? counts[i] : 0;
+    }
+
+    void dispatch(Process p, ContextFrame regs) {
+        calls++;
+        long nr = regs.get(UserContext.RAX);
+        long a1 = regs.get(UserContext.RDI);
+        long a2 = regs.get(UserContext.RSI);
+        long a3 = regs.get(UserContext.RDX);
+        long a4 = regs.get(UserContext.R10);
+        long a5 = regs.get(UserContext.R8);
+        int i = (int) (nr - Syscall.EXIT);
+        if (nr >= Syscall.EXIT && i < counts.length) {
+            counts[i]++;
+        }
+        if (machine.faults.killAtSyscall.enabled()) {
+            long only = machine.faults.killAtSyscall.parameter();
+            if ((only == 0 || only == nr) && machine.faults.killAtSyscall.shouldFail(p.pid())) {
+                Log.println("fault injection: pid " + p.pid() + " killed at system call " + nr);
+                model.kill(p, ExitCodes.FILICIDE);
+                return;
+            }
+        }
+        long r = call(p, regs, nr, a1, a2, a3, a4, a5);
+        if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
+            regs.setReturnValue(r);
+        }
+    }
+
+    private long call(Process p, ContextFrame regs, long nr, long a1, long a2, long a3, long a4, long a5) {
+        switch ((int) nr) {
+            case Syscall.EXIT:
+                model.kill(p, a1);
+                return Processes.BLOCKED;
+            case Syscall.LOG_WRITE:
+                return logWrite(p, a1, a2);
+            case Syscall.CLOCK_NS:
+                return Cpu.clockNanos();
+            case Syscall.AWAIT:
+                return model.await(p);
+            case Syscall.FORK:
+                return fork(p, (int) a1);
+            case Syscall.DUP:
+                return model.dup(p, (int) a1, (int) a2);
+            case Syscall.READ:
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeRead(p, (int) a1, a2, (int) a3);
+            case Syscall.WRITE:
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeWrite(p, (int) a1, a2, (int) a3);
+            case Syscall.CLOSE:
+                return model.close(p, (int) a1);
+            case Syscall.PIPE:
+                return pipe(p, a1);
+            case Syscall.SLEEP:
+                return sleep(p, a1);
+            case Syscall.MEMFLAG:
+                return memflag(p, a1, a2, (int) a3);
+            case Syscall.FILICIDE:
+                model.filicide(p, ExitCodes.FILICIDE);
+                return 0;
+            case Syscall.INTR:
+                for (Process d = Processes.next(p, p); d != null; d = Processes.next(d, p)) {
+                    model.intr(d);
+                }
+                return 0;
+            case Syscall.INTR_SET:
+                if (a1 != 0 && !UserLayout.inUserSpace(a1, 1)) {
+                    return -Errno.EFAULT;
+                }
+                model.setIntrHandler(p, a1);
+                return 0;
+            case Syscall.SPAWN:
+                return spawn(p, a1, a2);
+            case Syscall.GETPID:
+                return p.pid();
+            case Syscall.GETPPID:
+                return p.parent() == null ? 0 : p.parent().pid();
+            case Syscall.YIELD:
+                machine.requestReschedule();
+                return 0;
+            case Syscall.PUPPET_NEXT:
+                return machine.puppets.next(p, a1, a2, a3, a4);
+            case LINUX_ARCH_PRCTL:
+                if (a1 != ARCH_SET_FS) {
+                    return -Errno.EINVAL;
+                }
+                if (!UserLayout.inUserSpace(a2, 1)) {
+                    return -Errno.EFAULT;
+                }
+                regs.set(UserContext.FS_BASE, a2);
+                return 0;
+            case LINUX_SET_TID_ADDRESS:
+                return p.pid();
+            default:
+                return -Errno.ENOSYS;
+        }
+    }
+
+    private long logWrite(Process p, long address, long length) {
+        if (length < 0 || length > MAX_LOG) {
+            return -Errno.EINVAL;
+        }
+        int st = p.addressSpace().read(address, buffer, 0, (int) length);
+        if (st != MemStatus.OK) {
+            return st;
+        }
+        String text = new String(buffer, 0, (int) length, StandardCharsets.UTF_8);
+        Log.print(text);
+        return length;
+    }
+
+    private long fork(Process p, int flags) {
+        Processes.Result r = model.fork(p, flags);
+        return r.ok() ? r.process.pid() : r.error;
+    }
+
+    private long pipe(Process p, long ends) {
+        AddressSpace space = p.addressSpace();
+        if (!UserLayout.inUserSpace(ends, 8)) {
+            return -Errno.EFAULT;
+        }
+        int[] made = model.pipe(p);
+        if (made[0] < 0) {
+            return made[0];
+        }
+        long packed = (made[0] & 0xFFFFFFFFL) | ((long) made[1] << 32);
+        int st = space.writeLong(ends, packed);
+        if (st != MemStatus.OK) {
+            model.close(p, made[0]);
+            model.close(p, made[1]);
+            return st;
+        }
+        return 0;
+    }
+
+    private long sleep(Process p, long ms) {
+        if (ms < 0) {
+            return -Errno.EINVAL;
+        }
+        if (ms == 0) {
+            machine.requestReschedule();
+            return 0;
+        }
+        long ns = ms > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE / 2 : ms * 1_000_000;
+        return model.sleep(p, Cpu.clockNanos() + ns);
+    }
+
+    private long memflag(Process p, long address, long length, int flags) {
+        AddressSpace space = p.addressSpace();
+        if (length <= 0 || length > (1L << 40)) {
+            return -Errno.EINVAL;
+        }
+        long len = (length + UserLayout.PAGE - 1) & ~(UserLayout.PAGE - 1);
+        long addr = address & ~(UserLayout.PAGE - 1);
+        if ((flags & ~(MemFlags.PRESENT | MemFlags.FINDFREE)) != 0) {
+            return -Errno.EINVAL;
+        }
+        if ((flags & MemFlags.FINDFREE) != 0) {
+            addr = space.findFree(len);
+            if (addr < 0) {
+                return addr;
+            }
+            if ((flags & MemFlags.PRESENT) == 0) {
+                return addr;
+            }
+        }
+        if (!UserLayout.inUserSpace(addr, len)) {
+            return -Errno.EINVAL;
+        }
+        int st = (flags & MemFlags.PRESENT) != 0 ? space.map(addr, len, Region.READ | Region.WRITE) : space.unmap(addr, len);
+        return st == MemStatus.OK ? addr : st;
+    }
+
+    private long spawn(Process p, long argvAddress, long length) {
+        if (length <= 0 || length > oolong.kernel.exec.ProgramLoader.MAX_ARG_BYTES) {
+            return -Errno.EINVAL;
+        }
+        byte[] raw = new byte[(int) length];
+        int st = p.addressSpace().read(argvAddress, raw, 0, raw.length);
+        if (st != MemStatus.OK) {
+            return st;
+        }
+        String[] argv = splitArguments(raw);
+        if (argv.length == 0 || argv[0].isEmpty()) {
+            return -Errno.EINVAL;
+        }
+        long[] error = new long[1];
+        Process child = machine.spawn(p, argv, error);
+        return child != null ? child.pid() : error[0];
+    }
+
+    /** NUL-separated arguments; a missing final NUL is fine. */
+    static String[] splitArguments(byte[] raw) {
+        int count = 0;
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length ? i > start : raw[i] == 0) {
+                count++;
+                start = i + 1;
+            }
+        }
+        String[] out = new String[count];
+        int k = 0;
+        start = 0;
+        for (int i = 0; i <= raw.length && k < count; i++) {
+            if (i == raw.length ? i > start : raw[i] == 0) {
+                out[k++] = new String(raw, start, i - start, StandardCharsets.UTF_8);
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+}
