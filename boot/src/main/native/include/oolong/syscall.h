@@ -9,7 +9,6 @@
  * start-up code makes (arch_prctl, set_tid_address), which the kernel emulates.
  */
 #pragma once
-#include <stdint.h>
 
 #define SYS_EXIT        1000
 #define SYS_LOG_WRITE   1001
@@ -32,6 +31,15 @@
 #define SYS_GETPPID     1018
 #define SYS_PUPPET_NEXT 1019
 
+/* fork flags (oolong.api.ForkFlags) */
+#define FORK_NOREAP      1
+#define FORK_NEWFS       2
+#define FORK_SHAREMEM    4
+#define FORK_SHAREHANDLE 8
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
 static inline long oolong_syscall(long nr, long a1, long a2, long a3) {
     long ret;
     __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "rcx", "r11", "memory");
@@ -46,3 +54,4 @@ static inline long oolong_syscall5(long nr, long a1, long a2, long a3, long a4, 
                      : "rcx", "r11", "memory");
     return ret;
 }
+#endif

@@ -46,6 +46,12 @@ class HeaderConsistencyTest {
     }
 
     @Test
+    void forkFlags() throws Exception {
+        Map<String, Long> c = defines(INCLUDE.resolve("syscall.h"), "FORK_");
+        assertEquals(constants(oolong.api.ForkFlags.class), c);
+    }
+
+    @Test
     void exitCodes() throws Exception {
         Map<String, Long> c = defines(INCLUDE.resolve("exit.h"), "OOLONG_EXIT_");
         c.remove("PORT");

@@ -35,6 +35,14 @@ public final class Sys {
     @Import(name = "u_interrupt_handler") @Include(value = HEADER, isSystem = false)
     public static native long interruptHandler();
 
+    /**
+     * Forks a SHAREMEM child (a thread) that stores value at address and exits without using the
+     * stack or the heap it shares with us; returns the child's pid (or -errno). Java code cannot
+     * run in such a child: it would share this process's stack and Java heap.
+     */
+    @Import(name = "u_shared_memory_store") @Include(value = HEADER, isSystem = false)
+    public static native long sharedMemoryStore(long address, long value);
+
     /** Faults on purpose, for tests: see {@link Crash}. Returns only for an unknown kind. */
     @Import(name = "u_crash") @Include(value = HEADER, isSystem = false)
     public static native int crash(int kind);
