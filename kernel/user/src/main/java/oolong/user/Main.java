@@ -1,5 +1,6 @@
 package oolong.user;
 
+import oolong.user.kbench.KBench;
 import oolong.user.ktest.KTest;
 import oolong.user.programs.Init;
 import oolong.user.programs.Pipeline;
@@ -17,7 +18,7 @@ public final class Main {
     }
 
     /** Program names, for error messages and for the kernel's spawn checks. */
-    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "puppet"};
+    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet"};
 
     public static void main(String[] args) {
         String program = args.length > 0 ? args[0] : "";
@@ -42,6 +43,7 @@ public final class Main {
             case "sleeper": return Sleeper.main(args);
             case "ktest": return KTest.main(args);
             case "puppet": return Puppet.main(args);
+            case "kbench": return KBench.main(args);
             default:
                 System.out.println("no program '" + program + "' in the user image; programs: "
                         + String.join(", ", PROGRAMS));

@@ -1,0 +1,84 @@
+package oolong.user.kbench;
+
+import oolong.user.sys.Sys;
+
+/**
+ * In-guest kernel benchmarks, timed with the kernel's TSC clock: system-call round trip, pipe round
+ * trip between two processes (two context switches each), fork + exit + await, and spawn + exit +
+ * await of a fresh program. Prints one line per measure: "kbench NAME: N ns/op (COUNT ops)".
+ *
+ * usage: kbench [SCALE]   (SCALE multiplies the iteration counts; default 1)
+ */
+public final class KBench {
+    private KBench() {
+    }
+
+    public static int main(String[] args) {
+        int scale = args.length > 0 ? Math.max(1, Integer.parseInt(args[0])) : 1;
+        System.out.println("kbench: pid " + Sys.getpid() + ", scale " + scale);
+        report("syscall (getpid)", 20_000 * scale, KBench::syscalls);
+        report("pipe round trip (2 switches)", 2_000 * scale, KBench::pipeRoundTrips);
+        report("fork + exit + await", 200 * scale, KBench::forks);
+        report("spawn + exit + await", 20 * scale, KBench::spawns);
+        return 0;
+    }
+
+    interface Body {
+        void run(int n);
+    }
+
+    private static void report(String name, int n, Body body) {
+        body.run(Math.max(1, n / 10));            /* warm up */
+        long t0 = Sys.clockNanos();
+        body.run(n);
+        long ns = Sys.clockNanos() - t0;
+        System.out.println("kbench " + name + ": " + ns / n + " ns/op (" + n + " ops, " + ns / 1_000_000 + " ms)");
+    }
+
+    private static void syscalls(int n) {
+        for (int i = 0; i < n; i++) {
+            Sys.getpid();
+        }
+    }
+
+    private static void pipeRoundTrips(int n) {
+        int[] there = new int[2];
+        int[] back = new int[2];
+        Sys.pipe(there);
+        Sys.pipe(back);
+        long pid = Sys.fork(0);
+        byte[] b = new byte[1];
+        if (pid == 0) {
+            for (int i = 0; i < n; i++) {
+                Sys.read(there[0], b, 0, 1);
+                Sys.write(back[1], b, 0, 1);
+            }
+            Sys.exit(0);
+        }
+        for (int i = 0; i < n; i++) {
+            Sys.write(there[1], b, 0, 1);
+            Sys.read(back[0], b, 0, 1);
+        }
+        Sys.await();
+        for (int h : new int[] {there[0], there[1], back[0], back[1]}) {
+            Sys.close(h);
+        }
+    }
+
+    private static void forks(int n) {
+        for (int i = 0; i < n; i++) {
+            long pid = Sys.fork(0);
+            if (pid == 0) {
+                Sys.exit(0);
+            }
+            Sys.await();
+        }
+    }
+
+    private static void spawns(int n) {
+        for (int i = 0; i < n; i++) {
+            Sys.spawn("sleeper", "0");
+            Sys.await();
+        }
+    }
+}
