@@ -1,0 +1,166 @@
+package oolong.qmp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The QMP client and the launcher against real QEMU sitting in its firmware (no kernel). */
+@Timeout(120)
+class QmpIT {
+    static VirtualMachine vm;
+
+    @BeforeAll
+    static void start() throws IOException {
+        vm = VirtualMachine.start(new VmConfig().noReboot(false));
+    }
+
+    @AfterAll
+    static void stop() {
+        Path dir = vm.directory();
+        vm.close();
+        assertFalse(Files.exists(dir), "the private directory is removed");
+        assertFalse(vm.running(), "QEMU has ended");
+    }
+
+    @Test
+    void negotiatesCapabilitiesAndReportsTheVersion() {
+        assertTrue(vm.qmp().qemuVersion().matches("\\d+\\.\\d+\\.\\d+"), vm.qmp().qemuVersion());
+        assertTrue(vm.qmp().greetingCapabilities().isArray());
+        assertEquals("running", vm.status());
+    }
+
+    @Test
+    void stopAndContSendTheirEvents() {
+        CompletableFuture<QmpEvent> stop = vm.qmp().nextEvent(e -> e.name().equals("STOP"));
+        vm.stop();
+        assertEquals("STOP", vm.qmp().awaitEvent(stop, Duration.ofSeconds(5)).name());
+        assertEquals("paused", vm.status());
+        CompletableFuture<QmpEvent> resume = vm.qmp().nextEvent(e -> e.name().equals("RESUME"));
+        vm.cont();
+        assertEquals("RESUME", vm.qmp().awaitEvent(resume, Duration.ofSeconds(5)).name());
+        assertEquals("running", vm.status());
+    }
+
+    @Test
+    void anUnknownCommandIsATypedError() {
+        QmpException e = assertThrows(QmpException.class, () -> vm.qmp().call("no-such-command"));
+        assertEquals("CommandNotFound", e.errorClass());
+        assertTrue(e.description().contains("no-such-command"), e.description());
+        QmpException bad = assertThrows(QmpException.class, () -> vm.qmp().call("pmemsave", Map.of("val", 0)));
+        assertEquals("GenericError", bad.errorClass());
+    }
+
+    @Test
+    void resetSendsItsEvent() {
+        CompletableFuture<QmpEvent> reset = vm.qmp().nextEvent(e -> e.name().equals("RESET"));
+        vm.reset();
+        QmpEvent e = vm.qmp().awaitEvent(reset, Duration.ofSeconds(5));
+        assertEquals("RESET", e.name());
+        assertTrue(e.data().path("guest").isBoolean(), e.toString());
+    }
+
+    @Test
+    void hmpPassThrough() {
+        assertTrue(vm.hmp("info version").startsWith(vm.qmp().qemuVersion()), vm.hmp("info version"));
+        assertTrue(vm.hmp("info pci").contains("1af4"), "the agent's virtio-serial device (vendor 1af4) is on the bus");
+        assertTrue(vm.registers().rip() != 0 || vm.registers().all().containsKey("RIP"));
+    }
+
+    @Test
+    void readsTheBiosRomBack() throws IOException {
+        Path rom = Path.of("/usr/share/seabios/bios-256k.bin");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(rom), "SeaBIOS image not installed");
+        byte[] file = Files.readAllBytes(rom);
+        byte[] tail = Arrays.copyOfRange(file, file.length - 4096, file.length);
+        assertArrayEquals(tail, vm.readPhysical(0x1_0000_0000L - 4096, 4096), "the ROM is mapped below 4 GiB");
+        assertArrayEquals(Arrays.copyOfRange(file, file.length - 65536, file.length - 65536 + 256),
+                vm.readPhysical(0xF0000, 256), "and its last 64 KiB at 0xF0000");
+    }
+
+    @Test
+    void twoHundredConcurrentCommandsAllGetTheirOwnAnswers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    if (n % 2 == 0) {
+                        return vm.qmp().call("query-status").path("status").asText().equals("running");
+                    }
+                    JsonNode name = vm.qmp().call("query-name");
+                    return name.isObject();
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void killedQemuFailsPendingCallsAtOnceAndIsCleanedUp() throws Exception {
+        VirtualMachine victim = VirtualMachine.start(new VmConfig().agentPort(false));
+        Path dir = victim.directory();
+        victim.stop();
+        CompletableFuture<QmpEvent> never = victim.qmp().nextEvent(e -> e.name().equals("NEVER"));
+        ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+        long t0 = System.nanoTime();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> never.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof QmpClosedException, e.toString());
+        CompletableFuture<JsonNode> late = victim.qmp().execute("query-status", Map.of());
+        assertThrows(ExecutionException.class, () -> late.get(1, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "failed fast");
+        victim.close();
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void aBadOptionIsAClearErrorWithQemusOwnOutput() {
+        IOException e = assertThrows(IOException.class, () -> VirtualMachine.start(new VmConfig().extraArg("-no-such-option")));
+        assertTrue(e.getMessage().contains("-no-such-option"), e.getMessage());
+        IOException missing = assertThrows(IOException.class,
+                () -> VirtualMachine.start(new VmConfig().qemuBinary("/nonexistent/qemu")));
+        assertTrue(missing.getMessage().contains("apt-get install qemu-system-x86"), missing.getMessage());
+    }
+
+    @Test
+    void snapshotAndRestoreTheWholeMachine() throws Exception {
+        Path state = Files.createTempFile("oolong-state", ".bin");
+        try {
+            vm.saveState(state);
+            assertTrue(Files.size(state) > 1 << 20, "RAM went into the file");
+            assertEquals("running", vm.status(), "the source runs on");
+            try (VirtualMachine copy = VirtualMachine.restore(new VmConfig().noReboot(false), state)) {
+                assertEquals("running", copy.status());
+                assertArrayEquals(vm.readPhysical(0xF0000, 4096), copy.readPhysical(0xF0000, 4096));
+            }
+        } finally {
+            Files.deleteIfExists(state);
+        }
+    }
+}
