@@ -110,6 +110,12 @@ public final class VmConfig {
         return c;
     }
 
+    @Override
+    public String toString() {
+        return accelerator + ", " + memoryMiB + " MiB" + (kernel == null ? ", no kernel" : ", " + kernel.getFileName())
+                + (append.isEmpty() ? "" : ", \"" + append + "\"");
+    }
+
     /** The QEMU command line for sockets and files in dir. */
     List<String> commandLine(Path dir) {
         List<String> cmd = new ArrayList<>();

@@ -207,6 +207,17 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
+    /** Fails every pending call at once (e.g. the kernel panicked and will not answer). */
+    public void failAll(String reason) {
+        IOException e = new IOException(reason);
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            CompletableFuture<JsonNode> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(e);
+            }
+        }
+    }
+
     private void fail(String reason) {
         closedBecause = reason;
         IOException e = new IOException(reason);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import oolong.api.ExitCodes;
+import java.util.function.Supplier;
 import oolong.repl.agent.AgentClient;
 
 /**
@@ -13,20 +14,26 @@ import oolong.repl.agent.AgentClient;
  * agent; results are records that print readably and keep the raw JSON ({@code json()}).
  */
 public final class Kernel {
-    private final AgentClient agent;
+    private final Supplier<AgentClient> agents;
     private final List<KernelEvent> events = new ArrayList<>();
+    private AgentClient listening;
 
-    public Kernel(AgentClient agent) {
-        this.agent = agent;
-        agent.addEventListener(e -> {
-            synchronized (events) {
-                events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
-            }
-        });
+    /** The agent connection is looked up on each call: it changes when the machine is rebooted or restored. */
+    public Kernel(Supplier<AgentClient> agents) {
+        this.agents = agents;
     }
 
     public AgentClient agent() {
-        return agent;
+        AgentClient a = agents.get();
+        if (a != listening) {
+            listening = a;
+            a.addEventListener(e -> {
+                synchronized (events) {
+                    events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
+                }
+            });
+        }
+        return a;
     }
 
     JsonNode call(String op, Object... keyValues) {
@@ -34,7 +41,7 @@ public final class Kernel {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             args.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return agent.call(op, args);
+        return agent().call(op, args);
     }
 
     /** Round trip to the agent; returns the time it took in microseconds. */
@@ -116,6 +123,10 @@ public final class Kernel {
 
     @Override
     public String toString() {
-        return "kernel (agent " + (agent.connected() ? "connected" : "disconnected") + ")";
+        try {
+            return "kernel (agent " + (agent().connected() ? "connected" : "disconnected") + ")";
+        } catch (RuntimeException e) {
+            return "kernel (" + e.getMessage() + ")";
+        }
     }
 }

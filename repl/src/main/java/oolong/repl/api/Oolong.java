@@ -6,13 +6,13 @@ package oolong.repl.api;
  */
 public final class Oolong {
     private static volatile Kernel kernel;
-    private static volatile Object machine;
+    private static volatile Machine machine;
     private static volatile int failedChecks;
 
     private Oolong() {
     }
 
-    public static void bind(Kernel kernelFacade, Object machineFacade) {
+    public static void bind(Kernel kernelFacade, Machine machineFacade) {
         kernel = kernelFacade;
         machine = machineFacade;
     }
@@ -32,6 +32,15 @@ public final class Oolong {
             failedChecks++;
             throw new AssertionError("expectation failed: " + what);
         }
+    }
+
+    /** The machine bound as {@code vm}. */
+    public static Machine machine() {
+        Machine m = machine;
+        if (m == null) {
+            throw new IllegalStateException("the machine is not running");
+        }
+        return m;
     }
 
     /** The kernel bound as {@code k}. */

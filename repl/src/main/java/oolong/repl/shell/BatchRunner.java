@@ -69,23 +69,35 @@ public final class BatchRunner {
         return status;
     }
 
+    /**
+     * Evaluates Java source the way jshell reads a file: line by line, a snippet ends at the first
+     * line where JShell finds it complete (so a bare expression on its own line is a snippet).
+     */
     private int runJava(String source, String name, int checksBefore) {
-        String remaining = source;
-        while (!remaining.isBlank()) {
-            var info = session.analysis().analyzeCompletion(remaining);
-            if (info.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.EMPTY) {
-                return OK;
+        StringBuilder pending = new StringBuilder();
+        for (String line : source.split("\n", -1)) {
+            pending.append(line).append('\n');
+            while (!pending.toString().isBlank()) {
+                var info = session.analysis().analyzeCompletion(pending.toString());
+                if (info.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.EMPTY) {
+                    pending.setLength(0);
+                    break;
+                }
+                if (!info.completeness().isComplete()) {
+                    break;                  /* read more lines */
+                }
+                String snippet = info.source();
+                pending.setLength(0);
+                pending.append(info.remaining());
+                out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
+                int status = evaluate(snippet, name, checksBefore);
+                if (status != OK) {
+                    return status;
+                }
             }
-            String snippet = info.source();
-            if (snippet == null || !info.completeness().isComplete()) {
-                return fail(name, remaining.strip(), "incomplete snippet (a missing ';' or bracket?)");
-            }
-            remaining = info.remaining();
-            out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
-            int status = evaluate(snippet, name, checksBefore);
-            if (status != OK) {
-                return status;
-            }
+        }
+        if (!pending.toString().isBlank()) {
+            return fail(name, pending.toString().strip(), "incomplete snippet at the end (a missing ';' or bracket?)");
         }
         return OK;
     }

@@ -1,0 +1,137 @@
+package oolong.repl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import oolong.qmp.VmConfig;
+import oolong.repl.api.Kernel;
+import oolong.repl.api.Machine;
+import oolong.repl.api.Oolong;
+import oolong.repl.shell.BatchRunner;
+import oolong.repl.shell.InteractiveConsole;
+import oolong.repl.shell.JShellSession;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The REPL's entry point ({@code scripts/oolong}): boots the kernel in QEMU, connects to its agent
+ * and opens a JShell session with {@code k} (the kernel) and {@code vm} (the machine) bound.
+ *
+ * <pre>
+ *   oolong.repl.Main [options]              interactive
+ *   oolong.repl.Main [options] run FILE.jsh  batch: exit 0 ok, 1 a snippet failed, 2 a check failed, 3 no machine
+ *   options: --images DIR  --accel tcg|kvm  --memory MIB  --init "CMD;CMD"  --append ARGS
+ * </pre>
+ */
+public final class Main {
+    static final List<String> STARTUP = List.of(
+            "import java.util.*;",
+            "import oolong.api.*;",
+            "import oolong.api.sched.*;",
+            "import oolong.repl.api.*;",
+            "var k = oolong.repl.api.Oolong.kernel();",
+            "var vm = oolong.repl.api.Oolong.machine();");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws IOException {
+        Path images = Path.of(System.getProperty("oolong.images", "boot/target/images"));
+        VmConfig config = new VmConfig();
+        String init = "";
+        String append = "";
+        String script = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--images" -> { images = Path.of(need(a, v)); i++; }
+                case "--accel" -> { config.accelerator(need(a, v)); i++; }
+                case "--memory" -> { config.memoryMiB(Integer.parseInt(need(a, v))); i++; }
+                case "--init" -> { init = need(a, v); i++; }
+                case "--append" -> { append = need(a, v); i++; }
+                case "run" -> { script = need(a, v); i++; }
+                default -> {
+                    System.err.println("oolong: unknown argument '" + a + "'");
+                    return 64;
+                }
+            }
+        }
+        Path kernel = images.resolve("kernel.elf");
+        Path user = images.resolve("user.elf");
+        if (!Files.exists(kernel) || !Files.exists(user)) {
+            System.err.println("oolong: no kernel image in " + images + " (build with: scripts/oolong build)");
+            return 3;
+        }
+        String cmdline = (init.isBlank() ? "" : "init=\"" + init.replace("\"", "\\\"") + "\" ") + append;
+        config.kernel(kernel).module(user.toString()).append(cmdline.trim());
+        String scriptText = script == null ? null : Files.readString(Path.of(script), StandardCharsets.UTF_8);
+        PrintStream progress = System.err;
+        try (Session session = new Session(config, progress)) {
+            try {
+                session.boot();
+            } catch (IOException e) {
+                System.err.println("oolong: " + e.getMessage());
+                return 3;
+            }
+            Oolong.bind(new Kernel(session::agent), new Machine(session));
+            try (JShellSession shell = new JShellSession(STARTUP)) {
+                if (scriptText != null) {
+                    return new BatchRunner(shell, System.out, Oolong::failedChecks).run(scriptText,
+                            Path.of(script).getFileName().toString());
+                }
+                Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
+                Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
+                new InteractiveConsole(shell, terminal, new ConsoleHost(session), history).run();
+                terminal.close();
+                return 0;
+            }
+        }
+    }
+
+    private static String need(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    /** What the interactive console asks of the session. */
+    static final class ConsoleHost implements InteractiveConsole.Host {
+        private final Session session;
+        private boolean panicShown;
+
+        ConsoleHost(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public String reboot() {
+            try {
+                session.reboot();
+                panicShown = false;
+                return "rebooted; k and vm now talk to the new machine";
+            } catch (IOException e) {
+                return "reboot failed: " + e.getMessage();
+            }
+        }
+
+        @Override
+        public String pendingNotice() {
+            String panic = session.panic();
+            if (panic != null && !panicShown) {
+                panicShown = true;
+                return "\n*** the kernel panicked ***\n" + panic
+                        + "\n(vm.restore(\"name\") returns to a snapshot; /reboot starts afresh)";
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package oolong.repl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import oolong.qmp.QmpEvent;
+import oolong.qmp.VirtualMachine;
+import oolong.qmp.VmConfig;
+import oolong.repl.agent.AgentClient;
+
+/**
+ * One REPL session's machine: the QEMU process, its QMP connection and the agent connection.
+ * It survives reboots and restores: the facades ask it for the current connections, so {@code k}
+ * and {@code vm} keep working when the machine underneath is replaced.
+ */
+public final class Session implements AutoCloseable {
+    /** How long the kernel may take from QEMU's start to a working agent. */
+    public static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final VmConfig config;
+    private final PrintStream progress;
+    private final Path snapshots;
+    private VirtualMachine vm;
+    private AgentClient agent;
+    private volatile String panic;
+    private volatile long bootMillis;
+
+    public Session(VmConfig config, PrintStream progress) throws IOException {
+        this.config = config;
+        this.progress = progress;
+        this.snapshots = Files.createTempDirectory("oolong-snapshots-");
+    }
+
+    /** Starts QEMU and waits until the kernel's agent answers, reporting progress. */
+    public synchronized void boot() throws IOException {
+        long t0 = System.nanoTime();
+        say("starting QEMU (" + config.copy() + ")");
+        attach(VirtualMachine.start(config), t0);
+    }
+
+    private void attach(VirtualMachine machine, long t0) throws IOException {
+        vm = machine;
+        panic = null;
+        vm.qmp().addEventListener(this::onEvent);
+        try {
+            Matcher banner = vm.awaitSerial(Pattern.compile("(Oolong [^\\n]*) -- a kernel in Java"), BOOT_TIMEOUT);
+            say("kernel up: " + banner.group(1));
+            agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    agent.call("ping", java.util.Map.of(), Duration.ofSeconds(2));
+                    break;
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline || !vm.running()) {
+                        throw new IOException("the kernel's agent did not answer: " + e.getMessage()
+                                + "\nconsole:\n" + VirtualMachineTail.of(vm));
+                    }
+                }
+            }
+            bootMillis = (System.nanoTime() - t0) / 1_000_000;
+            say("agent ready after " + bootMillis + " ms");
+        } catch (RuntimeException | IOException e) {
+            String console = VirtualMachineTail.of(vm);
+            vm.close();
+            vm = null;
+            throw new IOException("the machine did not come up: " + e.getMessage()
+                    + (console.isBlank() ? "" : "\nlast console output:\n" + console), e);
+        }
+    }
+
+    private void onEvent(QmpEvent e) {
+        if (e.name().equals("GUEST_PANICKED")) {
+            String report = panicReport();
+            panic = report;
+            AgentClient a = agent;
+            if (a != null) {
+                a.failAll("kernel panic: " + report);
+            }
+        }
+    }
+
+    /** The panic text from the console (the lines from "*** KERNEL PANIC" or "*** CPU EXCEPTION"). */
+    public String panicReport() {
+        if (vm == null) {
+            return "";
+        }
+        String out = vm.serialOutput();
+        int i = Math.max(out.lastIndexOf("*** KERNEL PANIC"), out.lastIndexOf("*** CPU EXCEPTION"));
+        return i < 0 ? "(no report on the console)" : out.substring(i).strip();
+    }
+
+    /** Null unless the kernel has panicked; then its report. */
+    public String panic() {
+        return panic;
+    }
+
+    public long bootMillis() {
+        return bootMillis;
+    }
+
+    public synchronized VirtualMachine vm() {
+        if (vm == null) {
+            throw new IllegalStateException("the machine is not running (use /reboot or vm.reboot())");
+        }
+        return vm;
+    }
+
+    public synchronized AgentClient agent() {
+        if (agent == null) {
+            throw new IllegalStateException("the kernel is not connected");
+        }
+        if (panic != null) {
+            throw new IllegalStateException("the kernel has panicked; vm.restore(\"name\") or /reboot:\n" + panic);
+        }
+        return agent;
+    }
+
+    /** Ends the machine and boots a fresh one. */
+    public synchronized void reboot() throws IOException {
+        shutdownMachine();
+        boot();
+    }
+
+    /** Saves the whole machine under a name. */
+    public synchronized Path snapshot(String name) throws IOException {
+        checkName(name);
+        Path file = snapshots.resolve(name + ".state");
+        vm().saveState(file);
+        return file;
+    }
+
+    /** Replaces the machine with the one saved under the name, and reconnects the agent. */
+    public synchronized void restore(String name) throws IOException {
+        checkName(name);
+        Path file = snapshots.resolve(name + ".state");
+        if (!Files.exists(file)) {
+            throw new IOException("no snapshot named '" + name + "'");
+        }
+        long t0 = System.nanoTime();
+        shutdownMachine();
+        VirtualMachine restored = VirtualMachine.restore(config, file);
+        vm = restored;
+        panic = null;
+        vm.qmp().addEventListener(this::onEvent);
+        agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
+        agent.call("ping", java.util.Map.of(), Duration.ofSeconds(10));
+        say("restored '" + name + "' in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    private static void checkName(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("a snapshot name is 1-64 letters, digits, '.', '_' or '-': " + name);
+        }
+    }
+
+    private void shutdownMachine() {
+        if (agent != null) {
+            agent.close();
+            agent = null;
+        }
+        if (vm != null) {
+            vm.close();
+            vm = null;
+        }
+    }
+
+    private void say(String s) {
+        if (progress != null) {
+            progress.println("[oolong] " + s);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        shutdownMachine();
+        try (var files = Files.list(snapshots)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(snapshots);
+        } catch (IOException e) {
+            /* best effort */
+        }
+    }
+
+    /** The last lines of the console, for error messages. */
+    static final class VirtualMachineTail {
+        static String of(VirtualMachine vm) {
+            if (vm == null) {
+                return "";
+            }
+            String s = vm.serialOutput();
+            String[] lines = s.split("\n");
+            StringBuilder sb = new StringBuilder();
+            for (int i = Math.max(0, lines.length - 15); i < lines.length; i++) {
+                sb.append("  | ").append(lines[i]).append('\n');
+            }
+            String q = vm.qemuOutput().strip();
+            return sb + (q.isEmpty() ? "" : "QEMU: " + q);
+        }
+    }
+}
