@@ -99,6 +99,16 @@ public final class Kernel {
         return call("spawn", "program", program, "args", List.of(args), "parent", parent).path("pid").asInt();
     }
 
+    /** A new puppet: a user process (child of init) that makes the system calls you ask for. */
+    public Puppet puppet() {
+        return new Puppet(this, spawn("puppet"));
+    }
+
+    /** A puppet object for an existing puppet process. */
+    public Puppet puppet(int pid) {
+        return new Puppet(this, pid);
+    }
+
     /** The kernel's invariant check; a failed check fails a batch script. */
     public CheckReport check() {
         CheckReport r = CheckReport.from(call("check"));

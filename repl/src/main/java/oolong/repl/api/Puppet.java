@@ -1,0 +1,169 @@
+package oolong.repl.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import oolong.repl.agent.AgentException;
+
+/**
+ * A user process that makes the system calls you ask for, each a real system call in ring 3
+ * ({@code k.puppet()}). A call that blocks in the kernel (await, read, sleep) blocks here until the
+ * kernel answers; the ...Async variants return at once. Results are what the system call returned:
+ * a negative number is -errno ({@code Errno.name(r)}).
+ *
+ * <pre>
+ *   var p = k.puppet(); var c = p.fork(); c.exit(7); p.await()   // 7
+ * </pre>
+ */
+public final class Puppet {
+    /** How long a call waits for the puppet by default. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Kernel kernel;
+    private final int pid;
+
+    Puppet(Kernel kernel, int pid) {
+        this.kernel = kernel;
+        this.pid = pid;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Sends a raw command (see the puppet program) and returns the kernel's answer as JSON. */
+    public CompletableFuture<JsonNode> commandAsync(String command) {
+        return kernel.agent().send("puppet", Map.of("pid", pid, "command", command));
+    }
+
+    public JsonNode command(String command) {
+        try {
+            return commandAsync(command).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("puppet " + pid + " did not finish '" + command + "' within "
+                    + TIMEOUT.toSeconds() + " s (is it blocked? use the ...Async variant)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AgentException a) {
+                throw new AgentException(a.code(), a.getMessage().substring(a.code().length() + 2));
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    /** The system call's return value ("ret"); fails when the puppet died instead. */
+    long ret(String command) {
+        return retOf(command(command), command);
+    }
+
+    long retOf(JsonNode r, String command) {
+        if (r.path("exited").asBoolean(false)) {
+            throw new IllegalStateException("puppet " + pid + " died with code " + r.path("code").asLong()
+                    + " during '" + command + "'");
+        }
+        if (r.has("error")) {
+            throw new IllegalStateException("puppet " + pid + ": " + r.path("error").asText());
+        }
+        return r.path("result").path("ret").asLong();
+    }
+
+    /** Forks (flags: oolong.api.ForkFlags); the child is a puppet too. Throws when fork fails. */
+    public Puppet fork(int flags) {
+        long r = ret("fork " + flags);
+        if (r <= 0) {
+            throw new IllegalStateException("fork failed: " + oolong.api.Errno.name(r));
+        }
+        return new Puppet(kernel, (int) r);
+    }
+
+    public Puppet fork() {
+        return fork(0);
+    }
+
+    public long await() {
+        return ret("await");
+    }
+
+    public CompletableFuture<JsonNode> awaitAsync() {
+        return commandAsync("await");
+    }
+
+    /** Exits with the code; returns it as the kernel recorded it. */
+    public long exit(long code) {
+        JsonNode r = command("exit " + code);
+        return r.path("code").asLong(code);
+    }
+
+    /** Creates a pipe: {read handle, write handle}. */
+    public int[] pipe() {
+        JsonNode r = command("pipe");
+        long ret = retOf(r, "pipe");
+        if (ret < 0) {
+            throw new IllegalStateException("pipe failed: " + oolong.api.Errno.name(ret));
+        }
+        return new int[] {r.path("result").path("read").asInt(), r.path("result").path("write").asInt()};
+    }
+
+    public long dup(int from, int to) {
+        return ret("dup " + from + " " + to);
+    }
+
+    public long close(int handle) {
+        return ret("close " + handle);
+    }
+
+    /** Reads at most n bytes; returns the text (the return value is in {@link #readResult}). */
+    public String read(int handle, int n) {
+        JsonNode r = command("read " + handle + " " + n);
+        long ret = retOf(r, "read");
+        return ret < 0 ? null : r.path("result").path("data").asText();
+    }
+
+    public CompletableFuture<JsonNode> readAsync(int handle, int n) {
+        return commandAsync("read " + handle + " " + n);
+    }
+
+    public long write(int handle, String text) {
+        return ret("write " + handle + " " + text);
+    }
+
+    public CompletableFuture<JsonNode> writeAsync(int handle, String text) {
+        return commandAsync("write " + handle + " " + text);
+    }
+
+    public long memflag(long address, long length, int flags) {
+        return ret("memflag " + address + " " + length + " " + flags);
+    }
+
+    public long sleep(long ms) {
+        return ret("sleep " + ms);
+    }
+
+    public CompletableFuture<JsonNode> sleepAsync(long ms) {
+        return commandAsync("sleep " + ms);
+    }
+
+    public long getpid() {
+        return ret("getpid");
+    }
+
+    /** Reads a long at a user address (a bad address kills the puppet: a page fault). */
+    public long touch(long address) {
+        return ret("touch " + address);
+    }
+
+    public long poke(long address, long value) {
+        return ret("poke " + address + " " + value);
+    }
+
+    @Override
+    public String toString() {
+        return "puppet " + pid;
+    }
+}
