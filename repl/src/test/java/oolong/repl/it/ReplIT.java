@@ -1,0 +1,201 @@
+package oolong.repl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import oolong.api.ExitCodes;
+import oolong.api.ForkFlags;
+import oolong.api.MemFlags;
+import oolong.qmp.VmConfig;
+import oolong.repl.Session;
+import oolong.repl.agent.AgentException;
+import oolong.repl.api.CheckReport;
+import oolong.repl.api.HandleTable;
+import oolong.repl.api.Kernel;
+import oolong.repl.api.Machine;
+import oolong.repl.api.PageMap;
+import oolong.repl.api.ProcessInfo;
+import oolong.repl.api.ProcessTree;
+import oolong.repl.api.Puppet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The REPL's facades against the real kernel in QEMU (TCG). One machine for the class. */
+@Timeout(120)
+class ReplIT {
+    static Session session;
+    static Kernel k;
+    static Machine vm;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path images = Path.of(System.getProperty("oolong.images", "../boot/target/images"));
+        VmConfig config = new VmConfig().kernel(images.resolve("kernel.elf")).module(images.resolve("user.elf").toString());
+        session = new Session(config, null);
+        session.boot();
+        k = new Kernel(session::agent);
+        vm = new Machine(session);
+    }
+
+    @AfterAll
+    static void shutDown() {
+        session.close();
+    }
+
+    @AfterEach
+    void kernelStillConsistent() {
+        CheckReport r = k.check();
+        assertTrue(r.ok(), r.toString());
+    }
+
+    static ProcessInfo info(int pid) {
+        return k.ps().pid(pid).orElse(null);
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what + "\n" + k.ps());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aSpawnedTreeShowsUpInPs() throws Exception {
+        int root = k.spawn("tree", "2", "2");
+        waitFor(() -> k.ps().stream().filter(p -> p.program().equals("tree") && p.alive()).count() >= 7, "7 tree processes");
+        ProcessTree ps = k.ps();
+        ProcessInfo r = ps.pid(root).orElseThrow();
+        assertEquals(1, r.ppid());
+        assertEquals(2, ps.children(root).size());
+        assertTrue(ps.toString().contains("tree"), ps.toString());
+        assertEquals(7, k.filicide(root).size() + 1, "filicide kills the six below the root");
+        waitFor(() -> ps.children(root).isEmpty() || k.ps().children(root).stream().noneMatch(ProcessInfo::alive),
+                "the children are dead");
+        k.kill(root, 0);
+    }
+
+    @Test
+    void aKilledParentWaitsToBeReapedThenStaysATombstoneUntilItsLastChildDies() throws Exception {
+        Puppet p = k.puppet();
+        Puppet c = p.fork();
+        Puppet g = c.fork();
+        k.kill(c.pid(), 33);
+        assertEquals("TOREAP", info(c.pid()).state(), "the parent is not awaiting");
+        assertTrue(info(g.pid()).alive(), "its child keeps running");
+        assertEquals(33, p.await());
+        assertEquals("TOMBSTONE", info(c.pid()).state(), "reaped, but kept for its child");
+        k.kill(g.pid(), 0);
+        assertFalse(k.ps().pid(c.pid()).isPresent(), "the last child took the tombstone with it");
+        assertFalse(k.ps().pid(g.pid()).isPresent());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
+    void aChildThatExitsStaysToreapUntilItsParentAwaits() throws Exception {
+        Puppet p = k.puppet();
+        Puppet c = p.fork();
+        assertEquals(7, c.exit(7));
+        assertEquals("TOREAP", info(c.pid()).state());
+        assertEquals(7L, info(c.pid()).code());
+        assertEquals(7, p.await());
+        assertFalse(k.ps().pid(c.pid()).isPresent());
+        assertEquals(ExitCodes.NOTHING_TO_AWAIT, p.await());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
+    void noreapChildrenAreNeverAwaited() throws Exception {
+        Puppet p = k.puppet();
+        Puppet quiet = p.fork(ForkFlags.NOREAP);
+        quiet.exit(5);
+        assertFalse(k.ps().pid(quiet.pid()).isPresent(), "gone at once: nobody will reap it");
+        assertEquals(ExitCodes.NOTHING_TO_AWAIT, p.await());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
+    void awaitBlocksUntilAChildDies() throws Exception {
+        Puppet p = k.puppet();
+        Puppet c = p.fork();
+        var pending = p.awaitAsync();
+        waitFor(() -> "WAITS4CHILDDEATH".equals(info(p.pid()).state()), "the parent waits");
+        assertFalse(pending.isDone());
+        c.exit(11);
+        assertEquals(11, pending.get().path("result").path("ret").asLong());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
+    void handleTableAfterPipeAndDup() {
+        Puppet p = k.puppet();
+        int[] ends = p.pipe();
+        assertEquals(0, p.dup(ends[1], -1));
+        HandleTable t = k.handles(p.pid());
+        assertEquals(3, t.slots().size());
+        assertEquals(2, t.slot(0).refcount(), "slot 0 and the original write end");
+        assertEquals("write", t.slot(0).end());
+        assertEquals("read", t.slot(ends[0]).end());
+        assertTrue(t.slot(ends[0]).peerOpen());
+        Puppet reader = p.fork();
+        var blocked = reader.readAsync(ends[0], 4);
+        Optional<HandleTable.Handle> h = Optional.empty();
+        for (int i = 0; i < 100 && (h.isEmpty() || h.get().blocked().isEmpty()); i++) {
+            h = Optional.ofNullable(k.handles(p.pid()).slot(ends[0]));
+        }
+        assertEquals(List.of(reader.pid()), h.orElseThrow().blocked(), "the reader waits in the pipe's queue");
+        assertEquals(2, k.handles(p.pid()).slot(ends[0]).refcount(), "the fork copied the table");
+        assertEquals(4, p.write(ends[1], "ping"));
+        assertTrue(blocked.join().toString().contains("\"data\":\"ping\""), blocked.join().toString());
+        k.filicide(p.pid());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
+    void pageMappingsAfterMemflag() {
+        Puppet p = k.puppet();
+        long base = p.memflag(0, 3 * 4096, MemFlags.FINDFREE | MemFlags.PRESENT);
+        assertTrue(base >= 0x4000_0000L, Long.toHexString(base));
+        PageMap map = k.pages(p.pid());
+        PageMap.Mapping m = map.at(base);
+        assertNotNull(m, map.toString());
+        assertTrue(m.flags().startsWith("rw"), m.toString());
+        assertEquals(1, p.poke(base + 8192, 42) + 1);
+        assertEquals(42, p.touch(base + 8192));
+        assertEquals(base, p.memflag(base, 3 * 4096, 0), "unmap");
+        assertTrue(k.pages(p.pid()).at(base) == null, "gone from the mappings");
+        assertThrows(IllegalStateException.class, () -> p.touch(base), "touching it now kills the puppet");
+        assertEquals((long) ExitCodes.PAGE_FAULT, info(p.pid()).code());
+    }
+
+    @Test
+    void badRequestsAreClearErrors() {
+        AgentException e = assertThrows(AgentException.class, () -> k.kill(99999));
+        assertEquals("ENOPROC", e.code());
+        AgentException init = assertThrows(AgentException.class, () -> k.kill(1));
+        assertEquals("ESTATE", init.code(), "killing init with children needs force");
+        AgentException bad = assertThrows(AgentException.class, () -> k.agent().call("kill", java.util.Map.of("pid", "x")));
+        assertEquals("EINVAL", bad.code());
+        assertTrue(bad.getMessage().contains("must be an integer"), bad.getMessage());
+    }
+
+    @Test
+    void machineHelpers() {
+        assertEquals("running", vm.status());
+        assertEquals("paused", vm.pause());
+        assertEquals("running", vm.resume());
+        assertTrue(vm.hmp("info version").length() > 0);
+        assertTrue(vm.console().contains("agent: host connected"), vm.console(20));
+    }
+}
