@@ -46,7 +46,7 @@ public final class KernelLoop {
         while (true) {
             iterations++;
             dispatchInterrupts();
-            if (machine != null && machine.runOnce()) {
+            if (machine != null && !machine.holding() && machine.runOnce()) {
                 continue;
             }
             if (!dispatchInterrupts()) {

@@ -180,6 +180,22 @@ class ReplIT {
     }
 
     @Test
+    void theKernelsPageListMatchesTheHardware() {
+        Puppet p = k.puppet();
+        long base = p.memflag(0, 5 * 4096, MemFlags.FINDFREE | MemFlags.PRESENT);
+        p.poke(base, 1);
+        Puppet c = p.fork();
+        c.poke(base + 4096, 2);
+        for (Puppet x : List.of(p, c)) {
+            var check = k.verifyPages(x.pid(), vm);
+            assertTrue(check.ok(), check.toString());
+            assertTrue(check.pagesCompared() > 50, check.toString());
+        }
+        k.filicide(p.pid());
+        k.kill(p.pid(), 0);
+    }
+
+    @Test
     void badRequestsAreClearErrors() {
         AgentException e = assertThrows(AgentException.class, () -> k.kill(99999));
         assertEquals("ENOPROC", e.code());

@@ -100,6 +100,22 @@ public final class ProcessOperations {
             out.field("address_spaces_mm", machine.memory.addressSpaces());
             out.endObject().endObject();
         });
+        agent.register("hold", (req, out) -> {
+            Process p = process(req, model);
+            if (!p.alive()) {
+                throw new AgentError("ESTATE", "process " + p.pid() + " is " + p.state() + " and has no address space");
+            }
+            long ms = req.integer("timeout_ms", 5000);
+            if (ms < 1 || ms > 60_000) {
+                throw new AgentError("EINVAL", "timeout_ms must be 1..60000");
+            }
+            machine.hold(p, ms * 1_000_000);
+            out.beginObject().field("pid", p.pid()).field("cr3", ((UserAddressSpace) p.addressSpace()).pml4()).endObject();
+        });
+        agent.register("release", (req, out) -> {
+            machine.release();
+            out.beginObject().field("released", true).endObject();
+        });
         agent.register("puppet", (req, out) -> {
             Process p = process(req, model);
             machine.puppets.command(p, req.string("command"), req.defer());

@@ -271,6 +271,39 @@ public final class Machine implements ProcessHooks {
         }
     }
 
+    // ------------------------------------------------------------------ holding an address space
+
+    private Process held;
+    private long holdUntil;
+
+    /**
+     * Loads a process's page tables and keeps them loaded, running no process, until
+     * {@link #release} or the timeout: the host can then pause the machine and read the CPU's own
+     * view of those mappings (QEMU's `info tlb`) to compare with what the kernel says.
+     */
+    public void hold(Process p, long timeoutNanos) {
+        held = p;
+        holdUntil = Cpu.clockNanos() + timeoutNanos;
+        ((UserAddressSpace) p.addressSpace()).activate();
+        last = null;
+    }
+
+    public void release() {
+        held = null;
+    }
+
+    /** Whether the loop must only serve interrupts now (see {@link #hold}). */
+    public boolean holding() {
+        if (held == null) {
+            return false;
+        }
+        if (!held.alive() || Cpu.clockNanos() > holdUntil) {
+            held = null;
+            return false;
+        }
+        return true;
+    }
+
     /** The process running now (inside a system call), or null. */
     public Process current() {
         return current;
