@@ -3,6 +3,7 @@ package oolong.kernel;
 import oolong.kernel.agent.AgentEvents;
 import oolong.kernel.agent.AgentPort;
 import oolong.kernel.agent.ProcessOperations;
+import oolong.kernel.agent.SchedOperations;
 import oolong.kernel.agent.KernelOperations;
 import oolong.kernel.arch.Cpu;
 import oolong.kernel.arch.KernelMemory;
@@ -95,6 +96,7 @@ public final class Kernel {
         Machine machine = new Machine(memory, new ProgramLoader(memory, image));
         if (agent != null) {
             ProcessOperations.register(agent.agent(), machine);
+            SchedOperations.register(agent.agent(), machine);
             machine.puppets.setAgent(agent.agent());
             machine.setEvents(new AgentEvents(agent.agent()));
         }

@@ -164,6 +164,13 @@ public final class Kernel {
         return verifyPages(pid, Oolong.machine());
     }
 
+    private final Sched sched = new Sched(this);
+
+    /** The scheduler: policies, tuning, CPU shares, the timeline. */
+    public Sched sched() {
+        return sched;
+    }
+
     /** A new puppet: a user process (child of init) that makes the system calls you ask for. */
     public Puppet puppet() {
         return new Puppet(this, spawn("puppet"));

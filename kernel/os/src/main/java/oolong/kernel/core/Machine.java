@@ -41,6 +41,7 @@ public final class Machine implements ProcessHooks {
     public final Scheduler scheduler;
     public final Syscalls syscalls;
     public final Puppets puppets;
+    public final oolong.kernel.sched.Timeline timeline = new oolong.kernel.sched.Timeline();
     private Events events;
 
     private Process current;
@@ -195,6 +196,7 @@ public final class Machine implements ProcessHooks {
             SchedEntity e = scheduler.pick(p == null ? null : p.sched);
             if (e == null) {
                 last = null;
+                timeline.record(Cpu.timerTicks(), 0);      /* pid 0: the CPU idles */
                 return false;
             }
             p = processOf(e);
@@ -202,6 +204,7 @@ public final class Machine implements ProcessHooks {
         }
         if (p != last) {
             contextSwitches++;
+            timeline.record(Cpu.timerTicks(), p.pid());
         }
         last = p;
         run(p);
@@ -312,6 +315,17 @@ public final class Machine implements ProcessHooks {
     /** Makes the scheduler decide before the current process continues (yield, priority changes). */
     public void requestReschedule() {
         preempt = true;
+    }
+
+    /** Selects a built-in policy by name; false when there is none of that name. */
+    public boolean useBuiltIn(String name) {
+        oolong.api.sched.Policy p = BuiltInPolicies.create(name);
+        if (p == null) {
+            return false;
+        }
+        scheduler.use(p, name);
+        requestReschedule();
+        return true;
     }
 
     public long contextSwitches() {
