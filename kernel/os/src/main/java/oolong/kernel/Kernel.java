@@ -2,6 +2,7 @@ package oolong.kernel;
 
 import oolong.kernel.agent.AgentEvents;
 import oolong.kernel.agent.AgentPort;
+import oolong.kernel.agent.FaultOperations;
 import oolong.kernel.agent.ProcessOperations;
 import oolong.kernel.agent.SchedOperations;
 import oolong.kernel.agent.KernelOperations;
@@ -97,6 +98,7 @@ public final class Kernel {
         if (agent != null) {
             ProcessOperations.register(agent.agent(), machine);
             SchedOperations.register(agent.agent(), machine);
+            FaultOperations.register(agent.agent(), machine);
             machine.puppets.setAgent(agent.agent());
             machine.setEvents(new AgentEvents(agent.agent()));
         }

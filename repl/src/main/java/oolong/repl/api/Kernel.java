@@ -68,6 +68,11 @@ public final class Kernel {
         return ProcessInfo.from(call("kill", "pid", pid, "code", code));
     }
 
+    /** Kills even init while it has children: the seed's panic ("init killed prematurely"). */
+    public ProcessInfo kill(int pid, long code, boolean force) {
+        return ProcessInfo.from(call("kill", "pid", pid, "code", code, "force", force));
+    }
+
     /** Kills every descendant of a process, deepest first; returns the pids killed. */
     public List<Integer> filicide(int pid) {
         return filicide(pid, ExitCodes.FILICIDE);
@@ -165,6 +170,38 @@ public final class Kernel {
     }
 
     private final Sched sched = new Sched(this);
+    private final Faults faults = new Faults(this);
+
+    /** Fault injection: fault points with Linux-style knobs. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Random spawns, forks, kills and filicides with a check after every step (see {@link Chaos}). */
+    public Chaos.Report chaos(long seed, int steps) {
+        return Chaos.run(this, seed, steps);
+    }
+
+    /** The check's counters (processes, handles, address spaces, frames...), for before/after comparisons. */
+    public java.util.Map<String, Long> counters() {
+        return CheckReport.from(call("check")).counters();
+    }
+
+    /** What changed in the leak-relevant counters since a baseline from {@link #counters()}. */
+    public String leakReport(java.util.Map<String, Long> baseline) {
+        java.util.Map<String, Long> now = Chaos.settle(this, baseline);
+        StringBuilder sb = new StringBuilder();
+        for (String name : Chaos.LEAK_COUNTERS) {
+            long b = baseline.getOrDefault(name, 0L);
+            long a = now.getOrDefault(name, 0L);
+            sb.append(String.format("  %-18s %8d -> %8d%s%n", name, b, a, a == b ? "" : "   LEAK? (" + (a - b) + ")"));
+        }
+        boolean clean = sb.indexOf("LEAK") < 0;
+        if (!clean) {
+            Oolong.checkFailed();
+        }
+        return (clean ? "no leaks" : "LEAKS") + ":\n" + sb.toString().stripTrailing();
+    }
 
     /** The scheduler: policies, tuning, CPU shares, the timeline. */
     public Sched sched() {

@@ -59,6 +59,45 @@ public final class Request {
         return has(name) ? intInRange(name, min, max) : defaultValue;
     }
 
+    /** A number (integer or fractional), or the default when absent. */
+    public double number(String name, double defaultValue) throws AgentError {
+        Object v = fields.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Long) {
+            return (Long) v;
+        }
+        if (v instanceof Double) {
+            return (Double) v;
+        }
+        throw new AgentError("EINVAL", "field '" + name + "' must be a number, not " + describe(v));
+    }
+
+    /** A list of integers (e.g. pids); absent means empty. */
+    public long[] integers(String name, int maxItems) throws AgentError {
+        Object v = fields.get(name);
+        if (v == null) {
+            return new long[0];
+        }
+        if (!(v instanceof List)) {
+            throw new AgentError("EINVAL", "field '" + name + "' must be a list of integers, not " + describe(v));
+        }
+        List<?> l = (List<?>) v;
+        if (l.size() > maxItems) {
+            throw new AgentError("EINVAL", "field '" + name + "' has more than " + maxItems + " items");
+        }
+        long[] out = new long[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(l.get(i) instanceof Long)) {
+                throw new AgentError("EINVAL", "field '" + name + "' item " + i + " must be an integer, not "
+                        + describe(l.get(i)));
+            }
+            out[i] = (Long) l.get(i);
+        }
+        return out;
+    }
+
     public String string(String name) throws AgentError {
         Object v = fields.get(name);
         if (!(v instanceof String)) {
