@@ -30,6 +30,10 @@ public final class Kernel {
             a.addEventListener(e -> {
                 synchronized (events) {
                     events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
+                    if (e.path("event").asText().equals("sched") && !e.path("reason").asText().equals("installed")) {
+                        notices.add("scheduler: " + e.path("from").asText() + " removed, back to " + e.path("to").asText()
+                                + ": " + sched.explain(e.path("reason").asText()));
+                    }
                 }
             });
         }
@@ -229,6 +233,20 @@ public final class Kernel {
 
     public JsonNode stats() {
         return call("stats");
+    }
+
+    private final List<String> notices = new ArrayList<>();
+
+    /**
+     * Things the user should hear about without asking (a scheduling policy thrown out, with the
+     * reason), taken once: the console prints them before the next prompt, batch mode after the snippet.
+     */
+    public List<String> takeNotices() {
+        synchronized (events) {
+            List<String> out = List.copyOf(notices);
+            notices.clear();
+            return out;
+        }
     }
 
     /** Events pushed by the kernel since the last call. */

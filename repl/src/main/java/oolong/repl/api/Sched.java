@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import oolong.api.sched.vm.PolicyRejected;
+import oolong.api.sched.vm.PolicyVerifier;
+import oolong.repl.shell.ClassCapture;
 
 /**
  * The kernel's scheduler ({@code k.sched()}): the running policy, swapping it, tuning processes,
@@ -29,6 +36,110 @@ public final class Sched {
     /** Switches to a built-in policy: seed, round-robin, priority, lottery, stride. */
     public String use(String builtIn) {
         return k.call("sched", "action", "use", "policy", builtIn).path("policy").asText();
+    }
+
+    /**
+     * Installs a policy class typed into the REPL (or on the class path) in the kernel, where it is
+     * verified again and interpreted with an instruction budget per decision. The class is checked
+     * here first, so a rejection names the line of the snippet. Returns the policy's name.
+     *
+     * <pre>
+     *   class Fair implements Policy {
+     *       public int pick(RunQueue q) { ... }
+     *   }
+     *   k.sched().install(Fair.class)
+     * </pre>
+     */
+    public String install(Class<?> policyClass) {
+        return install(policyClass, 0);
+    }
+
+    /** As {@link #install(Class)}, with an instruction budget per decision (100..10,000,000; 0: default). */
+    public String install(Class<?> policyClass, long budget) {
+        byte[] bytes = classFile(policyClass);
+        String binaryName = policyClass.getName();
+        try {
+            PolicyVerifier.verify(bytes);
+        } catch (PolicyRejected e) {
+            throw new IllegalArgumentException("policy rejected: " + ClassCapture.explain(binaryName, e.getMessage()));
+        }
+        installed.put(PolicyVerifier.displayName(binaryName.replace('.', '/')), binaryName);
+        Object[] args = budget > 0
+                ? new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes), "budget", budget}
+                : new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes)};
+        return k.call("sched", args).path("policy").asText();
+    }
+
+    /** The class file of a REPL class, or of a class on the class path. */
+    static byte[] classFile(Class<?> c) {
+        byte[] b = ClassCapture.bytesOf(c);
+        if (b != null) {
+            return b;
+        }
+        try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no class file for " + c.getName()
+                        + " (define the class in this REPL or put it on the class path)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Policies installed from this REPL: name shown by the kernel -> binary class name, to explain faults. */
+    private final Map<String, String> installed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A kernel message about a policy, with class-file lines turned into the lines the user typed. */
+    public String explain(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = message;
+        for (Map.Entry<String, String> e : installed.entrySet()) {
+            if (out.startsWith(e.getKey() + ".") || out.contains(" " + e.getKey() + ".")) {
+                out = ClassCapture.explain(e.getValue(), out);
+            }
+        }
+        return out;
+    }
+
+    /** What one in-kernel decision costs: see {@link #bench(String, int, int)}. */
+    public record Bench(String policy, boolean interpreted, int runnable, long decisions, long nanos,
+            long instructions, List<Integer> picks, List<Integer> trace) {
+        public double nanosPerDecision() {
+            return (double) nanos / Math.max(1, decisions);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s%s, %d runnable: %.0f ns per decision%s", policy, interpreted ? " (interpreted)" : "",
+                    runnable, nanosPerDecision(), interpreted ? " (" + instructions + " instructions)" : "");
+        }
+    }
+
+    /**
+     * Measures a built-in policy's decision cost in the kernel, over synthetic runnable processes.
+     * The kernel does nothing else while it runs.
+     */
+    public Bench bench(String builtIn, int runnable, int decisions) {
+        return bench(k.call("sched", "action", "bench", "policy", builtIn, "runnable", runnable, "decisions", decisions));
+    }
+
+    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter. */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions) {
+        return bench(k.call("sched", "action", "bench", "class", Base64.getEncoder().encodeToString(classFile(policyClass)),
+                "runnable", runnable, "decisions", decisions));
+    }
+
+    private static Bench bench(JsonNode r) {
+        List<Integer> picks = new ArrayList<>();
+        r.path("picks").forEach(p -> picks.add(p.asInt()));
+        List<Integer> trace = new ArrayList<>();
+        r.path("trace").forEach(p -> trace.add(p.asInt()));
+        return new Bench(r.path("policy").asText(), r.path("interpreted").asBoolean(), r.path("runnable").asInt(),
+                r.path("decisions").asLong(), r.path("nanos").asLong(), r.path("instructions_last").asLong(),
+                List.copyOf(picks), List.copyOf(trace));
     }
 
     public void nice(int pid, int nice) {
@@ -86,8 +197,12 @@ public final class Sched {
     @Override
     public String toString() {
         JsonNode i = info();
-        return "scheduler: " + i.path("policy").asText() + ", " + i.path("decisions").asLong() + " decisions, "
+        long decided = i.path("policy_decisions").asLong();
+        return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")
+                + ", " + decided + " decisions since installed"
+                + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
+                + ", " + i.path("decisions").asLong() + " in all, "
                 + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""
-                : " (last: " + i.path("last_fallback").asText() + ")");
+                : " (last: " + explain(i.path("last_fallback").asText()) + ")");
     }
 }

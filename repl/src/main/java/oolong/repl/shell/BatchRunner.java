@@ -18,12 +18,19 @@ public final class BatchRunner {
     private final JShellSession session;
     private final PrintStream out;
     private final IntSupplier failedChecks;
+    private java.util.function.Supplier<List<String>> notices = List::of;
 
     /** failedChecks: how many kernel checks have failed so far in this session. */
     public BatchRunner(JShellSession session, PrintStream out, IntSupplier failedChecks) {
         this.session = session;
         this.out = out;
         this.failedChecks = failedChecks;
+    }
+
+    /** Where to find messages to print after each snippet (a scheduler fallback, for example). */
+    public BatchRunner notices(java.util.function.Supplier<List<String>> source) {
+        notices = source;
+        return this;
     }
 
     /**
@@ -105,6 +112,9 @@ public final class BatchRunner {
     private int evaluate(String snippet, String name, int checksBefore) {
         List<JShellSession.Outcome> outcomes = session.eval(snippet);
         out.print(session.drainOutput());
+        for (String n : notices.get()) {
+            out.println("# " + n);
+        }
         for (JShellSession.Outcome o : outcomes) {
             switch (o.kind()) {
                 case VALUE -> out.println(o.value());
