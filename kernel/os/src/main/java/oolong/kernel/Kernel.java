@@ -19,6 +19,7 @@ import oolong.kernel.dev.PortIo;
 import oolong.kernel.dev.SerialPort;
 import oolong.kernel.dev.pci.PciBus;
 import oolong.kernel.mem.MemSelfTest;
+import oolong.kernel.proc.bench.GuestModelBench;
 import oolong.kernel.selftest.SelfTest;
 
 /**
@@ -45,6 +46,10 @@ public final class Kernel {
         if (cmd.has("selftest")) {
             int failed = SelfTest.run();
             Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        }
+        if (cmd.has("modelbench") || cmd.get("modelbench", null) != null) {
+            boolean ok = GuestModelBench.run(cmd.get("modelbench", "full"));
+            Cpu.exitQemu(ok ? ExitCode.SUCCESS : ExitCode.FAILURE);
         }
         if (cmd.has("memtest")) {
             int failed = MemSelfTest.run(boot);
