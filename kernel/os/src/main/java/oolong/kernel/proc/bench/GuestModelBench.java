@@ -35,7 +35,24 @@ public final class GuestModelBench {
     private static final int CHASE_ENTRIES = 1 << 20;
     private static final long CHASE_STEPS = 10_000_000L;
 
+    /**
+     * Heap to budget per tree node: a process with its scheduler entity, registers and pid-map
+     * entry takes about 450 bytes, and the invariant check needs room to walk them; in a 32 MiB
+     * heap 40,000 nodes pass and 60,000 run out.
+     */
+    static final long BYTES_PER_NODE = 1000;
+
     private GuestModelBench() {
+    }
+
+    /**
+     * The Java heap's size, recovered from the runtime arena's (the inverse of
+     * oolong.boot.ImageSpec#arenaBytes; exact for heaps that are a multiple of 2 MiB).
+     */
+    static long heapBytes() {
+        long arena = Cpu.arenaEnd() - Cpu.arenaStart();
+        long estimate = (arena - (4L << 20)) * 512 / 545;
+        return estimate / (2L << 20) * (2L << 20);     /* the arena was rounded up to 2 MiB */
     }
 
     /** Parses the size ("full", "small" or "P,N"); null when it makes no sense. */
@@ -68,10 +85,19 @@ public final class GuestModelBench {
         }
         int processes = size[0];
         int nodes = size[1];
+        long heap = heapBytes();
+        int fits = (int) (heap / BYTES_PER_NODE / 10_000 * 10_000);
+        if ((spec == null || spec.isEmpty() || spec.equals("full")) && nodes > fits) {
+            Log.println("modelbench: note: a " + nodes + "-node tree does not fit this kernel's " + (heap >> 20)
+                    + " MiB heap (about " + BYTES_PER_NODE + " bytes a node with the check); walking " + fits
+                    + " nodes instead (scripts/bench-model builds a kernel with a larger heap)");
+            nodes = fits;
+        }
         long start = Cpu.clockNanos();
         long gc0 = Cpu.gcCollections();
         long gcNanos0 = Cpu.gcTotalNanos();
-        Log.println("modelbench: the process model compiled to native code: fork, kill and reap " + processes
+        Log.println("modelbench: the process model compiled to native code (heap " + (heap >> 20)
+                + " MiB): fork, kill and reap " + processes
                 + " processes (bushy subtrees of " + ProcessModelWorkload.SUBTREE + ", " + ProcessModelWorkload.RING
                 + " alive at once), walk a " + nodes + "-node tree");
 
@@ -80,6 +106,7 @@ public final class GuestModelBench {
         long firstChecksum = 0;
         for (int r = 0; r < RUNS; r++) {
             long g = Cpu.gcCollections();
+            long gn = Cpu.gcTotalNanos();
             long t0 = Cpu.clockNanos();
             long sum = w.forkKillReap(processes);
             long t = Cpu.clockNanos() - t0;
@@ -88,7 +115,8 @@ public final class GuestModelBench {
                 firstChecksum = sum;
             }
             Log.println("modelbench: fork-kill-reap run " + (r + 1) + ": " + fixed(t, 1_000_000, 1) + " ms, "
-                    + fixed(t, processes, 1) + " ns/cycle (" + (Cpu.gcCollections() - g) + " GCs)");
+                    + fixed(t, processes, 1) + " ns/cycle (" + (Cpu.gcCollections() - g) + " GCs, "
+                    + fixed(Cpu.gcTotalNanos() - gn, 1_000_000, 1) + " ms)");
         }
         long median = median(times);
         Log.println("modelbench: result fork-kill-reap processes=" + processes + " runs=" + RUNS + " ns/cycle="
