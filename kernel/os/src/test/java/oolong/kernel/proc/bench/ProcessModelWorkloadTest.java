@@ -122,17 +122,47 @@ class ProcessModelWorkloadTest {
 
     @Test
     void guestSizesAndFormatting() {
-        assertArrayEquals(new int[] {1_000_000, 100_000}, GuestModelBench.size("full"));
-        assertArrayEquals(new int[] {1_000_000, 100_000}, GuestModelBench.size(null));
-        assertArrayEquals(new int[] {20_000, 5_000}, GuestModelBench.size("small"));
-        assertArrayEquals(new int[] {7, 9}, GuestModelBench.size("7,9"));
-        assertNull(GuestModelBench.size("7"));
-        assertNull(GuestModelBench.size("0,9"));
-        assertNull(GuestModelBench.size("x,9"));
-        assertEquals("812.4", GuestModelBench.fixed(812_400_000L, 1_000_000, 1));
-        assertEquals("3.005", GuestModelBench.fixed(3_005_000L, 1_000_000, 3));
-        assertEquals("0.050", GuestModelBench.fixed(50, 1000, 3));
-        assertEquals("12", GuestModelBench.fixed(12_345_678L, 1_000_000, 0));
-        assertEquals(5, GuestModelBench.median(new long[] {9, 1, 5}));
+        assertArrayEquals(new int[] {1_000_000, 100_000}, ModelBench.size("full"));
+        assertArrayEquals(new int[] {1_000_000, 100_000}, ModelBench.size(null));
+        assertArrayEquals(new int[] {20_000, 5_000}, ModelBench.size("small"));
+        assertArrayEquals(new int[] {7, 9}, ModelBench.size("7,9"));
+        assertNull(ModelBench.size("7"));
+        assertNull(ModelBench.size("0,9"));
+        assertNull(ModelBench.size("x,9"));
+        assertEquals("812.4", ModelBench.fixed(812_400_000L, 1_000_000, 1));
+        assertEquals("3.005", ModelBench.fixed(3_005_000L, 1_000_000, 3));
+        assertEquals("0.050", ModelBench.fixed(50, 1000, 3));
+        assertEquals("12", ModelBench.fixed(12_345_678L, 1_000_000, 0));
+        assertEquals(5, ModelBench.median(new long[] {9, 1, 5}));
+        assertEquals(100_000, ModelBench.treeThatFits("full", 100_000, 128L << 20), "128 MiB holds the full tree");
+        assertEquals(30_000, ModelBench.treeThatFits("full", 100_000, 32L << 20), "32 MiB does not");
+        assertEquals(30_000, ModelBench.treeThatFits(null, 100_000, 32L << 20));
+        assertEquals(100_000, ModelBench.treeThatFits("1,100000", 100_000, 32L << 20), "an explicit size is kept");
+    }
+
+    /** The runner on HotSpot with a platform that records: the lines the script and the IT parse. */
+    @Test
+    void runnerPrintsTheResultLines() {
+        List<String> lines = new ArrayList<>();
+        ModelBench.Platform hotspot = new ModelBench.Platform() {
+            @Override public long nanoTime() { return System.nanoTime(); }
+            @Override public void println(String line) { lines.add(line); }
+            @Override public long heapBytes() { return 64L << 20; }
+            @Override public long gcCollections() { return -1; }
+            @Override public long gcNanos() { return -1; }
+            @Override public long gcMaxPauseNanos() { return -1; }
+        };
+        assertEquals(true, ModelBench.run("3000,700", hotspot), String.join("\n", lines));
+        String out = String.join("\n", lines) + "\n";
+        long[] expected = ProcessModelWorkload.referenceChecksums(3000, ModelBench.RUNS, 700);
+        assertEquals(true, out.matches("(?s).*modelbench: result fork-kill-reap processes=3000 runs=3 ns/cycle=\\d+\\.\\d checksum="
+                + Long.toHexString(expected[0]) + "\n.*"), out);
+        assertEquals(true, out.matches("(?s).*modelbench: result walk nodes=700 walks=10 ms/walk=\\d+\\.\\d{3} checksum="
+                + Long.toHexString(expected[1]) + "\n.*"), out);
+        assertEquals(true, out.contains("modelbench: check ok\n"), out);
+        assertEquals(true, out.matches("(?s).*modelbench: done in \\d+ ms\n"), "no GC figures when the platform has none: " + out);
+        lines.clear();
+        assertEquals(false, ModelBench.run("many", hotspot));
+        assertEquals(List.of("modelbench: bad size 'many' (full, small, or PROCESSES,NODES)"), lines);
     }
 }
