@@ -47,7 +47,7 @@ public final class ModelBench {
     public static final int SMALL_PROCESSES = 20_000;
     public static final int SMALL_NODES = 5_000;
 
-    static final int RUNS = 3;
+    public static final int RUNS = 3;
     private static final int WALKS = 10;
     private static final long XORSHIFT_ITERATIONS = 50_000_000L;
     private static final int CHASE_ENTRIES = 1 << 20;
