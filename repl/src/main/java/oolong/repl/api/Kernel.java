@@ -187,20 +187,16 @@ public final class Kernel {
         return CheckReport.from(call("check")).counters();
     }
 
-    /** What changed in the leak-relevant counters since a baseline from {@link #counters()}. */
-    public String leakReport(java.util.Map<String, Long> baseline) {
-        java.util.Map<String, Long> now = Chaos.settle(this, baseline);
-        StringBuilder sb = new StringBuilder();
-        for (String name : Chaos.LEAK_COUNTERS) {
-            long b = baseline.getOrDefault(name, 0L);
-            long a = now.getOrDefault(name, 0L);
-            sb.append(String.format("  %-18s %8d -> %8d%s%n", name, b, a, a == b ? "" : "   LEAK? (" + (a - b) + ")"));
-        }
-        boolean clean = sb.indexOf("LEAK") < 0;
-        if (!clean) {
+    /**
+     * What changed in the leak-relevant counters since a baseline from {@link #counters()}, after
+     * waiting (up to 5 s) for init to reap what died. A leak fails a batch script.
+     */
+    public LeakReport leakReport(java.util.Map<String, Long> baseline) {
+        LeakReport r = LeakReport.of(baseline, Chaos.settle(this, baseline));
+        if (!r.clean()) {
             Oolong.checkFailed();
         }
-        return (clean ? "no leaks" : "LEAKS") + ":\n" + sb.toString().stripTrailing();
+        return r;
     }
 
     /** The scheduler: policies, tuning, CPU shares, the timeline. */

@@ -111,9 +111,14 @@ public final class Machine {
         return "restored '" + name + "' in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
     }
 
-    /** The kernel's panic report, or null when it has not panicked. */
+    /** The kernel's panic report (console text and CPU registers), or null when it has not panicked. */
     public String panic() {
         return session.panic();
+    }
+
+    /** The panic as parts: message, current process, console text, registers; null when there was none. */
+    public oolong.repl.PanicReport panicReport() {
+        return session.panicReport();
     }
 
     @Override
