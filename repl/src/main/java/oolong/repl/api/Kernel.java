@@ -182,6 +182,15 @@ public final class Kernel {
         return Chaos.run(this, seed, steps);
     }
 
+    /**
+     * The same over a live root started as {@code program args} (e.g. "tree", "3", "2"): its
+     * processes are targets from the first step; it is killed at the end and every counter must be
+     * back where it was before it started.
+     */
+    public Chaos.Report chaos(long seed, int steps, String program, String... args) {
+        return Chaos.run(this, seed, steps, program, args);
+    }
+
     /** The check's counters (processes, handles, address spaces, frames...), for before/after comparisons. */
     public java.util.Map<String, Long> counters() {
         return CheckReport.from(call("check")).counters();

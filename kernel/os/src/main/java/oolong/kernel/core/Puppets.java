@@ -42,6 +42,21 @@ public final class Puppets {
 
     public void setAgent(Agent agent) {
         this.agent = agent;
+        agent.addDisconnectHook(this::forgetRequests);
+    }
+
+    /**
+     * The host went away: its pending puppet commands are dropped (a queued one is not delivered,
+     * a running one's report is not sent). The puppets themselves carry on and take new commands.
+     */
+    void forgetRequests() {
+        for (Process p = machine.processes.init(); p != null; p = Processes.next(p, null)) {
+            if (p.attachment instanceof State s) {
+                s.answering = null;
+                s.queued = null;
+                s.queuedFor = null;
+            }
+        }
     }
 
     private static State stateOf(Process p) {
