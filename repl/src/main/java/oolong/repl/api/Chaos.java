@@ -57,7 +57,10 @@ public final class Chaos {
     /** A run under a root started as {@code program args} (a child of init), killed at the end. */
     public static Report run(Kernel k, long seed, int steps, String program, String... args) {
         Random r = new Random(seed);
-        Map<String, Long> before = k.check().counters();
+        if (!k.check().ok()) {
+            throw new IllegalStateException("the kernel's check fails before chaos starts: " + k.check());
+        }
+        Map<String, Long> before = k.baseline();
         int root = k.spawn(program, args);          /* everything chaos makes lives under here */
         List<Integer> mine = new ArrayList<>(settledDescendants(k, root));
         List<Puppet> puppets = new ArrayList<>();

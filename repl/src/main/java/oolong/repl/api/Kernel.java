@@ -191,6 +191,32 @@ public final class Kernel {
         return Chaos.run(this, seed, steps, program, args);
     }
 
+    /**
+     * The counters once the kernel is quiet (the same for half a second, at most 10 s): a baseline
+     * for {@link #leakReport}. Right after boot, init is still touching its first pages, so a
+     * baseline taken at once would report a "leak" that is only start-up.
+     */
+    public java.util.Map<String, Long> baseline() {
+        java.util.Map<String, Long> last = counters();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (int same = 0; same < 5 && System.nanoTime() < deadline; ) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            java.util.Map<String, Long> now = counters();
+            boolean equal = true;
+            for (String name : Chaos.LEAK_COUNTERS) {
+                equal &= java.util.Objects.equals(now.get(name), last.get(name));
+            }
+            same = equal ? same + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
     /** The check's counters (processes, handles, address spaces, frames...), for before/after comparisons. */
     public java.util.Map<String, Long> counters() {
         return CheckReport.from(call("check")).counters();

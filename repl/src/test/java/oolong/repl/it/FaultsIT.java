@@ -65,21 +65,7 @@ class FaultsIT {
         session.boot();
         k = new Kernel(session::agent);
         vm = new Machine(session);
-        baseline = settledCounters();
-    }
-
-    /** The counters once init has settled (its first steps touch fresh pages): the same for a second. */
-    static Map<String, Long> settledCounters() throws InterruptedException {
-        Map<String, Long> last = k.counters();
-        int same = 0;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (same < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            Map<String, Long> now = k.counters();
-            same = now.equals(last) ? same + 1 : 0;
-            last = now;
-        }
-        return last;
+        baseline = k.baseline();
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import org.teavm.interop.Address;
  *
  * <pre>
  *   fork FLAGS | await | exit CODE | pipe | dup FROM TO | close H | read H N | write H TEXT
- *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND
+ *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND | filicide
  * </pre>
  *
  * Results are JSON objects: {"ret":N} plus "read"/"write" for pipe and "data" for read. A forked
@@ -80,6 +80,7 @@ public final class Puppet {
                 return ret(0);
             }
             case "crash": return ret(Sys.crash(arg(w, 1)));
+            case "filicide": return ret(Sys.filicide());
             default: return "{\"ret\":-38,\"error\":\"unknown puppet command " + escape(w[0]) + "\"}";
         }
     }
