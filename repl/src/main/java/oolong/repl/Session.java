@@ -186,10 +186,22 @@ public final class Session implements AutoCloseable {
         boot();
     }
 
-    /** Saves the whole machine under a name. */
+    /**
+     * Saves the whole machine under a name. A running kernel first zeroes the free frames that
+     * still hold old contents (the agent's scrub), so the state file holds only memory in use:
+     * QEMU's migration skips zero pages.
+     */
     public synchronized Path snapshot(String name) throws IOException {
         checkName(name);
         Path file = snapshots.resolve(name + ".state");
+        AgentClient a = agent;
+        if (a != null && panic == null) {
+            try {
+                a.call("scrub", java.util.Map.of(), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                /* an older kernel, or one that does not answer: save it as it is */
+            }
+        }
         vm().saveState(file);
         return file;
     }
