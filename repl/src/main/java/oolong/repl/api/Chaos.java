@@ -20,7 +20,7 @@ public final class Chaos {
     /** What a run did. */
     public record Report(long seed, int steps, int spawns, int forks, int blocked, int kills, int filicides,
                          String failedStep, List<String> violations, Map<String, Long> before, Map<String, Long> after,
-                         double stepsPerSecond, double seconds) {
+                         double stepsPerSecond, double seconds, int roots, long injectedFailures, int refused) {
         public boolean ok() {
             return failedStep == null && violations.isEmpty();
         }
@@ -31,6 +31,10 @@ public final class Chaos {
                     + "%d blocked on pipes or timers, %d kills, %d filicides), %.0f steps/s: %s", seed, steps, seconds,
                     spawns, forks, blocked, kills, filicides, stepsPerSecond,
                     ok() ? "no violation, counters back to baseline" : "FAILED"));
+            if (injectedFailures > 0 || roots > 1 || refused > 0) {
+                sb.append(String.format("%n  %d injected failures, %d operations refused, %d roots (a root that died "
+                        + "was replaced)", injectedFailures, refused, roots));
+            }
             if (failedStep != null) {
                 sb.append("\n  at step: ").append(failedStep);
             }
@@ -50,18 +54,34 @@ public final class Chaos {
     /** At most this many processes chaos keeps as targets (spawns and forks stop above it). */
     static final int MAX_TARGETS = 48;
 
+    /**
+     * Fault injection during a run: in the root's subtree, this share of frame allocations (in
+     * system calls and page faults alike) and of process creations fail. Processes then die of
+     * exit 137 and forks and spawns are refused, all while the check runs after every step.
+     */
+    public record FaultMix(double frames, double processes) {
+    }
+
     public static Report run(Kernel k, long seed, int steps) {
         return run(k, seed, steps, "sleeper", "600000");
     }
 
     /** A run under a root started as {@code program args} (a child of init), killed at the end. */
     public static Report run(Kernel k, long seed, int steps, String program, String... args) {
+        return run(k, seed, steps, null, program, args);
+    }
+
+    /** The same with fault injection in the root's subtree (null: none). */
+    public static Report run(Kernel k, long seed, int steps, FaultMix faults, String program, String... args) {
         Random r = new Random(seed);
         if (!k.check().ok()) {
             throw new IllegalStateException("the kernel's check fails before chaos starts: " + k.check());
         }
         Map<String, Long> before = k.baseline();
-        int root = k.spawn(program, args);          /* everything chaos makes lives under here */
+        List<Integer> roots = new ArrayList<>();
+        long[] injected = {0};
+        int root = newRoot(k, roots, faults, injected, seed, program, args);   /* everything chaos makes lives under here */
+        int refused = 0;
         List<Integer> mine = new ArrayList<>(settledDescendants(k, root));
         List<Puppet> puppets = new ArrayList<>();
         List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -78,10 +98,17 @@ public final class Chaos {
             String what;
             int choice = r.nextInt(20);
             try {
-                if (step % 64 == 63) {
+                if (step % 64 == 63 || (faults != null && step % 16 == 15)) {
                     /* forks inside trees and children of dead puppets: look at what really lives there */
                     what = "refresh";
-                    mine = new ArrayList<>(descendants(k.ps(), root));
+                    ProcessTree ps = k.ps();
+                    int current = root;
+                    if (ps.pid(current).map(p -> !p.alive()).orElse(true)) {
+                        root = newRoot(k, roots, faults, injected, seed, program, args);   /* it died (out of memory) */
+                        what = "new root " + root;
+                        ps = k.ps();
+                    }
+                    mine = new ArrayList<>(descendants(ps, root));
                     List<Integer> live = mine;
                     puppets.removeIf(p -> !live.contains(p.pid()));
                 } else if (choice < 5 && mine.size() < MAX_TARGETS) {
@@ -97,13 +124,21 @@ public final class Chaos {
                     try {
                         pid = k.spawnUnder(parent, prog, a);
                     } catch (oolong.repl.agent.AgentException e) {
-                        pid = k.spawnUnder(root, prog, a);     /* the chosen parent had died */
+                        try {
+                            pid = k.spawnUnder(root, prog, a);     /* the chosen parent had died */
+                        } catch (oolong.repl.agent.AgentException again) {
+                            pid = -1;                              /* ENOMEM (injected), or the root died */
+                        }
                     }
                     what = "spawn " + prog + " -> " + pid;
-                    mine.add(pid);
-                    spawns++;
-                    if (prog.equals("puppet")) {
-                        puppets.add(k.puppet(pid));
+                    if (pid > 0) {
+                        mine.add(pid);
+                        spawns++;
+                        if (prog.equals("puppet")) {
+                            puppets.add(k.puppet(pid));
+                        }
+                    } else {
+                        refused++;
                     }
                 } else if (choice < 8 && !puppets.isEmpty() && mine.size() < MAX_TARGETS) {
                     Puppet p = puppets.get(r.nextInt(puppets.size()));
@@ -172,8 +207,22 @@ public final class Chaos {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rate = step / seconds;
-        k.filicide(root);
-        k.kill(root, 0);
+        if (faults != null) {
+            for (String point : new String[] {"frames", "process-alloc"}) {
+                injected[0] += k.faults().state(point).failures();
+            }
+            k.faults().clear();
+        }
+        for (int pid : roots) {
+            ProcessInfo info = k.ps().pid(pid).orElse(null);
+            if (info == null) {
+                continue;
+            }
+            k.filicide(pid);
+            if (info.alive()) {
+                k.kill(pid, 0);
+            }
+        }
         for (CompletableFuture<?> f : pending) {
             f.cancel(false);        /* the kernel answered them with the puppet's exit, or will never */
         }
@@ -187,7 +236,25 @@ public final class Chaos {
             }
         }
         return new Report(seed, step, spawns, forks, blocked, kills, filicides, failed, List.copyOf(leaks), before, after,
-                rate, seconds);
+                rate, seconds, roots.size(), injected[0], refused);
+    }
+
+    /** Starts a root (with the fault mix scoped to its subtree); the failures of the previous one are counted. */
+    private static int newRoot(Kernel k, List<Integer> roots, FaultMix faults, long[] injected, long seed,
+                               String program, String... args) {
+        if (faults != null && !roots.isEmpty()) {
+            for (String point : new String[] {"frames", "process-alloc"}) {
+                injected[0] += k.faults().state(point).failures();
+            }
+        }
+        int root = k.spawn(program, args);
+        roots.add(root);
+        if (faults != null) {
+            k.faults().prepare("frames").forSubtree(root).probability(faults.frames()).seed(seed + roots.size()).on();
+            k.faults().prepare("process-alloc").forSubtree(root).probability(faults.processes())
+                    .seed(seed + 1000 + roots.size()).on();
+        }
+        return root;
     }
 
     /** The live descendants of a process, in tree order. */

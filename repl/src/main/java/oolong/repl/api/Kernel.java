@@ -192,6 +192,15 @@ public final class Kernel {
     }
 
     /**
+     * Chaos with fault injection in the root's subtree: that share of frame allocations and of
+     * process creations fail (a root that dies of it is replaced), e.g.
+     * {@code k.chaos(7, 3000, new Chaos.FaultMix(0.03, 0.1), "tree", "3", "2")}.
+     */
+    public Chaos.Report chaos(long seed, int steps, Chaos.FaultMix faults, String program, String... args) {
+        return Chaos.run(this, seed, steps, faults, program, args);
+    }
+
+    /**
      * The counters once the kernel is quiet (the same for half a second, at most 10 s): a baseline
      * for {@link #leakReport}. Right after boot, init is still touching its first pages, so a
      * baseline taken at once would report a "leak" that is only start-up.

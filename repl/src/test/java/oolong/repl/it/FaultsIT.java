@@ -373,6 +373,16 @@ class FaultsIT {
         assertTrue(r.kills() > 1000 && r.spawns() > 1000 && r.forks() > 100 && r.filicides() > 100, r.toString());
     }
 
+    @Test
+    @Timeout(300)
+    void chaosWithFramesAndProcessCreationFailingBreaksNothing() {
+        Chaos.Report r = k.chaos(8, 2000, new Chaos.FaultMix(0.02, 0.1), "tree", "3", "2");
+        System.out.println("FaultsIT: " + r);
+        assertTrue(r.ok(), r.toString());
+        assertTrue(r.injectedFailures() > 100, "the failure paths were exercised: " + r);
+        assertTrue(vm.console().contains("out of memory: no frame for the page"), "processes died of it");
+    }
+
     // ------------------------------------------------------------------ snapshots
 
     @Test
