@@ -101,6 +101,10 @@ public final class Machine implements ProcessHooks {
 
     /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
     public Process spawn(Process parent, String[] argv, long[] error) {
+        if (argv.length == 0 || !oolong.api.Programs.exists(argv[0])) {
+            error[0] = -oolong.api.Errno.ENOENT;
+            return null;
+        }
         ProgramLoader.Loaded image = loader.load(argv);
         if (image == null) {
             error[0] = loader.lastError();
