@@ -120,7 +120,9 @@ public final class BatchRunner {
                 case VALUE -> out.println(o.value());
                 case DECLARED -> out.println("| " + o.message());
                 case REJECTED, EXCEPTION -> {
-                    return fail(name, o.source(), o.message());
+                    int status = fail(name, o.source(), o.message());
+                    /* a failed expectation (Oolong.expect) is a failed check, not a broken script */
+                    return failedChecks.getAsInt() > checksBefore ? CHECK_FAILED : status;
                 }
                 default -> { }
             }
