@@ -29,6 +29,13 @@ public final class Sched {
         return k.call("sched", "action", "get");
     }
 
+    /** Decisions per second made by the current policy since it was installed. */
+    public double decisionsPerSecond() {
+        JsonNode i = info();
+        double age = i.path("policy_age_ns").asLong() / 1e9;
+        return age > 0 ? i.path("policy_decisions").asLong() / age : 0;
+    }
+
     public String policy() {
         return info().path("policy").asText();
     }
@@ -198,8 +205,10 @@ public final class Sched {
     public String toString() {
         JsonNode i = info();
         long decided = i.path("policy_decisions").asLong();
+        double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
         return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")
                 + ", " + decided + " decisions since installed"
+                + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
                 + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
                 + ", " + i.path("decisions").asLong() + " in all, "
                 + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""

@@ -181,6 +181,9 @@ class SchedIT {
         assertTrue(info.path("interpreted").asBoolean(), info.toString());
         assertTrue(info.path("first_decision_delay_ns").asLong() >= 0, info.toString());
         assertTrue(info.path("last_instructions").asLong() > 0, info.toString());
+        double rate = k.sched().decisionsPerSecond();
+        assertTrue(rate > 10 && rate < 100_000, "decisions per second with three spinning processes: " + rate);
+        assertTrue(k.sched().toString().contains("TicketStride (interpreted)"), k.sched().toString());
 
         IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class,
                 () -> k.sched().install(Clocked.class));

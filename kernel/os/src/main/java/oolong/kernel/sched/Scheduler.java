@@ -254,6 +254,11 @@ public final class Scheduler implements RunQueue {
         return policyDecisionNanos;
     }
 
+    /** Nanoseconds since the current policy was installed (decisions per second = policyDecisions / this). */
+    public long policyAgeNanos() {
+        return System.nanoTime() - installedAtNanos;
+    }
+
     /** Nanoseconds from installing the current policy to its first decision, or -1 if it has not decided yet. */
     public long firstDecisionDelayNanos() {
         return firstDecisionDelayNanos;
