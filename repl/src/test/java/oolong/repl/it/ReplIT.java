@@ -262,4 +262,20 @@ class ReplIT {
         assertTrue(k.ping() >= 0);
         assertEquals("seed", k.sched().use("seed"));
     }
+
+    @Test
+    void aPuppetReadOfBytesThatNeedEscapingComesBackWhole() {
+        Puppet p = k.puppet();
+        int[] ends = p.pipe();
+        Puppet reader = p.fork();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            text.append(i % 3 == 0 ? '"' : i % 3 == 1 ? '\u0001' : '\\');
+        }
+        var read = reader.readAsync(ends[0], 2048);
+        assertEquals(1000, p.write(ends[1], text.toString()));
+        assertEquals(text.toString(), read.join().path("result").path("data").asText(), "~5 KiB of escaped result from one read");
+        k.filicide(p.pid());
+        k.kill(p.pid(), 0);
+    }
 }

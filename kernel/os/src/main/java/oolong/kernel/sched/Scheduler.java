@@ -60,6 +60,7 @@ public final class Scheduler implements RunQueue {
         this.source = source;
         this.policy = initial;
         this.policyName = initialName;
+        startPolicyStats();
     }
 
     public void setListener(Listener listener) {
