@@ -84,7 +84,8 @@ public final class Main {
             Oolong.bind(new Kernel(session::agent), new Machine(session));
             try (JShellSession shell = new JShellSession(STARTUP)) {
                 if (scriptText != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).run(scriptText,
+                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(Main::kernelNotices)
+                            .reboot(new ConsoleHost(session)::reboot).run(scriptText,
                             Path.of(script).getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
@@ -101,6 +102,14 @@ public final class Main {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
+    }
+
+    private static List<String> kernelNotices() {
+        try {
+            return Oolong.kernel().takeNotices();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** What the interactive console asks of the session. */
@@ -131,7 +140,8 @@ public final class Main {
                 return "\n*** the kernel panicked ***\n" + panic
                         + "\n(vm.restore(\"name\") returns to a snapshot; /reboot starts afresh)";
             }
-            return null;
+            List<String> notices = kernelNotices();
+            return notices.isEmpty() ? null : "\n" + String.join("\n", notices);
         }
     }
 }

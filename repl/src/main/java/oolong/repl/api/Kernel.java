@@ -26,14 +26,33 @@ public final class Kernel {
     public AgentClient agent() {
         AgentClient a = agents.get();
         if (a != listening) {
+            if (listening != null) {
+                pull();     /* what the old connection received before it was replaced */
+            }
             listening = a;
-            a.addEventListener(e -> {
-                synchronized (events) {
-                    events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
-                }
-            });
+            sched.connectionChanged();
         }
         return a;
+    }
+
+    /**
+     * Moves the events the connection has queued (from the moment it connected: boot, reboot and
+     * restore included) into this facade's list, turning scheduler fallbacks into notices.
+     */
+    private void pull() {
+        AgentClient a = listening;
+        if (a == null) {
+            return;
+        }
+        for (JsonNode e : a.drainEvents()) {
+            synchronized (events) {
+                events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
+                if (e.path("event").asText().equals("sched") && !e.path("reason").asText().equals("installed")) {
+                    notices.add("scheduler: " + e.path("from").asText() + " removed, back to " + e.path("to").asText()
+                            + ": " + sched.explain(e.path("reason").asText()));
+                }
+            }
+        }
     }
 
     JsonNode call(String op, Object... keyValues) {
@@ -161,6 +180,9 @@ public final class Kernel {
             diffs.add(String.format("0x%x: the hardware maps it to 0x%x, the kernel does not list it", e.virtualAddress(),
                     e.physicalAddress()));
         }
+        if (!diffs.isEmpty()) {
+            Oolong.checkFailed();      /* a batch script with a difference exits 2 */
+        }
         return new PageCheck(pid, held.path("cr3").asLong(), compared, java.util.List.copyOf(diffs));
     }
 
@@ -271,8 +293,26 @@ public final class Kernel {
         return call("stats");
     }
 
+    private final List<String> notices = new ArrayList<>();
+
+    /**
+     * Things the user should hear about without asking (a scheduling policy thrown out, with the
+     * reason), taken once: the console prints them before the next prompt, batch mode after the snippet.
+     */
+    public List<String> takeNotices() {
+        agent();
+        pull();
+        synchronized (events) {
+            List<String> out = List.copyOf(notices);
+            notices.clear();
+            return out;
+        }
+    }
+
     /** Events pushed by the kernel since the last call. */
     public List<KernelEvent> events() {
+        agent();
+        pull();
         synchronized (events) {
             List<KernelEvent> out = List.copyOf(events);
             events.clear();

@@ -34,7 +34,10 @@ public final class Machine {
         return status();
     }
 
-    /** Resets the CPU and devices; the kernel boots again in the same QEMU (the REPL reconnects). */
+    /**
+     * Starts the machine afresh: a new QEMU boots the kernel and the REPL reconnects (the same as
+     * {@link #reboot()}; a reset inside the running QEMU would lose the agent's connection state).
+     */
     public String reset() {
         reboot();
         return "rebooted";

@@ -5,6 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import oolong.api.sched.vm.PolicyRejected;
+import oolong.api.sched.vm.PolicyVerifier;
+import oolong.repl.shell.ClassCapture;
 
 /**
  * The kernel's scheduler ({@code k.sched()}): the running policy, swapping it, tuning processes,
@@ -22,6 +29,13 @@ public final class Sched {
         return k.call("sched", "action", "get");
     }
 
+    /** Decisions per second made by the current policy since it was installed. */
+    public double decisionsPerSecond() {
+        JsonNode i = info();
+        double age = i.path("policy_age_ns").asLong() / 1e9;
+        return age > 0 ? i.path("policy_decisions").asLong() / age : 0;
+    }
+
     public String policy() {
         return info().path("policy").asText();
     }
@@ -29,6 +43,110 @@ public final class Sched {
     /** Switches to a built-in policy: seed, round-robin, priority, lottery, stride. */
     public String use(String builtIn) {
         return k.call("sched", "action", "use", "policy", builtIn).path("policy").asText();
+    }
+
+    /**
+     * Installs a policy class typed into the REPL (or on the class path) in the kernel, where it is
+     * verified again and interpreted with an instruction budget per decision. The class is checked
+     * here first, so a rejection names the line of the snippet. Returns the policy's name.
+     *
+     * <pre>
+     *   class Fair implements Policy {
+     *       public int pick(RunQueue q) { ... }
+     *   }
+     *   k.sched().install(Fair.class)
+     * </pre>
+     */
+    public String install(Class<?> policyClass) {
+        return install(policyClass, 0);
+    }
+
+    /** As {@link #install(Class)}, with an instruction budget per decision (100..10,000,000; 0: default). */
+    public String install(Class<?> policyClass, long budget) {
+        byte[] bytes = classFile(policyClass);
+        String binaryName = policyClass.getName();
+        try {
+            PolicyVerifier.verify(bytes);
+        } catch (PolicyRejected e) {
+            throw new IllegalArgumentException("policy rejected: " + ClassCapture.explain(binaryName, e.getMessage()));
+        }
+        installed.put(PolicyVerifier.displayName(binaryName.replace('.', '/')), binaryName);
+        Object[] args = budget > 0
+                ? new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes), "budget", budget}
+                : new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes)};
+        return k.call("sched", args).path("policy").asText();
+    }
+
+    /** The class file of a REPL class, or of a class on the class path. */
+    static byte[] classFile(Class<?> c) {
+        byte[] b = ClassCapture.bytesOf(c);
+        if (b != null) {
+            return b;
+        }
+        try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no class file for " + c.getName()
+                        + " (define the class in this REPL or put it on the class path)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Policies installed from this REPL: name shown by the kernel -> binary class name, to explain faults. */
+    private final Map<String, String> installed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A kernel message about a policy, with class-file lines turned into the lines the user typed. */
+    public String explain(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = message;
+        for (Map.Entry<String, String> e : installed.entrySet()) {
+            if (out.startsWith(e.getKey() + ".") || out.contains(" " + e.getKey() + ".")) {
+                out = ClassCapture.explain(e.getValue(), out);
+            }
+        }
+        return out;
+    }
+
+    /** What one in-kernel decision costs: see {@link #bench(String, int, int)}. */
+    public record Bench(String policy, boolean interpreted, int runnable, long decisions, long nanos,
+            long instructions, List<Integer> picks, List<Integer> trace) {
+        public double nanosPerDecision() {
+            return (double) nanos / Math.max(1, decisions);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s%s, %d runnable: %.0f ns per decision%s", policy, interpreted ? " (interpreted)" : "",
+                    runnable, nanosPerDecision(), interpreted ? " (" + instructions + " instructions)" : "");
+        }
+    }
+
+    /**
+     * Measures a built-in policy's decision cost in the kernel, over synthetic runnable processes.
+     * The kernel does nothing else while it runs.
+     */
+    public Bench bench(String builtIn, int runnable, int decisions) {
+        return bench(k.call("sched", "action", "bench", "policy", builtIn, "runnable", runnable, "decisions", decisions));
+    }
+
+    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter. */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions) {
+        return bench(k.call("sched", "action", "bench", "class", Base64.getEncoder().encodeToString(classFile(policyClass)),
+                "runnable", runnable, "decisions", decisions));
+    }
+
+    private static Bench bench(JsonNode r) {
+        List<Integer> picks = new ArrayList<>();
+        r.path("picks").forEach(p -> picks.add(p.asInt()));
+        List<Integer> trace = new ArrayList<>();
+        r.path("trace").forEach(p -> trace.add(p.asInt()));
+        return new Bench(r.path("policy").asText(), r.path("interpreted").asBoolean(), r.path("runnable").asInt(),
+                r.path("decisions").asLong(), r.path("nanos").asLong(), r.path("instructions_last").asLong(),
+                List.copyOf(picks), List.copyOf(trace));
     }
 
     public void nice(int pid, int nice) {
@@ -40,27 +158,57 @@ public final class Sched {
         k.call("sched", "action", "set", "pid", pid, "weight", weight);
     }
 
-    /** CPU time (microseconds) and run counts of the live processes. */
-    public Map<Integer, long[]> stats() {
-        Map<Integer, long[]> m = new LinkedHashMap<>();
+    /** One process's share of the CPU: time used and how often the scheduler picked it. */
+    public record CpuStat(int pid, String program, long cpuMicros, long runs, int nice, int weight) {
+        @Override
+        public String toString() {
+            return String.format("pid %d (%s): %.1f ms CPU, %d runs, nice %d, weight %d", pid, program, cpuMicros / 1000.0,
+                    runs, nice, weight);
+        }
+    }
+
+    /** A table of CpuStat that prints one process per line. */
+    public static final class CpuTable extends java.util.LinkedHashMap<Integer, CpuStat> {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(String.format("%-6s %-12s %10s %8s %5s %6s%n", "PID", "PROGRAM", "CPU ms", "RUNS",
+                    "NICE", "WEIGHT"));
+            for (CpuStat c : values()) {
+                b.append(String.format("%-6d %-12s %10.1f %8d %5d %6d%n", c.pid(), c.program(), c.cpuMicros() / 1000.0, c.runs(),
+                        c.nice(), c.weight()));
+            }
+            return b.toString().stripTrailing();
+        }
+    }
+
+    /** CPU time and run counts of the live processes, by pid. */
+    public CpuTable stats() {
+        CpuTable m = new CpuTable();
         for (JsonNode p : k.call("sched", "action", "stats").path("processes")) {
-            m.put(p.path("pid").asInt(), new long[] {p.path("cpu_us").asLong(), p.path("runs").asLong()});
+            int pid = p.path("pid").asInt();
+            m.put(pid, new CpuStat(pid, p.path("program").asText(), p.path("cpu_us").asLong(), p.path("runs").asLong(),
+                    p.path("nice").asInt(), p.path("weight").asInt()));
         }
         return m;
     }
 
-    /** CPU microseconds of each given process. */
+    /** CPU microseconds of each given process (0 for one that is gone). */
     public long[] cpu(int... pids) {
-        Map<Integer, long[]> s = stats();
+        Map<Integer, CpuStat> s = stats();
         long[] out = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
-            long[] v = s.get(pids[i]);
-            out[i] = v == null ? 0 : v[0];
+            CpuStat v = s.get(pids[i]);
+            out[i] = v == null ? 0 : v.cpuMicros();
         }
         return out;
     }
 
     private long timelineNext;
+
+    /** A new machine (reboot, restore) records its timeline from the start again. */
+    void connectionChanged() {
+        timelineNext = 0;
+    }
 
     /** Runs recorded since the last call (or since boot, the first time). */
     public Timeline timeline() {
@@ -86,8 +234,14 @@ public final class Sched {
     @Override
     public String toString() {
         JsonNode i = info();
-        return "scheduler: " + i.path("policy").asText() + ", " + i.path("decisions").asLong() + " decisions, "
+        long decided = i.path("policy_decisions").asLong();
+        double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
+        return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")
+                + ", " + decided + " decisions since installed"
+                + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
+                + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
+                + ", " + i.path("decisions").asLong() + " in all, "
                 + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""
-                : " (last: " + i.path("last_fallback").asText() + ")");
+                : " (last: " + explain(i.path("last_fallback").asText()) + ")");
     }
 }

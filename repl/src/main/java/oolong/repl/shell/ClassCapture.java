@@ -31,4 +31,37 @@ public final class ClassCapture {
     public static byte[] bytesOf(Class<?> cls) {
         return bytesOf(cls.getName());
     }
+
+    /** Maps a line number in a REPL class's class file to the line the user typed (see JShellSession). */
+    public interface SourceMap {
+        /** "line 3: return 1 / 0;" for the user's snippet, or null if the class is not from a snippet. */
+        String describe(String binaryName, int classFileLine);
+    }
+
+    private static volatile SourceMap sourceMap;
+
+    static void setSourceMap(SourceMap map) {
+        sourceMap = map;
+    }
+
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line (\\d+)");
+
+    /**
+     * Rewrites "line N" in a message about a REPL class (from the verifier or the kernel) into the
+     * line of the snippet the user typed, with its text; messages about other classes are unchanged.
+     */
+    public static String explain(String binaryName, String message) {
+        SourceMap map = sourceMap;
+        if (map == null || message == null || binaryName == null) {
+            return message;
+        }
+        java.util.regex.Matcher m = LINE.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String described = map.describe(binaryName, Integer.parseInt(m.group(1)));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(described == null ? m.group() : described));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 }

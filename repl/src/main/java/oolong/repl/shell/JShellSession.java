@@ -37,6 +37,7 @@ public final class JShellSession implements AutoCloseable {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out).build();
         shell.addToClasspath(System.getProperty("java.class.path"));
+        ClassCapture.setSourceMap(this::snippetLine);
         for (String s : startup) {
             for (Outcome o : eval(s)) {
                 if (o.failed()) {
@@ -51,6 +52,54 @@ public final class JShellSession implements AutoCloseable {
         String s = captured.toString(StandardCharsets.UTF_8);
         captured.reset();
         return s;
+    }
+
+    /**
+     * The snippet line that a line number in a REPL class's class file stands for. JShell compiles
+     * each snippet inside a generated wrapper, so class-file lines count the wrapper's lines too;
+     * the wrapper's own position map turns them back into the user's.
+     */
+    String snippetLine(String binaryName, int classFileLine) {
+        for (Snippet s : shell.snippets().collect(Collectors.toList())) {
+            if (!(s instanceof jdk.jshell.TypeDeclSnippet t) || !shell.status(s).isActive()) {
+                continue;
+            }
+            SourceCodeAnalysis.SnippetWrapper w = analysis().wrapper(s);
+            String outer = w.fullClassName();
+            if (!binaryName.equals(outer + "$" + t.name()) && !binaryName.startsWith(outer + "$" + t.name() + "$")) {
+                continue;
+            }
+            String wrapped = w.wrapped();
+            int pos = 0;
+            for (int line = 1; line < classFileLine && pos >= 0; line++) {
+                pos = wrapped.indexOf('\n', pos);
+                pos = pos < 0 ? -1 : pos + 1;
+            }
+            if (pos < 0) {
+                return null;
+            }
+            while (pos < wrapped.length() && (wrapped.charAt(pos) == ' ' || wrapped.charAt(pos) == '\t')) {
+                pos++;
+            }
+            int src = w.wrappedToSourcePosition(pos);
+            String source = w.source();
+            if (src < 0 || src > source.length()) {
+                return null;
+            }
+            int start = source.lastIndexOf('\n', Math.max(0, src - 1)) + 1;
+            if (src == 0) {
+                start = 0;
+            }
+            int end = source.indexOf('\n', src);
+            int number = 1;
+            for (int i = 0; i < start; i++) {
+                if (source.charAt(i) == '\n') {
+                    number++;
+                }
+            }
+            return "line " + number + " of " + t.name() + " [" + source.substring(start, end < 0 ? source.length() : end).strip() + "]";
+        }
+        return null;
     }
 
     public SourceCodeAnalysis analysis() {

@@ -110,7 +110,7 @@ public final class ReplCommands {
         sb.append(String.format("  %-22s %s%n", "/exit", "leave (the virtual machine is shut down)"));
         sb.append("\nExamples:\n");
         sb.append("  var p = k.puppet(); var c = p.fork(); c.exit(7); p.await()     // 7\n");
-        sb.append("  k.spawn(\"tree\", \"2\", \"2\"); /ps\n");
+        sb.append("  k.spawn(\"tree\", \"2\", \"2\")    and then    /ps\n");
         sb.append("  k.ps().stream().filter(x -> x.state().equals(\"TOMBSTONE\")).toList()\n");
         return sb.toString();
     }

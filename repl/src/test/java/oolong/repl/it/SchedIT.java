@@ -10,7 +10,20 @@ import oolong.qmp.VmConfig;
 import oolong.repl.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.Kernel;
+import oolong.repl.api.Sched;
 import oolong.repl.api.Timeline;
+import oolong.api.sched.Policy;
+import oolong.api.sched.RunQueue;
+import oolong.kernel.sched.LotteryPolicy;
+import oolong.kernel.sched.PolicyBench;
+import oolong.kernel.sched.PriorityPolicy;
+import oolong.kernel.sched.RoundRobinPolicy;
+import oolong.kernel.sched.SeedPolicy;
+import oolong.kernel.sched.StridePolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +47,22 @@ class SchedIT {
     @AfterAll
     static void shutDown() {
         session.close();
+    }
+
+    /**
+     * CPU shares over `ms`, measured again once if they miss the expected ones by more than 10%:
+     * CPU time is taken from the guest's clock, and a busy host that deschedules QEMU's vCPU
+     * thread charges the whole gap to whichever process was running. A wrong policy misses twice.
+     */
+    static double[] sharesNear(int[] pids, double[] expected, long ms) throws InterruptedException {
+        double[] s = shares(pids, ms);
+        for (int i = 0; i < pids.length; i++) {
+            if (Math.abs(s[i] - expected[i]) > 0.1 * expected[i]) {
+                System.out.println("shares " + java.util.Arrays.toString(s) + " missed; measuring again");
+                return shares(pids, ms);
+            }
+        }
+        return s;
     }
 
     static double[] shares(int[] pids, long ms) throws InterruptedException {
@@ -60,14 +89,14 @@ class SchedIT {
             k.sched().weight(spins[i], i + 1);
         }
         Thread.sleep(500);
-        double[] s = shares(spins, 4000);
+        double[] s = sharesNear(spins, new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, 4000);
         for (int i = 0; i < 3; i++) {
             double expected = (i + 1) / 6.0;
             assertTrue(Math.abs(s[i] - expected) <= 0.1 * expected, "stride share " + i + ": " + s[i] + " vs " + expected);
         }
         assertEquals("round-robin", k.sched().use("round-robin"));
         Thread.sleep(300);
-        double[] r = shares(spins, 3000);
+        double[] r = sharesNear(spins, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, 3000);
         for (double x : r) {
             assertTrue(Math.abs(x - 1 / 3.0) <= 0.1 / 3.0, "round-robin share " + x);
         }
@@ -92,5 +121,143 @@ class SchedIT {
     void anUnknownPolicyIsAClearError() {
         AgentException e = assertThrows(AgentException.class, () -> k.sched().use("fastest"));
         assertTrue(e.getMessage().contains("built-ins: seed, round-robin, priority, lottery, stride"), e.getMessage());
+    }
+
+    /** Stride scheduling written as a REPL user would, run by the kernel's interpreter. */
+    public static final class TicketStride implements Policy {
+        static final long BIG = 1L << 20;
+
+        @Override
+        public int pick(RunQueue q) {
+            int best = -1;
+            for (int i = 0; i < q.size(); i++) {
+                if (q.scratch(i, 0) == 0) {
+                    q.setScratch(i, 0, q.global(0) + BIG / q.weight(i));
+                }
+                if (best < 0 || q.scratch(i, 0) < q.scratch(best, 0)) {
+                    best = i;
+                }
+            }
+            q.setGlobal(0, q.scratch(best, 0));
+            q.setScratch(best, 0, q.scratch(best, 0) + BIG / q.weight(best));
+            return best;
+        }
+    }
+
+    /** Never decides. */
+    public static final class EndlessLoop implements Policy {
+        @Override
+        @SuppressWarnings("InfiniteLoopStatement")
+        public int pick(RunQueue q) {
+            long n = 0;
+            while (true) {
+                n += q.size();
+            }
+        }
+    }
+
+    /** Reads the clock directly, which policies may not. */
+    public static final class Clocked implements Policy {
+        @Override
+        public int pick(RunQueue q) {
+            return (int) (System.nanoTime() % q.size());
+        }
+    }
+
+    @Test
+    void anInterpretedPolicyFollowsTicketsAndAHostileOneFallsBackWhileEverythingKeepsRunning() throws Exception {
+        int[] spins = {k.spawn("spin", "0", "q"), k.spawn("spin", "0", "q"), k.spawn("spin", "0", "q")};
+        for (int i = 0; i < 3; i++) {
+            k.sched().weight(spins[i], i + 1);
+        }
+        assertEquals("TicketStride", k.sched().install(TicketStride.class));
+        Thread.sleep(500);
+        double[] s = sharesNear(spins, new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, 4000);
+        for (int i = 0; i < 3; i++) {
+            double expected = (i + 1) / 6.0;
+            assertTrue(Math.abs(s[i] - expected) <= 0.1 * expected, "interpreted stride share " + i + ": " + s[i]);
+        }
+        JsonNode info = k.sched().info();
+        assertTrue(info.path("interpreted").asBoolean(), info.toString());
+        assertTrue(info.path("first_decision_delay_ns").asLong() >= 0, info.toString());
+        assertTrue(info.path("last_instructions").asLong() > 0, info.toString());
+        double rate = k.sched().decisionsPerSecond();
+        assertTrue(rate > 10 && rate < 100_000, "decisions per second with three spinning processes: " + rate);
+        assertTrue(k.sched().toString().contains("TicketStride (interpreted)"), k.sched().toString());
+
+        IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class,
+                () -> k.sched().install(Clocked.class));
+        assertTrue(rejected.getMessage().contains("calls java.lang.System.nanoTime"), rejected.getMessage());
+        assertEquals("TicketStride", k.sched().policy());
+
+        k.takeNotices();
+        long fallbacksBefore = info.path("fallbacks").asLong();
+        assertEquals("EndlessLoop", k.sched().install(EndlessLoop.class, 5000));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!k.sched().policy().equals("TicketStride") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        info = k.sched().info();
+        assertEquals("TicketStride", info.path("policy").asText(), "the previous policy is back: " + info);
+        assertEquals(fallbacksBefore + 1, info.path("fallbacks").asLong());
+        assertTrue(info.path("last_fallback").asText().contains("used up its budget of 5000 instructions"), info.toString());
+        Thread.sleep(300);
+        List<String> notices = k.takeNotices();
+        assertTrue(notices.stream().anyMatch(n -> n.startsWith("scheduler: EndlessLoop removed, back to TicketStride:")
+                && n.contains("budget")), notices.toString());
+
+        long[] before = k.sched().cpu(spins);
+        Thread.sleep(1500);
+        long[] after = k.sched().cpu(spins);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(after[i] > before[i], "spin " + spins[i] + " keeps running after the fallback");
+        }
+        for (int pid : spins) {
+            k.kill(pid, 0);
+        }
+        assertEquals("seed", k.sched().use("seed"));
+    }
+
+    @Test
+    void theKernelsInterpreterAgreesWithTheCompiledBuiltInsDecisionByDecision() {
+        Map<String, Class<? extends Policy>> builtIns = new LinkedHashMap<>();
+        builtIns.put("seed", SeedPolicy.class);
+        builtIns.put("round-robin", RoundRobinPolicy.class);
+        builtIns.put("priority", PriorityPolicy.class);
+        builtIns.put("lottery", LotteryPolicy.class);
+        builtIns.put("stride", StridePolicy.class);
+        for (Map.Entry<String, Class<? extends Policy>> e : builtIns.entrySet()) {
+            for (int runnable : new int[] {8, 64}) {
+                Sched.Bench compiled = k.sched().bench(e.getKey(), runnable, 3000);
+                Sched.Bench interpreted = k.sched().bench(e.getValue(), runnable, 3000);
+                assertTrue(interpreted.interpreted() && !compiled.interpreted());
+                assertEquals(512, compiled.trace().size());
+                assertEquals(compiled.trace(), interpreted.trace(), e.getKey() + " with " + runnable);
+                assertEquals(compiled.picks(), interpreted.picks(), e.getKey() + " with " + runnable);
+                assertEquals(hostTrace(e.getValue(), runnable, 3000), interpreted.trace(),
+                        e.getKey() + " with " + runnable + ": the host JVM decides the same");
+            }
+        }
+        for (int runnable : new int[] {8, 64}) {
+            assertEquals(hostTrace(TicketStride.class, runnable, 3000), k.sched().bench(TicketStride.class, runnable, 3000).trace(),
+                    "TicketStride with " + runnable + ": kernel interpreter and host JVM");
+        }
+        AgentException bad = assertThrows(AgentException.class, () -> k.sched().bench(EndlessLoop.class, 8, 10));
+        assertTrue(bad.getMessage().contains("used up its budget"), bad.getMessage());
+    }
+
+    /** The same synthetic run as the kernel's `sched bench`, on the host JVM with the same code. */
+    static List<Integer> hostTrace(Class<? extends Policy> c, int runnable, int decisions) {
+        try {
+            PolicyBench.Result r = PolicyBench.run(c.getDeclaredConstructor().newInstance(), c.getSimpleName(), runnable,
+                    decisions);
+            List<Integer> out = new java.util.ArrayList<>();
+            for (int t : r.trace) {
+                out.add(t);
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

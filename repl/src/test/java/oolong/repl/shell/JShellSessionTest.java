@@ -69,4 +69,33 @@ public class JShellSessionTest {
         assertEquals("6", session.eval("int sum(int a,\n        int b) {\n  return a + b;\n}\nsum(2, 4)").get(1).value());
         assertEquals(JShellSession.Outcome.Kind.REJECTED, session.eval("int broken(").get(0).kind());
     }
+
+    @Test
+    void policyClassesTypedInTheReplAreCapturedVerifiedAndExplainedInTheirOwnLines() {
+        session.eval("import oolong.api.sched.*;");
+        var good = session.eval("class Fair implements Policy {\n"
+                + "    public int pick(RunQueue q) {\n"
+                + "        int best = 0;\n"
+                + "        for (int i = 1; i < q.size(); i++) {\n"
+                + "            if (q.cpuMicros(i) < q.cpuMicros(best)) best = i;\n"
+                + "        }\n"
+                + "        return best;\n"
+                + "    }\n"
+                + "}");
+        assertEquals(JShellSession.Outcome.Kind.DECLARED, good.get(0).kind(), good.toString());
+        String fair = ClassCapture.names().stream().filter(n -> n.endsWith("$Fair")).findFirst().orElseThrow();
+        assertEquals("Fair", oolong.api.sched.vm.PolicyVerifier.verify(ClassCapture.bytesOf(fair)).name());
+
+        session.eval("class Clocked implements Policy {\n"
+                + "    public int pick(RunQueue q) {\n"
+                + "        int n = q.size();\n"
+                + "        return (int) (System.nanoTime() % n);\n"
+                + "    }\n"
+                + "}");
+        String clocked = ClassCapture.names().stream().filter(n -> n.endsWith("$Clocked")).findFirst().orElseThrow();
+        var rejected = org.junit.jupiter.api.Assertions.assertThrows(oolong.api.sched.vm.PolicyRejected.class,
+                () -> oolong.api.sched.vm.PolicyVerifier.verify(ClassCapture.bytesOf(clocked)));
+        String explained = ClassCapture.explain(clocked, rejected.getMessage());
+        assertTrue(explained.startsWith("Clocked.pick line 4 of Clocked [return (int) (System.nanoTime() % n);]"), explained);
+    }
 }

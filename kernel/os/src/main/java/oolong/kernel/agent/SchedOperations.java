@@ -1,10 +1,16 @@
 package oolong.kernel.agent;
 
+import oolong.api.sched.Policy;
+import oolong.api.sched.vm.PolicyInterpreter;
+import oolong.api.sched.vm.PolicyRejected;
+import oolong.api.sched.vm.PolicyVerifier;
+import oolong.api.sched.vm.VerifiedPolicy;
 import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.BuiltInPolicies;
 import oolong.kernel.core.Machine;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.sched.PolicyBench;
 import oolong.kernel.sched.Timeline;
 
 /**
@@ -65,14 +71,88 @@ public final class SchedOperations {
                     }
                     out.endArray().endObject();
                 }
-                default -> throw new AgentError("EINVAL", "sched action must be get, use, set, stats or timeline");
+                case "install" -> {
+                    byte[] cls = classBytes(req);
+                    long budget = req.has("budget") ? req.intInRange("budget", 100, 10_000_000) : 0;
+                    try {
+                        machine.installPolicy(cls, budget);
+                    } catch (PolicyRejected e) {
+                        throw new AgentError("EPOLICY", e.getMessage());
+                    }
+                    describe(out, machine);
+                }
+                case "bench" -> bench(req, out);
+                default -> throw new AgentError("EINVAL",
+                        "sched action must be get, use, install, set, stats, timeline or bench");
             }
         });
     }
 
+    /** A class file sent as base64 in the request's "class" field. */
+    private static byte[] classBytes(Request req) throws AgentError {
+        String text = req.string("class");
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new AgentError("EINVAL", "'class' must be a class file in base64");
+        }
+    }
+
+    /**
+     * Decision cost of a built-in policy ("policy") or a class ("class") for a number of runnable
+     * processes, measured in the kernel on synthetic entities. Blocks the kernel while it runs.
+     */
+    private static void bench(Request req, JsonWriter out) throws AgentError {
+        int runnable = req.intInRange("runnable", 1, 1024);
+        int decisions = req.intInRange("decisions", 1, 1_000_000, 10_000);
+        Policy policy;
+        String name;
+        PolicyInterpreter interpreter = null;
+        if (req.has("class")) {
+            try {
+                VerifiedPolicy v = PolicyVerifier.verify(classBytes(req));
+                interpreter = new PolicyInterpreter(v);
+                policy = interpreter;
+                name = v.name();
+            } catch (PolicyRejected e) {
+                throw new AgentError("EPOLICY", e.getMessage());
+            }
+        } else {
+            name = req.string("policy");
+            policy = BuiltInPolicies.create(name);
+            if (policy == null) {
+                throw new AgentError("EINVAL", "no built-in policy '" + name + "'");
+            }
+        }
+        PolicyBench.Result r;
+        try {
+            r = PolicyBench.run(policy, name, runnable, decisions);
+        } catch (IllegalStateException e) {
+            throw new AgentError("EPOLICY", e.getMessage());
+        }
+        out.beginObject().field("policy", name).field("interpreted", interpreter != null).field("runnable", runnable)
+                .field("decisions", r.decisions).field("nanos", r.nanos)
+                .field("instructions_last", interpreter == null ? 0 : interpreter.lastInstructions()).name("picks")
+                .beginArray();
+        for (long p : r.picks) {
+            out.value(p);
+        }
+        out.endArray().name("trace").beginArray();
+        for (int t : r.trace) {
+            out.value(t);
+        }
+        out.endArray().endObject();
+    }
+
     private static void describe(JsonWriter out, Machine machine) {
         var s = machine.scheduler;
-        out.beginObject().field("policy", s.policyName()).field("decisions", s.decisions())
+        boolean interpreted = s.policy() instanceof PolicyInterpreter;
+        out.beginObject().field("policy", s.policyName()).field("interpreted", interpreted)
+                .field("budget", interpreted ? ((PolicyInterpreter) s.policy()).budget() : 0)
+                .field("last_instructions", interpreted ? ((PolicyInterpreter) s.policy()).lastInstructions() : 0)
+                .field("policy_decisions", s.policyDecisions()).field("policy_decision_ns", s.policyDecisionNanos())
+                .field("policy_age_ns", s.policyAgeNanos())
+                .field("first_decision_delay_ns", s.firstDecisionDelayNanos()).field("decisions", s.decisions())
                 .field("decision_ns", s.decisionNanos()).field("fallbacks", s.fallbacks())
                 .field("last_fallback", s.lastFallbackReason()).field("timer_hz", Cpu.timerHz())
                 .field("context_switches", machine.contextSwitches()).name("built_in").beginArray();

@@ -1,6 +1,9 @@
 package oolong.kernel.core;
 
 import oolong.api.ExitCodes;
+import oolong.api.sched.vm.PolicyInterpreter;
+import oolong.api.sched.vm.PolicyVerifier;
+import oolong.api.sched.vm.VerifiedPolicy;
 import oolong.kernel.Log;
 import oolong.kernel.arch.ContextFrame;
 import oolong.kernel.arch.Cpu;
@@ -108,6 +111,10 @@ public final class Machine implements ProcessHooks {
 
     /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
     public Process spawn(Process parent, String[] argv, long[] error) {
+        if (argv.length == 0 || !oolong.api.Programs.exists(argv[0])) {
+            error[0] = -oolong.api.Errno.ENOENT;
+            return null;
+        }
         ProgramLoader.Loaded image = loader.load(argv);
         if (image == null) {
             error[0] = loader.lastError();
@@ -365,6 +372,22 @@ public final class Machine implements ProcessHooks {
         scheduler.use(p, name);
         requestReschedule();
         return true;
+    }
+
+    /**
+     * Verifies a policy class sent from the host and makes it the running policy, interpreted with
+     * the given instruction budget per decision (0: the default). Throws PolicyRejected with the
+     * verifier's reason; the running policy is then unchanged.
+     */
+    public PolicyInterpreter installPolicy(byte[] classFile, long budget) {
+        VerifiedPolicy v = PolicyVerifier.verify(classFile);
+        PolicyInterpreter p = new PolicyInterpreter(v);
+        if (budget > 0) {
+            p.setBudget(budget);
+        }
+        scheduler.use(p, v.name());
+        requestReschedule();
+        return p;
     }
 
     public long contextSwitches() {

@@ -18,7 +18,8 @@ import oolong.kernel.proc.Processes;
  * answers the REPL when the puppet reports back, which may be much later (await, read, sleep).
  */
 public final class Puppets {
-    static final int MAX_RESULT = 4096;
+    /** Longest result a puppet may report: a 2048-byte read with every byte escaped in six characters fits. */
+    static final int MAX_RESULT = 16 * 1024;
     static final int MAX_COMMAND = 1024;
 
     /** What the kernel keeps per puppet (Process.attachment). */

@@ -47,6 +47,12 @@ public final class Scheduler implements RunQueue {
 
     private long decisions;
     private long decisionNanos;
+    /** Decisions and their cost since the current policy was installed. */
+    private long policyDecisions;
+    private long policyDecisionNanos;
+    private long installedAtNanos;
+    /** Time from installing the current policy to its first decision; -1 until it has decided. */
+    private long firstDecisionDelayNanos = -1;
     private long fallbacks;
     private String lastFallbackReason;
 
@@ -54,6 +60,7 @@ public final class Scheduler implements RunQueue {
         this.source = source;
         this.policy = initial;
         this.policyName = initialName;
+        startPolicyStats();
     }
 
     public void setListener(Listener listener) {
@@ -71,6 +78,7 @@ public final class Scheduler implements RunQueue {
         policy = next;
         policyName = name;
         resetScratch();
+        startPolicyStats();
         if (listener != null) {
             listener.policyChanged(previousName, name, "installed");
         }
@@ -130,8 +138,14 @@ public final class Scheduler implements RunQueue {
             requestedSlice = 1;
             choice = safePick();
         }
-        decisionNanos += System.nanoTime() - t0;
+        long t1 = System.nanoTime();
+        decisionNanos += t1 - t0;
         decisions++;
+        policyDecisionNanos += t1 - t0;
+        policyDecisions++;
+        if (firstDecisionDelayNanos < 0) {
+            firstDecisionDelayNanos = t1 - installedAtNanos;
+        }
         SchedEntity e = runnable[choice];
         e.slice = Math.max(1, Math.min(requestedSlice, 1000));
         e.runs++;
@@ -167,6 +181,9 @@ public final class Scheduler implements RunQueue {
 
     private static String describe(RuntimeException e) {
         String m = e.getMessage();
+        if (e instanceof oolong.api.sched.vm.PolicyFault) {
+            return m;
+        }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
@@ -184,9 +201,17 @@ public final class Scheduler implements RunQueue {
         previous = null;
         previousName = null;
         resetScratch();
+        startPolicyStats();
         if (listener != null) {
             listener.policyChanged(from, policyName, reason);
         }
+    }
+
+    private void startPolicyStats() {
+        policyDecisions = 0;
+        policyDecisionNanos = 0;
+        installedAtNanos = System.nanoTime();
+        firstDecisionDelayNanos = -1;
     }
 
     /**
@@ -218,6 +243,26 @@ public final class Scheduler implements RunQueue {
 
     public long decisionNanos() {
         return decisionNanos;
+    }
+
+    /** Decisions made by the current policy since it was installed. */
+    public long policyDecisions() {
+        return policyDecisions;
+    }
+
+    /** Time the current policy spent deciding since it was installed. */
+    public long policyDecisionNanos() {
+        return policyDecisionNanos;
+    }
+
+    /** Nanoseconds since the current policy was installed (decisions per second = policyDecisions / this). */
+    public long policyAgeNanos() {
+        return System.nanoTime() - installedAtNanos;
+    }
+
+    /** Nanoseconds from installing the current policy to its first decision, or -1 if it has not decided yet. */
+    public long firstDecisionDelayNanos() {
+        return firstDecisionDelayNanos;
     }
 
     public long fallbacks() {

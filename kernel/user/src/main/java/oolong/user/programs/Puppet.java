@@ -60,6 +60,7 @@ public final class Puppet {
             case "dup": return ret(Sys.dup(arg(w, 1), arg(w, 2)));
             case "close": return ret(Sys.close(arg(w, 1)));
             case "read": {
+                /* at most 2048 bytes, each escaped to at most 6 characters: within the kernel's 16 KiB result limit */
                 int len = Math.max(0, Math.min(arg(w, 2), 2048));
                 byte[] buf = new byte[len];
                 long r = Sys.read(arg(w, 1), buf, 0, len);

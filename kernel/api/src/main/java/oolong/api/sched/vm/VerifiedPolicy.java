@@ -1,0 +1,47 @@
+package oolong.api.sched.vm;
+
+/**
+ * A class file that passed {@link PolicyVerifier}: its methods, which one is {@code pick}, and
+ * every call site resolved to its target. Only the verifier creates these, so holding one means
+ * the code is safe for {@link PolicyInterpreter} to run.
+ */
+public final class VerifiedPolicy {
+    final ClassFile classFile;
+    final String name;
+    final int pick;
+    final int[] argSlots;
+    final byte[] returns;
+    final int[] targets;
+
+    VerifiedPolicy(ClassFile classFile, String name, int pick, int[] argSlots, byte[] returns, int[] targets) {
+        this.classFile = classFile;
+        this.name = name;
+        this.pick = pick;
+        this.argSlots = argSlots;
+        this.returns = returns;
+        this.targets = targets;
+    }
+
+    /** The class's simple name (for JShell classes, the name the user typed). */
+    public String name() {
+        return name;
+    }
+
+    /** The class's internal name, e.g. {@code REPL/$JShell$12$Fair}. */
+    public String className() {
+        return classFile.name;
+    }
+
+    public int methodCount() {
+        return classFile.methods.length;
+    }
+
+    /** Total bytes of code over all methods. */
+    public int codeBytes() {
+        int n = 0;
+        for (ClassFile.Method m : classFile.methods) {
+            n += m.code == null ? 0 : m.code.length;
+        }
+        return n;
+    }
+}
