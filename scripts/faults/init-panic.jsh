@@ -9,6 +9,9 @@
 var base = k.baseline();
 int tree = k.spawn("tree", "2", "2");
 for (int i = 0; i < 250 && k.ps().size() < 8; i++) Thread.sleep(20);
+// init naps for up to a second when it had no children; wait until it awaits the tree, so that
+// nothing changes between this list and the snapshot
+for (int i = 0; i < 250 && !k.ps().pid(1).get().state().equals("WAITS4CHILDDEATH"); i++) Thread.sleep(20);
 var before = k.ps();
 before
 vm.snapshot("with-tree")
