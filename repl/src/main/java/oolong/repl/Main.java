@@ -84,7 +84,8 @@ public final class Main {
             Oolong.bind(new Kernel(session::agent), new Machine(session));
             try (JShellSession shell = new JShellSession(STARTUP)) {
                 if (scriptText != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(Main::kernelNotices).run(scriptText,
+                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(Main::kernelNotices)
+                            .reboot(new ConsoleHost(session)::reboot).run(scriptText,
                             Path.of(script).getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();

@@ -5,9 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.qmp.QmpEvent;
+import oolong.qmp.Registers;
 import oolong.qmp.VirtualMachine;
 import oolong.qmp.VmConfig;
 import oolong.repl.agent.AgentClient;
@@ -25,8 +28,10 @@ public final class Session implements AutoCloseable {
     private final PrintStream progress;
     private final Path snapshots;
     private VirtualMachine vm;
-    private AgentClient agent;
-    private volatile String panic;
+    private volatile AgentClient agent;
+    private volatile PanicReport panic;
+    private final Object panicLock = new Object();
+    private CountDownLatch panicCaptured;
     private volatile long bootMillis;
 
     public Session(VmConfig config, PrintStream progress) throws IOException {
@@ -44,7 +49,7 @@ public final class Session implements AutoCloseable {
 
     private void attach(VirtualMachine machine, long t0) throws IOException {
         vm = machine;
-        panic = null;
+        clearPanic();
         vm.qmp().addEventListener(this::onEvent);
         try {
             Matcher banner = vm.awaitSerial(Pattern.compile("(Oolong [^\\n]*) -- a kernel in Java"), BOOT_TIMEOUT);
@@ -73,29 +78,84 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /*
+     * A panic: QEMU's pvpanic device pauses the machine (panic action "pause") and sends
+     * GUEST_PANICKED on the QMP reader thread, which must not wait for QMP answers itself. A
+     * separate thread reads the CPU's registers while the machine is still paused, then publishes
+     * the report and fails every agent call still waiting (the kernel will never answer them).
+     */
     private void onEvent(QmpEvent e) {
         if (e.name().equals("GUEST_PANICKED")) {
-            String report = panicReport();
-            panic = report;
-            AgentClient a = agent;
-            if (a != null) {
-                a.failAll("kernel panic: " + report);
+            VirtualMachine machine = vm;
+            CountDownLatch done = new CountDownLatch(1);
+            synchronized (panicLock) {
+                panicCaptured = done;
+                panic = PanicReport.of(consolePanicText(machine), null, "not read yet");
             }
+            Thread t = new Thread(() -> capturePanic(machine, done), "oolong-panic-capture");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void capturePanic(VirtualMachine machine, CountDownLatch done) {
+        Registers regs = null;
+        String error = null;
+        try {
+            regs = machine.registers();
+        } catch (RuntimeException ex) {
+            error = ex.getMessage();
+        }
+        PanicReport report = PanicReport.of(consolePanicText(machine), regs, error);
+        synchronized (panicLock) {
+            if (panicCaptured == done) {
+                panic = report;
+            }
+        }
+        done.countDown();
+        AgentClient a = agent;
+        if (a != null) {
+            a.failAll("kernel panic: " + report);
         }
     }
 
     /** The panic text from the console (the lines from "*** KERNEL PANIC" or "*** CPU EXCEPTION"). */
-    public String panicReport() {
-        if (vm == null) {
+    static String consolePanicText(VirtualMachine machine) {
+        if (machine == null) {
             return "";
         }
-        String out = vm.serialOutput();
+        String out = machine.serialOutput();
         int i = Math.max(out.lastIndexOf("*** KERNEL PANIC"), out.lastIndexOf("*** CPU EXCEPTION"));
         return i < 0 ? "(no report on the console)" : out.substring(i).strip();
     }
 
-    /** Null unless the kernel has panicked; then its report. */
+    /** Waits (up to 5 s) until a panic's registers have been read. */
+    private void awaitPanicCapture() {
+        CountDownLatch l;
+        synchronized (panicLock) {
+            l = panicCaptured;
+        }
+        if (l != null) {
+            try {
+                l.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Null unless the kernel has panicked; then its report (console text and CPU registers). */
     public String panic() {
+        PanicReport r = panicReport();
+        return r == null ? null : r.toString();
+    }
+
+    /** Null unless the kernel has panicked; then its report, once the registers have been read. */
+    public PanicReport panicReport() {
+        if (panic == null) {
+            return null;
+        }
+        awaitPanicCapture();
         return panic;
     }
 
@@ -115,7 +175,7 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("the kernel is not connected");
         }
         if (panic != null) {
-            throw new IllegalStateException("the kernel has panicked; vm.restore(\"name\") or /reboot:\n" + panic);
+            throw new IllegalStateException("the kernel has panicked; vm.restore(\"name\") or /reboot:\n" + panic());
         }
         return agent;
     }
@@ -126,10 +186,22 @@ public final class Session implements AutoCloseable {
         boot();
     }
 
-    /** Saves the whole machine under a name. */
+    /**
+     * Saves the whole machine under a name. A running kernel first zeroes the free frames that
+     * still hold old contents (the agent's scrub), so the state file holds only memory in use:
+     * QEMU's migration skips zero pages.
+     */
     public synchronized Path snapshot(String name) throws IOException {
         checkName(name);
         Path file = snapshots.resolve(name + ".state");
+        AgentClient a = agent;
+        if (a != null && panic == null) {
+            try {
+                a.call("scrub", java.util.Map.of(), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                /* an older kernel, or one that does not answer: save it as it is */
+            }
+        }
         vm().saveState(file);
         return file;
     }
@@ -145,7 +217,7 @@ public final class Session implements AutoCloseable {
         shutdownMachine();
         VirtualMachine restored = VirtualMachine.restore(config, file);
         vm = restored;
-        panic = null;
+        clearPanic();
         vm.qmp().addEventListener(this::onEvent);
         agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
         agent.call("ping", java.util.Map.of(), Duration.ofSeconds(10));
@@ -158,7 +230,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    private void clearPanic() {
+        synchronized (panicLock) {
+            panic = null;
+            panicCaptured = null;
+        }
+    }
+
+    /** Ends the machine (after a panic, only once its registers have been read). */
     private void shutdownMachine() {
+        awaitPanicCapture();
         if (agent != null) {
             agent.close();
             agent = null;

@@ -13,6 +13,11 @@ public final class ExitCodes {
     public static final int INVALID_OPCODE = FAULT_BASE + 6;
     public static final int GENERAL_PROTECTION = FAULT_BASE + 13;
     public static final int PAGE_FAULT = FAULT_BASE + 14;
+    /**
+     * A process killed because a page it touched (demand-zero, copy-on-write) could not get a frame:
+     * 137, what a Linux shell shows for the OOM killer's SIGKILL (vector 9 is never raised in long mode).
+     */
+    public static final int OUT_OF_MEMORY = FAULT_BASE + 9;
 
     private ExitCodes() {
     }

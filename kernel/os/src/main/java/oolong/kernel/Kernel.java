@@ -107,6 +107,10 @@ public final class Kernel {
             machine.puppets.setAgent(agent.agent());
             machine.setEvents(new AgentEvents(agent.agent()));
         }
+        String policy = cmd.get("sched", null);
+        if (policy != null && !machine.useBuiltIn(policy)) {
+            Log.println("sched=" + policy + ": no such built-in policy; keeping " + machine.scheduler.policyName());
+        }
         java.util.List<String> argv = new java.util.ArrayList<>();
         argv.add("init");
         if (cmd.has("shutdown")) {

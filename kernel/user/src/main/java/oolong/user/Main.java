@@ -17,8 +17,8 @@ public final class Main {
     private Main() {
     }
 
-    /** Program names, for error messages and for the kernel's spawn checks. */
-    public static final String[] PROGRAMS = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet"};
+    /** Program names (shared with the kernel, which refuses to spawn anything else). */
+    public static final String[] PROGRAMS = oolong.api.Programs.NAMES;
 
     public static void main(String[] args) {
         String program = args.length > 0 ? args[0] : "";

@@ -73,8 +73,15 @@ public final class AgentClient implements AutoCloseable {
                 + (last == null ? "timed out" : last.getMessage()), last);
     }
 
-    /** Sends a request; the future completes with the result, or fails with {@link AgentException}. */
+    /**
+     * Sends a request; the future completes with the result, or fails with {@link AgentException}.
+     * The arguments may not be named "id" or "op": those belong to the protocol (an argument "id"
+     * would replace the request's id, and its answer could never be matched).
+     */
     public CompletableFuture<JsonNode> send(String op, Map<String, ?> args) {
+        if (args.containsKey("id") || args.containsKey("op")) {
+            throw new IllegalArgumentException("'id' and 'op' are reserved by the agent protocol and cannot be arguments");
+        }
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         String reason = closedBecause;
         if (reason != null) {

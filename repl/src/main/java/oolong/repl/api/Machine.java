@@ -34,7 +34,10 @@ public final class Machine {
         return status();
     }
 
-    /** Resets the CPU and devices; the kernel boots again in the same QEMU (the REPL reconnects). */
+    /**
+     * Starts the machine afresh: a new QEMU boots the kernel and the REPL reconnects (the same as
+     * {@link #reboot()}; a reset inside the running QEMU would lose the agent's connection state).
+     */
     public String reset() {
         reboot();
         return "rebooted";
@@ -111,9 +114,14 @@ public final class Machine {
         return "restored '" + name + "' in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
     }
 
-    /** The kernel's panic report, or null when it has not panicked. */
+    /** The kernel's panic report (console text and CPU registers), or null when it has not panicked. */
     public String panic() {
         return session.panic();
+    }
+
+    /** The panic as parts: message, current process, console text, registers; null when there was none. */
+    public oolong.repl.PanicReport panicReport() {
+        return session.panicReport();
     }
 
     @Override

@@ -48,6 +48,43 @@ public final class ProcessTree extends AbstractList<ProcessInfo> {
         return processes.stream().filter(p -> p.state().equals(state)).toList();
     }
 
+    /**
+     * How another process list differs from this one, ignoring CPU time (which moves on its own):
+     * pid, parent, child id, program, state, exit code, NOREAP, handles and resident pages. Empty
+     * when the two lists describe the same tree (for example before a snapshot and after its restore).
+     */
+    public List<String> differences(ProcessTree other) {
+        List<String> diffs = new ArrayList<>();
+        for (ProcessInfo a : processes) {
+            Optional<ProcessInfo> b = other.pid(a.pid());
+            if (b.isEmpty()) {
+                diffs.add("pid " + a.pid() + " (" + a.program() + ") is gone");
+            } else if (!shape(a).equals(shape(b.get()))) {
+                diffs.add("pid " + a.pid() + ": " + shape(a) + " -> " + shape(b.get()));
+            }
+        }
+        for (ProcessInfo b : other.processes) {
+            if (pid(b.pid()).isEmpty()) {
+                diffs.add("pid " + b.pid() + " (" + b.program() + ") is new");
+            }
+        }
+        if (diffs.isEmpty() && !other.processes.stream().map(ProcessInfo::pid).toList()
+                .equals(processes.stream().map(ProcessInfo::pid).toList())) {
+            diffs.add("the same processes in a different tree order");
+        }
+        return diffs;
+    }
+
+    /** Whether another list describes the same tree (see {@link #differences}). */
+    public boolean sameAs(ProcessTree other) {
+        return differences(other).isEmpty();
+    }
+
+    private static String shape(ProcessInfo p) {
+        return p.program() + " " + p.state() + (p.code() == null ? "" : " code " + p.code()) + " parent " + p.ppid()
+                + " cid " + p.cid() + (p.noreap() ? " noreap" : "") + " handles " + p.handles() + " pages " + p.pages();
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

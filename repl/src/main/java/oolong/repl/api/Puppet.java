@@ -149,6 +149,11 @@ public final class Puppet {
         return commandAsync("sleep " + ms);
     }
 
+    /** Kills every descendant of the puppet with the filicide system call (its children stay awaitable). */
+    public long filicide() {
+        return ret("filicide");
+    }
+
     public long getpid() {
         return ret("getpid");
     }

@@ -29,6 +29,13 @@ public final class Sched {
         return k.call("sched", "action", "get");
     }
 
+    /** Decisions per second made by the current policy since it was installed. */
+    public double decisionsPerSecond() {
+        JsonNode i = info();
+        double age = i.path("policy_age_ns").asLong() / 1e9;
+        return age > 0 ? i.path("policy_decisions").asLong() / age : 0;
+    }
+
     public String policy() {
         return info().path("policy").asText();
     }
@@ -151,27 +158,57 @@ public final class Sched {
         k.call("sched", "action", "set", "pid", pid, "weight", weight);
     }
 
-    /** CPU time (microseconds) and run counts of the live processes. */
-    public Map<Integer, long[]> stats() {
-        Map<Integer, long[]> m = new LinkedHashMap<>();
+    /** One process's share of the CPU: time used and how often the scheduler picked it. */
+    public record CpuStat(int pid, String program, long cpuMicros, long runs, int nice, int weight) {
+        @Override
+        public String toString() {
+            return String.format("pid %d (%s): %.1f ms CPU, %d runs, nice %d, weight %d", pid, program, cpuMicros / 1000.0,
+                    runs, nice, weight);
+        }
+    }
+
+    /** A table of CpuStat that prints one process per line. */
+    public static final class CpuTable extends java.util.LinkedHashMap<Integer, CpuStat> {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(String.format("%-6s %-12s %10s %8s %5s %6s%n", "PID", "PROGRAM", "CPU ms", "RUNS",
+                    "NICE", "WEIGHT"));
+            for (CpuStat c : values()) {
+                b.append(String.format("%-6d %-12s %10.1f %8d %5d %6d%n", c.pid(), c.program(), c.cpuMicros() / 1000.0, c.runs(),
+                        c.nice(), c.weight()));
+            }
+            return b.toString().stripTrailing();
+        }
+    }
+
+    /** CPU time and run counts of the live processes, by pid. */
+    public CpuTable stats() {
+        CpuTable m = new CpuTable();
         for (JsonNode p : k.call("sched", "action", "stats").path("processes")) {
-            m.put(p.path("pid").asInt(), new long[] {p.path("cpu_us").asLong(), p.path("runs").asLong()});
+            int pid = p.path("pid").asInt();
+            m.put(pid, new CpuStat(pid, p.path("program").asText(), p.path("cpu_us").asLong(), p.path("runs").asLong(),
+                    p.path("nice").asInt(), p.path("weight").asInt()));
         }
         return m;
     }
 
-    /** CPU microseconds of each given process. */
+    /** CPU microseconds of each given process (0 for one that is gone). */
     public long[] cpu(int... pids) {
-        Map<Integer, long[]> s = stats();
+        Map<Integer, CpuStat> s = stats();
         long[] out = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
-            long[] v = s.get(pids[i]);
-            out[i] = v == null ? 0 : v[0];
+            CpuStat v = s.get(pids[i]);
+            out[i] = v == null ? 0 : v.cpuMicros();
         }
         return out;
     }
 
     private long timelineNext;
+
+    /** A new machine (reboot, restore) records its timeline from the start again. */
+    void connectionChanged() {
+        timelineNext = 0;
+    }
 
     /** Runs recorded since the last call (or since boot, the first time). */
     public Timeline timeline() {
@@ -198,8 +235,10 @@ public final class Sched {
     public String toString() {
         JsonNode i = info();
         long decided = i.path("policy_decisions").asLong();
+        double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
         return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")
                 + ", " + decided + " decisions since installed"
+                + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
                 + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
                 + ", " + i.path("decisions").asLong() + " in all, "
                 + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""

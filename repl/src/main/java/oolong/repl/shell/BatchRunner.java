@@ -19,6 +19,7 @@ public final class BatchRunner {
     private final PrintStream out;
     private final IntSupplier failedChecks;
     private java.util.function.Supplier<List<String>> notices = List::of;
+    private java.util.function.Supplier<String> reboot = () -> null;
 
     /** failedChecks: how many kernel checks have failed so far in this session. */
     public BatchRunner(JShellSession session, PrintStream out, IntSupplier failedChecks) {
@@ -30,6 +31,12 @@ public final class BatchRunner {
     /** Where to find messages to print after each snippet (a scheduler fallback, for example). */
     public BatchRunner notices(java.util.function.Supplier<List<String>> source) {
         notices = source;
+        return this;
+    }
+
+    /** What /reboot does: reboots the machine and returns a message, or null when it cannot. */
+    public BatchRunner reboot(java.util.function.Supplier<String> action) {
+        reboot = action;
         return this;
     }
 
@@ -56,6 +63,14 @@ public final class BatchRunner {
             if (t.action() == ReplCommands.Translation.Action.EXIT) {
                 out.println("# " + name + ": done");
                 return OK;
+            }
+            if (t.action() == ReplCommands.Translation.Action.REBOOT) {
+                String result = reboot.get();
+                if (result == null) {
+                    return fail(name, line, "/reboot is not available here");
+                }
+                out.println(result);
+                continue;
             }
             if (t.snippet() == null) {
                 out.println(t.text());
@@ -120,7 +135,9 @@ public final class BatchRunner {
                 case VALUE -> out.println(o.value());
                 case DECLARED -> out.println("| " + o.message());
                 case REJECTED, EXCEPTION -> {
-                    return fail(name, o.source(), o.message());
+                    int status = fail(name, o.source(), o.message());
+                    /* a failed expectation (Oolong.expect) is a failed check, not a broken script */
+                    return failedChecks.getAsInt() > checksBefore ? CHECK_FAILED : status;
                 }
                 default -> { }
             }

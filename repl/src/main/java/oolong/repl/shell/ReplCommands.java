@@ -34,7 +34,8 @@ public final class ReplCommands {
             new Command("pages", "PID", "k.pages(%s)", "a process's page mappings"),
             new Command("stats", "", "k.stats()", "kernel statistics"),
             new Command("check", "", "k.check()", "the kernel's invariant check and leak counters"),
-            new Command("events", "", "k.events()", "events the kernel pushed since the last call"));
+            new Command("events", "", "k.events()", "events the kernel pushed since the last call"),
+            new Command("faults", "", "k.faults().list()", "fault points: knobs, hits and failures"));
 
     private ReplCommands() {
     }
@@ -95,7 +96,9 @@ public final class ReplCommands {
         sb.append("       k.handles(3)  k.pages(3)  k.spawn(\"tree\", \"3\", \"2\")  k.check()  k.stats()  k.events()\n");
         sb.append("       k.puppet(): a user process that makes the system calls you ask for\n");
         sb.append("  vm   the virtual machine (through QMP): vm.pause()  vm.resume()  vm.reset()\n");
-        sb.append("       vm.hmp(\"info registers\")  vm.snapshot(\"name\")  vm.restore(\"name\")\n\n");
+        sb.append("       vm.hmp(\"info registers\")  vm.snapshot(\"name\")  vm.restore(\"name\")  vm.panic()\n");
+        sb.append("  fault injection (docs/faults.md): k.faults().failFrames()...  k.faults().prepare(\"frames\")...on()\n");
+        sb.append("       k.chaos(seed, steps)  var base = k.baseline(); ... k.leakReport(base)\n\n");
         sb.append("Commands:\n");
         for (Command c : COMMANDS) {
             String usage = "/" + c.name + (c.args.isEmpty() ? "" : " " + c.args);
@@ -107,7 +110,7 @@ public final class ReplCommands {
         sb.append(String.format("  %-22s %s%n", "/exit", "leave (the virtual machine is shut down)"));
         sb.append("\nExamples:\n");
         sb.append("  var p = k.puppet(); var c = p.fork(); c.exit(7); p.await()     // 7\n");
-        sb.append("  k.spawn(\"tree\", \"2\", \"2\"); /ps\n");
+        sb.append("  k.spawn(\"tree\", \"2\", \"2\")    and then    /ps\n");
         sb.append("  k.ps().stream().filter(x -> x.state().equals(\"TOMBSTONE\")).toList()\n");
         return sb.toString();
     }

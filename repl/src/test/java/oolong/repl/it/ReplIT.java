@@ -214,4 +214,68 @@ class ReplIT {
         assertTrue(vm.hmp("info version").length() > 0);
         assertTrue(vm.console().contains("agent: host connected"), vm.console(20));
     }
+
+    /**
+     * Thousands of well-formed frames with hostile arguments, to every operation the kernel offers:
+     * wrong types, huge and negative numbers, nested values, unknown actions. Each one gets an answer
+     * (a result or a clear error), and afterwards the kernel still answers and its invariants hold.
+     * (Malformed frames themselves are AgentIT's subject.)
+     */
+    @Test
+    void hostileArgumentsToEveryOperationGetAnswersAndTheKernelStaysConsistent() {
+        java.util.List<String> ops = new java.util.ArrayList<>();
+        k.agent().call("ops", java.util.Map.of()).forEach(n -> ops.add(n.asText()));
+        assertTrue(ops.containsAll(java.util.List.of("ps", "kill", "filicide", "spawn", "sched", "faults", "puppet")), ops.toString());
+        java.util.Random random = new java.util.Random(11);
+        String[] keys = {"pid", "code", "force", "action", "policy", "program", "args", "parent", "name", "nice", "weight",
+            "since", "class", "runnable", "decisions", "budget", "probability", "times", "every", "pids", "cmd", "n"};
+        Object[] values = {-1, 0, 99999, Long.MAX_VALUE, Long.MIN_VALUE, 1e300, -0.5, "x", "", "\u0000", "stride", "get",
+            "nosuch", java.util.List.of(), java.util.List.of(1, "a"), java.util.Map.of("a", 1), true, false,
+            "x".repeat(2000), java.util.List.of(java.util.List.of(java.util.List.of()))};
+        int answered = 0;
+        for (int i = 0; i < 2000; i++) {
+            String op = ops.get(random.nextInt(ops.size()));
+            java.util.Map<String, Object> args = new java.util.HashMap<>();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                args.put(keys[random.nextInt(keys.length)], values[random.nextInt(values.length)]);
+            }
+            if (op.equals("faults") || op.equals("hold") || op.equals("release")) {
+                continue;   /* these can legitimately switch faults on or freeze a process: not hostile input */
+            }
+            Object pid = args.get("pid");
+            if (pid instanceof Integer p && p == 1) {
+                continue;
+            }
+            try {
+                k.agent().call(op, args, java.time.Duration.ofSeconds(10));
+                answered++;
+            } catch (AgentException e) {
+                assertTrue(e.code().startsWith("E") && e.getMessage() != null && !e.getMessage().isBlank(), e.toString());
+                assertTrue(!e.code().equals("EINTERNAL"), op + " " + args + " failed inside the kernel: " + e.getMessage());
+                answered++;
+            }
+        }
+        assertTrue(answered > 1500, "answers: " + answered);
+        IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
+                () -> k.agent().call("check", java.util.Map.of("id", java.util.Map.of("a", 1))));
+        assertTrue(reserved.getMessage().contains("reserved"), reserved.getMessage());
+        assertTrue(k.ping() >= 0);
+        assertEquals("seed", k.sched().use("seed"));
+    }
+
+    @Test
+    void aPuppetReadOfBytesThatNeedEscapingComesBackWhole() {
+        Puppet p = k.puppet();
+        int[] ends = p.pipe();
+        Puppet reader = p.fork();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            text.append(i % 3 == 0 ? '"' : i % 3 == 1 ? '\u0001' : '\\');
+        }
+        var read = reader.readAsync(ends[0], 2048);
+        assertEquals(1000, p.write(ends[1], text.toString()));
+        assertEquals(text.toString(), read.join().path("result").path("data").asText(), "~5 KiB of escaped result from one read");
+        k.filicide(p.pid());
+        k.kill(p.pid(), 0);
+    }
 }

@@ -59,6 +59,26 @@ public final class Agent {
         operations.put(op, operation);
     }
 
+    private final java.util.List<Runnable> disconnectHooks = new java.util.ArrayList<>();
+
+    /** Runs when the host goes away: requests it left pending can never be answered to it. */
+    public void addDisconnectHook(Runnable hook) {
+        disconnectHooks.add(hook);
+    }
+
+    /**
+     * The host closed the port (the REPL quit, or a restored snapshot's new QEMU reconnects): a
+     * half-received frame is dropped, and deferred requests are forgotten, so that a late answer
+     * never reaches the next host under an id it is using for something else.
+     */
+    public void hostDisconnected() {
+        frameLength = 0;
+        discarding = false;
+        for (Runnable hook : disconnectHooks) {
+            hook.run();
+        }
+    }
+
     public long requests() {
         return requests;
     }

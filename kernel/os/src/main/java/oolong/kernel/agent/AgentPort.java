@@ -47,6 +47,9 @@ public final class AgentPort {
                 @Override
                 public void hostConnected(boolean connected) {
                     Log.println("agent: host " + (connected ? "connected" : "disconnected"));
+                    if (!connected) {
+                        agent[0].hostDisconnected();
+                    }
                 }
             };
             console[0] = new VirtioConsole(PortIo.HARDWARE, (int) d.bars[0], DeviceMemory.DIRECT, Cpu::dmaAlloc,

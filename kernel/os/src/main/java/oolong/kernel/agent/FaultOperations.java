@@ -87,7 +87,8 @@ public final class FaultOperations {
         for (FaultPoint p : machine.faults.all()) {
             describe(out, p, null, 0);
         }
-        out.endArray().field("ticks_skipped", machine.ticksSkipped()).endObject();
+        out.endArray().field("ticks_skipped", machine.ticksSkipped()).field("ticks_processed", machine.ticksProcessed())
+                .field("timer_ticks", oolong.kernel.arch.Cpu.timerTicks()).endObject();
     }
 
     private static void describe(JsonWriter out, FaultPoint p, long[] pids, long subtree) {

@@ -13,6 +13,14 @@ public final class KernelOperations {
     public static void register(Agent agent, AgentPort port, KernelLoop loop, Machine machine) {
         agent.register("version", (req, out) -> out.beginObject().field("kernel", Version.NAME)
                 .field("protocol", 1).endObject());
+        if (machine != null) {
+            /* zero the free frames that hold old contents: a snapshot taken next skips them */
+            agent.register("scrub", (req, out) -> {
+                long t0 = Cpu.clockNanos();
+                long zeroed = machine.memory.frames().scrub(machine.memory.memory());
+                out.beginObject().field("frames_zeroed", zeroed).field("ns", Cpu.clockNanos() - t0).endObject();
+            });
+        }
         agent.register("stats", (req, out) -> {
             out.beginObject();
             out.field("uptime_ns", Cpu.clockNanos());
@@ -60,6 +68,7 @@ public final class KernelOperations {
                         .field("free", machine.memory.frames().freeFrames())
                         .field("used", machine.memory.frames().usedFrames())
                         .field("page_tables", machine.memory.pageTableFrames())
+                        .field("dirty_free", machine.memory.frames().dirtyFreeFrames())
                         .endObject();
                 out.name("sched").beginObject()
                         .field("policy", machine.scheduler.policyName())

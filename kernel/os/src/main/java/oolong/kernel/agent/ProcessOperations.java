@@ -79,6 +79,10 @@ public final class ProcessOperations {
             long[] error = new long[1];
             Process child = machine.spawn(parent, argv, error);
             if (child == null) {
+                if (error[0] == -oolong.api.Errno.ENOENT) {
+                    throw new AgentError("ENOENT", "no program '" + program + "' in the user image; programs: "
+                            + String.join(", ", oolong.api.Programs.NAMES));
+                }
                 throw new AgentError(error[0] == -oolong.api.Errno.ENOMEM ? "ENOMEM" : "EINVAL",
                         "cannot start " + program + ": " + oolong.api.Errno.name(error[0]));
             }

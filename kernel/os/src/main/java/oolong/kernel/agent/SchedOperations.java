@@ -151,6 +151,7 @@ public final class SchedOperations {
                 .field("budget", interpreted ? ((PolicyInterpreter) s.policy()).budget() : 0)
                 .field("last_instructions", interpreted ? ((PolicyInterpreter) s.policy()).lastInstructions() : 0)
                 .field("policy_decisions", s.policyDecisions()).field("policy_decision_ns", s.policyDecisionNanos())
+                .field("policy_age_ns", s.policyAgeNanos())
                 .field("first_decision_delay_ns", s.firstDecisionDelayNanos()).field("decisions", s.decisions())
                 .field("decision_ns", s.decisionNanos()).field("fallbacks", s.fallbacks())
                 .field("last_fallback", s.lastFallbackReason()).field("timer_hz", Cpu.timerHz())

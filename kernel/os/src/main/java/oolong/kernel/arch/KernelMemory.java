@@ -22,7 +22,8 @@ public final class KernelMemory {
 
     /** The frame allocator for this machine's memory map (does not install anything). */
     public static FrameAllocator frameAllocator(Multiboot boot) {
-        FrameAllocator.Builder b = new FrameAllocator.Builder().limit(FrameAllocator.LIMIT);
+        /* a new QEMU gives zeroed RAM and nothing has written to the free frames yet (scrub: see FrameAllocator) */
+        FrameAllocator.Builder b = new FrameAllocator.Builder().limit(FrameAllocator.LIMIT).zeroed(true);
         boolean any = false;
         for (Multiboot.MemoryRegion r : boot.memoryMap) {
             if (r.usable()) {

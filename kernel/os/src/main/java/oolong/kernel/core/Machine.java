@@ -10,6 +10,7 @@ import oolong.kernel.arch.Cpu;
 import oolong.kernel.arch.ExitCode;
 import oolong.kernel.arch.UserContext;
 import oolong.kernel.exec.ProgramLoader;
+import oolong.kernel.fault.FaultPoint;
 import oolong.kernel.fault.FaultPoints;
 import oolong.kernel.mem.Fault;
 import oolong.kernel.mem.MemoryManager;
@@ -58,6 +59,15 @@ public final class Machine implements ProcessHooks {
     private long ticksSkipped;
     private long ticksDelayedUntil = -1;
     private int runnableCount;
+    /** What the kernel is doing for the current process: {@link #IN_SYSCALL}, {@link #IN_PAGE_FAULT} or 0. */
+    private int working;
+
+    /** The frames fault point's parameter: which allocations it may fail. */
+    public static final int FRAMES_ANY = 0;
+    /** Only frames allocated inside a system call (memflag, fork, pipe, spawn, copy-in/out...). */
+    public static final int IN_SYSCALL = 1;
+    /** Only frames for a user page fault (demand-zero pages, copy-on-write copies, their page tables). */
+    public static final int IN_PAGE_FAULT = 2;
 
     public Machine(MemoryManager memory, ProgramLoader loader) {
         this.memory = memory;
@@ -66,7 +76,7 @@ public final class Machine implements ProcessHooks {
         this.syscalls = new Syscalls(this);
         this.puppets = new Puppets(this);
         processes.setFaultPoints(faults.processAllocation, faults.pipeDrop, faults.pipeTruncate);
-        memory.frames().setFailureHook(() -> faults.frameAllocation.shouldFail(current == null ? 0 : current.pid()));
+        memory.frames().setFailureHook(this::failFrameAllocation);
         scheduler.setListener((from, to, reason) -> {
             if (events != null) {
                 events.policyChanged(from, to, reason);
@@ -101,6 +111,10 @@ public final class Machine implements ProcessHooks {
 
     /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
     public Process spawn(Process parent, String[] argv, long[] error) {
+        if (argv.length == 0 || !oolong.api.Programs.exists(argv[0])) {
+            error[0] = -oolong.api.Errno.ENOENT;
+            return null;
+        }
         ProgramLoader.Loaded image = loader.load(argv);
         if (image == null) {
             error[0] = loader.lastError();
@@ -145,6 +159,20 @@ public final class Machine implements ProcessHooks {
 
     private Process processOf(SchedEntity e) {
         return processes.byPid(e.pid);
+    }
+
+    /**
+     * The frame allocator's failure hook: the "frames" fault point, in scope of the process the
+     * kernel is working for (pid 0 for the agent and the loop). Its parameter narrows it to
+     * allocations inside system calls or inside page faults; other allocations are not even hits.
+     */
+    private boolean failFrameAllocation() {
+        FaultPoint f = faults.frameAllocation;
+        long only = f.parameter();
+        if (f.enabled() && only != FRAMES_ANY && only != working) {
+            return false;
+        }
+        return f.shouldFail(current == null ? 0 : current.pid());
     }
 
     // ------------------------------------------------------------------ time
@@ -229,11 +257,15 @@ public final class Machine implements ProcessHooks {
         userNanos += spent;
         runs++;
         switch (event) {
-            case UserContext.EVENT_SYSCALL -> syscalls.dispatch(p, regs);
+            case UserContext.EVENT_SYSCALL -> {
+                working = IN_SYSCALL;
+                syscalls.dispatch(p, regs);
+            }
             case UserContext.EVENT_IRQ -> { }      /* the loop handles recorded interrupts next */
             case UserContext.EVENT_FAULT -> fault(p, regs);
             default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
         }
+        working = 0;
         current = null;
         Cpu.setCurrentPid(0);
     }
@@ -243,8 +275,19 @@ public final class Machine implements ProcessHooks {
         long error = regs.get(UserContext.ERROR);
         long address = regs.get(UserContext.CR2);
         if (vector == 14) {
+            working = IN_PAGE_FAULT;
             int r = p.addressSpace().handleFault(address, error);
+            working = 0;
             if (r == Fault.RESOLVED) {
+                return;
+            }
+            if (r == Fault.NO_MEMORY) {
+                /* Linux's OOM behaviour: the page cannot be given, the process cannot go on */
+                Log.println("pid " + p.pid() + " (" + p.program() + "): out of memory: no frame for the page at 0x"
+                        + Long.toHexString(address) + " (" + ((error & 1) != 0 ? "copy-on-write" : "demand-zero") + " "
+                        + ((error & 2) != 0 ? "write" : "read") + ") at rip 0x"
+                        + Long.toHexString(regs.instructionPointer()) + "; killed (exit " + ExitCodes.OUT_OF_MEMORY + ")");
+                processes.kill(p, ExitCodes.OUT_OF_MEMORY);
                 return;
             }
             Log.println("pid " + p.pid() + " (" + p.program() + "): page fault at 0x" + Long.toHexString(address)
@@ -363,6 +406,11 @@ public final class Machine implements ProcessHooks {
         return ticksSkipped;
     }
 
+    /** The last timer tick the kernel processed (behind the hardware's count while ticks are delayed). */
+    public long ticksProcessed() {
+        return lastTick;
+    }
+
     public int runnableCount() {
         return runnableCount;
     }
@@ -403,7 +451,18 @@ public final class Machine implements ProcessHooks {
         Log.println("");
         Log.println("*** KERNEL PANIC: " + message);
         if (current != null) {
-            Log.println("    current process: pid " + current.pid() + " (" + current.program() + ") " + current.state());
+            Log.println("    current process: pid " + current.pid() + " (" + current.program() + ") " + current.state()
+                    + (working == IN_SYSCALL ? ", in a system call" : working == IN_PAGE_FAULT ? ", in a page fault" : ""));
+            if (current.registers() instanceof ContextFrame regs) {
+                Log.println("    its registers: rip=0x" + Long.toHexString(regs.get(UserContext.RIP))
+                        + " rsp=0x" + Long.toHexString(regs.get(UserContext.RSP))
+                        + " rax=0x" + Long.toHexString(regs.get(UserContext.RAX))
+                        + " rdi=0x" + Long.toHexString(regs.get(UserContext.RDI))
+                        + " rsi=0x" + Long.toHexString(regs.get(UserContext.RSI))
+                        + " rdx=0x" + Long.toHexString(regs.get(UserContext.RDX)));
+            }
+        } else {
+            Log.println("    current process: none (the kernel was serving the agent or its loop)");
         }
         Log.println("    uptime " + Cpu.clockNanos() / 1_000_000 + " ms, " + processes.liveProcesses() + " live processes");
         if (events != null) {

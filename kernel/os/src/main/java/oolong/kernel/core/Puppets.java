@@ -18,7 +18,8 @@ import oolong.kernel.proc.Processes;
  * answers the REPL when the puppet reports back, which may be much later (await, read, sleep).
  */
 public final class Puppets {
-    static final int MAX_RESULT = 4096;
+    /** Longest result a puppet may report: a 2048-byte read with every byte escaped in six characters fits. */
+    static final int MAX_RESULT = 16 * 1024;
     static final int MAX_COMMAND = 1024;
 
     /** What the kernel keeps per puppet (Process.attachment). */
@@ -42,6 +43,21 @@ public final class Puppets {
 
     public void setAgent(Agent agent) {
         this.agent = agent;
+        agent.addDisconnectHook(this::forgetRequests);
+    }
+
+    /**
+     * The host went away: its pending puppet commands are dropped (a queued one is not delivered,
+     * a running one's report is not sent). The puppets themselves carry on and take new commands.
+     */
+    void forgetRequests() {
+        for (Process p = machine.processes.init(); p != null; p = Processes.next(p, null)) {
+            if (p.attachment instanceof State s) {
+                s.answering = null;
+                s.queued = null;
+                s.queuedFor = null;
+            }
+        }
     }
 
     private static State stateOf(Process p) {

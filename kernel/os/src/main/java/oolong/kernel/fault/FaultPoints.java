@@ -9,9 +9,13 @@ import java.util.List;
  * the kernel asks its point; the failure path it opens must be handled like any real failure.
  */
 public final class FaultPoints {
-    /** A physical frame allocation fails (page tables, user pages, copy-on-write copies). */
+    /**
+     * A physical frame allocation fails (page tables, user pages, copy-on-write copies, saved
+     * registers). Parameter: 0 any allocation, 1 only inside a system call (the call returns
+     * ENOMEM), 2 only for a user page fault (the process is killed, exit 137, like Linux's OOM).
+     */
     public final FaultPoint frameAllocation = new FaultPoint("frames",
-            "physical frame allocation fails");
+            "physical frame allocation fails (parameter 1: in system calls only, 2: in page faults only)");
     /** Creating a process fails as if the kernel heap were exhausted (fork and spawn). */
     public final FaultPoint processAllocation = new FaultPoint("process-alloc",
             "kernel memory for a new process is refused (fork, spawn)");

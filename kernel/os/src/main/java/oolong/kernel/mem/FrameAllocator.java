@@ -32,6 +32,12 @@ public final class FrameAllocator {
     private final int frameCount;
     private final long[] freeMap;
     private final long[] managedMap;
+    /**
+     * Free frames that may still hold old contents: every managed frame at start, and every frame
+     * freed since; {@link #scrub} zeroes them. (Bits of allocated frames are clear.)
+     */
+    private final long[] dirtyMap;
+    private long dirtyFree;
     private final int[] refs;
     private final long total;
     private long free;
@@ -41,10 +47,11 @@ public final class FrameAllocator {
     private long failures;
     private long frees;
 
-    private FrameAllocator(int frameCount, long[] managedMap) {
+    private FrameAllocator(int frameCount, long[] managedMap, boolean zeroed) {
         this.frameCount = frameCount;
         this.managedMap = managedMap;
         this.freeMap = managedMap.clone();
+        this.dirtyMap = zeroed ? new long[managedMap.length] : managedMap.clone();
         this.refs = new int[frameCount];
         long n = 0;
         for (long w : managedMap) {
@@ -52,6 +59,7 @@ public final class FrameAllocator {
         }
         this.total = n;
         this.free = n;
+        this.dirtyFree = zeroed ? 0 : n;
     }
 
     /** Collects usable ranges and exclusions, then builds the allocator. */
@@ -69,6 +77,17 @@ public final class FrameAllocator {
         }
 
         /** Usable RAM: [base, base + length). Partial frames at either end are left out. */
+        private boolean zeroed;
+
+        /**
+         * The free memory is known to be zero at start (QEMU gives a new guest zeroed RAM): nothing
+         * needs scrubbing until frames are freed. If it is not, snapshots are larger, nothing else.
+         */
+        public Builder zeroed(boolean zeroed) {
+            this.zeroed = zeroed;
+            return this;
+        }
+
         public Builder usable(long base, long length) {
             usable = add(usable, usableCount++, base, base + length);
             return this;
@@ -114,7 +133,7 @@ public final class FrameAllocator {
                     managed[(int) (f >>> 6)] &= ~(1L << (f & 63));
                 }
             }
-            return new FrameAllocator(frames, managed);
+            return new FrameAllocator(frames, managed, zeroed);
         }
     }
 
@@ -141,6 +160,11 @@ public final class FrameAllocator {
             if (bits != 0) {
                 int frame = (w << 6) + Long.numberOfTrailingZeros(bits);
                 freeMap[w] = bits & (bits - 1);
+                long bit = bits & -bits;
+                if ((dirtyMap[w] & bit) != 0) {
+                    dirtyMap[w] &= ~bit;
+                    dirtyFree--;
+                }
                 hint = w;
                 refs[frame] = 1;
                 free--;
@@ -176,10 +200,52 @@ public final class FrameAllocator {
         refs[f] = --r;
         if (r == 0 && isManagedFrame(f)) {
             freeMap[f >>> 6] |= 1L << (f & 63);
+            dirtyMap[f >>> 6] |= 1L << (f & 63);
+            dirtyFree++;
             free++;
             frees++;
         }
         return r;
+    }
+
+    /**
+     * Zeroes every free frame that may hold old contents, in runs of consecutive frames; returns
+     * how many frames it zeroed. Not needed for correctness (allocations are zeroed by their users
+     * when it matters): it makes a machine snapshot small, since QEMU's migration skips zero pages
+     * and a used guest otherwise saves every frame it ever freed.
+     */
+    public long scrub(PhysicalMemory mem) {
+        long zeroed = 0;
+        long runStart = -1;
+        long runFrames = 0;
+        for (int w = 0; w < dirtyMap.length; w++) {
+            long bits = dirtyMap[w] & freeMap[w];
+            dirtyMap[w] &= ~bits;
+            while (bits != 0) {
+                long frame = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                if (runStart >= 0 && frame == runStart + runFrames) {
+                    runFrames++;
+                } else {
+                    if (runStart >= 0) {
+                        mem.zero(runStart << FRAME_SHIFT, runFrames << FRAME_SHIFT);
+                    }
+                    runStart = frame;
+                    runFrames = 1;
+                }
+                zeroed++;
+            }
+        }
+        if (runStart >= 0) {
+            mem.zero(runStart << FRAME_SHIFT, runFrames << FRAME_SHIFT);
+        }
+        dirtyFree -= zeroed;
+        return zeroed;
+    }
+
+    /** Free frames that may hold old contents (what {@link #scrub} would zero). */
+    public long dirtyFreeFrames() {
+        return dirtyFree;
     }
 
     public int refCount(long address) {
@@ -272,6 +338,7 @@ public final class FrameAllocator {
      */
     public String checkConsistency() {
         long freeCount = 0;
+        long dirtyCount = 0;
         for (int f = 0; f < frameCount; f++) {
             boolean isFreeBit = (freeMap[f >>> 6] & (1L << (f & 63))) != 0;
             boolean managed = isManagedFrame(f);
@@ -287,6 +354,15 @@ public final class FrameAllocator {
             if (isFreeBit) {
                 freeCount++;
             }
+            if ((dirtyMap[f >>> 6] & (1L << (f & 63))) != 0) {
+                if (!isFreeBit) {
+                    return "frame 0x" + Long.toHexString((long) f << FRAME_SHIFT) + " is in use but marked for scrubbing";
+                }
+                dirtyCount++;
+            }
+        }
+        if (dirtyCount != dirtyFree) {
+            return "dirty counter " + dirtyFree + " but " + dirtyCount + " marked for scrubbing";
         }
         return freeCount == free ? null : "free counter " + free + " but " + freeCount + " free in the bitmap";
     }

@@ -60,6 +60,7 @@ public final class Scheduler implements RunQueue {
         this.source = source;
         this.policy = initial;
         this.policyName = initialName;
+        startPolicyStats();
     }
 
     public void setListener(Listener listener) {
@@ -252,6 +253,11 @@ public final class Scheduler implements RunQueue {
     /** Time the current policy spent deciding since it was installed. */
     public long policyDecisionNanos() {
         return policyDecisionNanos;
+    }
+
+    /** Nanoseconds since the current policy was installed (decisions per second = policyDecisions / this). */
+    public long policyAgeNanos() {
+        return System.nanoTime() - installedAtNanos;
     }
 
     /** Nanoseconds from installing the current policy to its first decision, or -1 if it has not decided yet. */

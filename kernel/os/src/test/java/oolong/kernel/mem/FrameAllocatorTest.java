@@ -160,4 +160,40 @@ class FrameAllocatorTest {
         a.setFailureHook(null);
         assertTrue(a.allocate() > 0);
     }
+
+    @Test
+    void scrubZeroesExactlyTheFramesFreedSinceTheLastScrub() {
+        FrameAllocator a = new FrameAllocator.Builder().usable(MIB, 4 * MIB).exclude(0, MIB).build();
+        ArrayPhysicalMemory mem = new ArrayPhysicalMemory(8 * MIB);
+        assertEquals(a.totalFrames(), a.dirtyFreeFrames(), "at start every free frame may hold anything");
+        assertEquals(a.totalFrames(), a.scrub(mem));
+        assertEquals(0, a.dirtyFreeFrames());
+        assertEquals(0, a.scrub(mem), "nothing new to scrub");
+        long f1 = a.allocate();
+        long f2 = a.allocate();
+        long f3 = a.allocate();
+        mem.putLong(f1, 0x1111);
+        mem.putLong(f2 + 8, 0x2222);
+        mem.putLong(f3, 0x3333);
+        a.retain(f2);
+        assertEquals(1, a.release(f2), "still shared: not free");
+        a.release(f1);
+        a.release(f3);
+        assertEquals(2, a.dirtyFreeFrames());
+        assertNull(a.checkConsistency());
+        assertEquals(2, a.scrub(mem));
+        assertEquals(0, mem.getLong(f1));
+        assertEquals(0, mem.getLong(f3));
+        assertEquals(0x2222, mem.getLong(f2 + 8), "a frame in use is never touched");
+        long again = a.allocate();
+        assertEquals(0, a.dirtyFreeFrames(), "an allocated frame is not marked");
+        a.release(again);
+        a.release(f2);
+        assertEquals(2, a.dirtyFreeFrames());
+        assertNull(a.checkConsistency());
+        FrameAllocator zeroed = new FrameAllocator.Builder().usable(MIB, 4 * MIB).exclude(0, MIB).zeroed(true).build();
+        assertEquals(0, zeroed.dirtyFreeFrames(), "memory known to be zero needs no scrub");
+        zeroed.release(zeroed.allocate());
+        assertEquals(1, zeroed.scrub(mem));
+    }
 }

@@ -4,8 +4,8 @@ import oolong.user.sys.Sys;
 
 /**
  * In-guest kernel benchmarks, timed with the kernel's TSC clock: system-call round trip, pipe round
- * trip between two processes (two context switches each), fork + exit + await, and spawn + exit +
- * await of a fresh program. Prints one line per measure: "kbench NAME: N ns/op (COUNT ops)".
+ * trip between two processes (two context switches each), context switch (two processes yielding
+ * to each other), fork + exit + await, and spawn + exit + await of a fresh program. Prints one line per measure: "kbench NAME: N ns/op (COUNT ops)".
  *
  * usage: kbench [SCALE]   (SCALE multiplies the iteration counts; default 1)
  */
@@ -18,6 +18,7 @@ public final class KBench {
         System.out.println("kbench: pid " + Sys.getpid() + ", scale " + scale);
         report("syscall (getpid)", 20_000 * scale, KBench::syscalls);
         report("pipe round trip (2 switches)", 2_000 * scale, KBench::pipeRoundTrips);
+        report("context switch (yield ping-pong)", 5_000 * scale, KBench::yieldPingPong);
         report("fork + exit + await", 200 * scale, KBench::forks);
         report("spawn + exit + await", 20 * scale, KBench::spawns);
         return 0;
@@ -63,6 +64,22 @@ public final class KBench {
         for (int h : new int[] {there[0], there[1], back[0], back[1]}) {
             Sys.close(h);
         }
+    }
+
+    /**
+     * Two processes yield to each other n/2 times each: n switches in all when the policy hands
+     * the CPU to the other runnable process on yield (round robin: boot with sched=round-robin;
+     * under the seed's policy a yield keeps the current process and this measures a bare yield).
+     */
+    private static void yieldPingPong(int n) {
+        long pid = Sys.fork(0);
+        for (int i = 0; i < n / 2; i++) {
+            Sys.yield();
+        }
+        if (pid == 0) {
+            Sys.exit(0);
+        }
+        Sys.await();
     }
 
     private static void forks(int n) {

@@ -418,10 +418,7 @@ final class Tests {
         long pid = Sys.spawn("sleeper", "10");
         expect(pid > 0, "spawn sleeper: " + describe(pid));
         expectEquals(0, Sys.await(), "sleeper's status");
-        long bad = Sys.spawn("no-such-program");
-        if (bad > 0) {
-            expectEquals(127, Sys.await(), "an unknown program exits 127");
-        }
+        expectEquals(-Errno.ENOENT, Sys.spawn("no-such-program"), "spawning a program the image does not have");
     }
 
     static void filicide() {

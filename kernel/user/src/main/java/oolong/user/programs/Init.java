@@ -23,7 +23,8 @@ public final class Init {
             }
             long pid = Sys.spawn(argv);
             if (pid < 0) {
-                System.out.println("init: cannot start '" + args[i] + "': error " + pid);
+                System.out.println("init: cannot start '" + args[i] + "': " + oolong.api.Errno.name(pid)
+                        + (pid == -oolong.api.Errno.ENOENT ? " (programs: " + String.join(", ", oolong.api.Programs.NAMES) + ")" : ""));
                 if (exitWhenDone) {
                     return 127;
                 }

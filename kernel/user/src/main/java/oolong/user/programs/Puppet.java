@@ -12,7 +12,7 @@ import org.teavm.interop.Address;
  *
  * <pre>
  *   fork FLAGS | await | exit CODE | pipe | dup FROM TO | close H | read H N | write H TEXT
- *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND
+ *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND | filicide
  * </pre>
  *
  * Results are JSON objects: {"ret":N} plus "read"/"write" for pipe and "data" for read. A forked
@@ -60,6 +60,7 @@ public final class Puppet {
             case "dup": return ret(Sys.dup(arg(w, 1), arg(w, 2)));
             case "close": return ret(Sys.close(arg(w, 1)));
             case "read": {
+                /* at most 2048 bytes, each escaped to at most 6 characters: within the kernel's 16 KiB result limit */
                 int len = Math.max(0, Math.min(arg(w, 2), 2048));
                 byte[] buf = new byte[len];
                 long r = Sys.read(arg(w, 1), buf, 0, len);
@@ -80,6 +81,7 @@ public final class Puppet {
                 return ret(0);
             }
             case "crash": return ret(Sys.crash(arg(w, 1)));
+            case "filicide": return ret(Sys.filicide());
             default: return "{\"ret\":-38,\"error\":\"unknown puppet command " + escape(w[0]) + "\"}";
         }
     }

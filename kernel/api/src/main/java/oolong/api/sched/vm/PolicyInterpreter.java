@@ -467,28 +467,16 @@ public final class PolicyInterpreter implements Policy {
                 return sp;
             }
             case 6, 8 -> {
-                int a = (int) s[sp - 2];
-                int b = (int) s[sp - 1];
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                int d = b == -1 ? -a : a / b;
-                if ((a ^ b) < 0 && d * b != a) {
-                    d--;
-                }
-                s[sp - 2] = id == 8 ? d : a - d * b;
+                long a = (int) s[sp - 2];
+                long b = (int) s[sp - 1];
+                long d = floorDiv(a, b, mi, pc);
+                s[sp - 2] = (int) (id == 8 ? d : a - d * b);
                 return sp - 1;
             }
             case 7, 9 -> {
                 long a = s[sp - 4];
                 long b = s[sp - 2];
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                long d = b == -1 ? -a : a / b;
-                if ((a ^ b) < 0 && d * b != a) {
-                    d--;
-                }
+                long d = floorDiv(a, b, mi, pc);
                 s[sp - 4] = id == 9 ? d : a - d * b;
                 return sp - 2;
             }
@@ -519,13 +507,7 @@ public final class PolicyInterpreter implements Policy {
             case 16, 17 -> {
                 long a = s[sp - 3];
                 long b = (int) s[sp - 1];
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                long d = b == -1 ? -a : a / b;
-                if ((a ^ b) < 0 && d * b != a) {
-                    d--;
-                }
+                long d = floorDiv(a, b, mi, pc);
                 if (id == 16) {
                     s[sp - 3] = (int) (a - d * b);
                     return sp - 2;
@@ -535,6 +517,21 @@ public final class PolicyInterpreter implements Policy {
             }
             default -> throw fault(mi, pc, "called an unknown helper");
         }
+    }
+
+    /**
+     * Math.floorDiv on longs; the int forms give the same results computed in long and narrowed
+     * (including floorDiv(MIN_VALUE, -1), which wraps in both).
+     */
+    private long floorDiv(long a, long b, int mi, int pc) {
+        if (b == 0) {
+            throw fault(mi, pc, "divides by zero");
+        }
+        long d = b == -1 ? -a : a / b;
+        if ((a ^ b) < 0 && d * b != a) {
+            d--;
+        }
+        return d;
     }
 
     private int intOp(int op, int a, int b, int mi, int pc) {

@@ -75,7 +75,10 @@ final class GoodPolicies {
                         + Math.abs(h % 1013) + (byte) small + (short) small + (char) small + Math.min(small, 5)
                         + Math.max(h, -5L) + Long.compare(h, acc) * 3 + Integer.compare(small, 0) + (small >> 3)
                         + (small >>> 29) + (small << 2) + (h / 3) + (h % 5) + (small / 7) + (small % 11) + -small
-                        + (small & 0xff) + (small | 1) + (small ^ 0x55) + (h & 0xff) + (h | 1) + (h ^ 3);
+                        + (small & 0xff) + (small | 1) + (small ^ 0x55) + (h & 0xff) + (h | 1) + (h ^ 3)
+                        + Math.floorMod(small, -7) + Math.floorDiv(h, -3L) + Math.floorMod(h, -1000L)
+                        + Math.floorDiv(Integer.MIN_VALUE + (small & 1), -1) + Math.floorDiv(Long.MIN_VALUE + (h & 1), -1L)
+                        + Math.floorMod(Integer.MIN_VALUE, -1) + Math.floorDiv(h, 1000);
                 if (score > bestScore) {
                     bestScore = score;
                     best = i;
