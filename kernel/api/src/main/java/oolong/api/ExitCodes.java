@@ -18,6 +18,11 @@ public final class ExitCodes {
      * 137, what a Linux shell shows for the OOM killer's SIGKILL (vector 9 is never raised in long mode).
      */
     public static final int OUT_OF_MEMORY = FAULT_BASE + 9;
+    /**
+     * A process killed by the kill-at-syscall fault point: 143, what a shell shows for SIGTERM
+     * (vector 15 is reserved and never raised), so an injected death is told apart from a filicide.
+     */
+    public static final int INJECTED_KILL = FAULT_BASE + 15;
 
     private ExitCodes() {
     }

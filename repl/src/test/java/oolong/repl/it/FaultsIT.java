@@ -275,7 +275,7 @@ class FaultsIT {
         assertEquals(q.pid(), q.getpid(), "other processes are out of scope");
         JsonNode r = p.command("getpid");
         assertTrue(r.path("exited").asBoolean(), "call 3 kills it: " + r);
-        assertEquals(ExitCodes.FILICIDE, r.path("code").asLong());
+        assertEquals(ExitCodes.INJECTED_KILL, r.path("code").asLong(), "an injected death has its own code");
         Faults.State s = k.faults().state("kill-at-syscall");
         assertEquals(1, s.failures());
         assertTrue(vm.console().contains("fault injection: pid " + p.pid() + " killed at system call " + Syscall.GETPID),

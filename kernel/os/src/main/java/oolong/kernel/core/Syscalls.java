@@ -67,8 +67,9 @@ public final class Syscalls {
         if (machine.faults.killAtSyscall.enabled()) {
             long only = machine.faults.killAtSyscall.parameter();
             if ((only == 0 || only == nr) && machine.faults.killAtSyscall.shouldFail(p.pid())) {
-                Log.println("fault injection: pid " + p.pid() + " killed at system call " + nr);
-                model.kill(p, ExitCodes.FILICIDE);
+                Log.println("fault injection: pid " + p.pid() + " killed at system call " + nr + " (exit "
+                        + ExitCodes.INJECTED_KILL + ")");
+                model.kill(p, ExitCodes.INJECTED_KILL);
                 return;
             }
         }
