@@ -359,6 +359,38 @@ class FaultsIT {
         assertEquals(1, k.faults().state("tick-delay").failures());
     }
 
+    @Test
+    void aTickPointScopedToAProcessFailsOnlyTheTicksThatInterruptIt() throws Exception {
+        assertEquals("round-robin", k.sched().use("round-robin"));
+        int a = k.spawn("spin", "0", "q");
+        int b = k.spawn("spin", "0", "q");
+        try {
+            Thread.sleep(300);
+            /* the ticks that interrupt a are skipped, so nothing preempts it: it keeps the CPU */
+            k.faults().prepare("tick-skip").forPids(a).on();
+            Thread.sleep(300);
+            long[] before = k.sched().cpu(a, b);
+            Thread.sleep(1500);
+            long[] after = k.sched().cpu(a, b);
+            long da = after[0] - before[0];
+            long db = after[1] - before[1];
+            Faults.State s = k.faults().state("tick-skip");
+            assertTrue(s.failures() > 50, "ticks that came while " + a + " ran were skipped: " + s);
+            assertTrue(da > 10 * Math.max(1, db), "the spin whose ticks are skipped is never preempted: " + da + " us vs " + db + " us");
+            k.faults().clear();
+            Thread.sleep(300);
+            before = k.sched().cpu(a, b);
+            Thread.sleep(1000);
+            after = k.sched().cpu(a, b);
+            assertTrue(after[1] - before[1] > 0.3 * (after[0] - before[0]), "shared again once the point is off");
+        } finally {
+            k.faults().clear();
+            k.kill(a, 0);
+            k.kill(b, 0);
+            k.sched().use("seed");
+        }
+    }
+
     // ------------------------------------------------------------------ chaos
 
     @Test

@@ -178,17 +178,30 @@ public final class Machine implements ProcessHooks {
     // ------------------------------------------------------------------ time
 
     /** Timer interrupts since the last call were taken: advance time, wake sleepers, end slices. */
+    /**
+     * The process a timer tick interrupted, for the tick fault points' scope: ticks are handled in
+     * the kernel loop after the process has trapped, so this is the one that ran last if it still
+     * runs (0 when the CPU was idle or in the kernel).
+     */
+    private int tickedPid() {
+        if (current != null) {
+            return current.pid();
+        }
+        return last != null && last.state() == ProcessState.RUNNING ? last.pid() : 0;
+    }
+
     public void tick() {
         long ticks = Cpu.timerTicks();
         if (ticks == lastTick) {
             return;
         }
-        if (faults.tickSkip.shouldFail(current == null ? 0 : current.pid())) {
+        int ticked = tickedPid();
+        if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
             lastTick = ticks;
             return;
         }
-        if (ticksDelayedUntil < 0 && faults.tickDelay.shouldFail(current == null ? 0 : current.pid())) {
+        if (ticksDelayedUntil < 0 && faults.tickDelay.shouldFail(ticked)) {
             ticksDelayedUntil = ticks + Math.max(1, faults.tickDelay.parameter());
         }
         if (ticksDelayedUntil >= 0) {
