@@ -188,6 +188,23 @@ class FaultsIT {
         killAll(other);
     }
 
+    @Test
+    void aSpawnFromTheReplChargesItsFramesToTheParent() {
+        Puppet p = k.puppet();
+        /* in system calls only: the puppet's own page faults must not kill it meanwhile */
+        k.faults().prepare("frames").forPids(p.pid()).inSyscalls().on();
+        AgentException e = assertThrows(AgentException.class, () -> k.spawnUnder(p.pid(), "sleeper", "10"));
+        assertEquals("ENOMEM", e.code(), "the parent's frames fail: " + e.getMessage());
+        int other = k.spawn("sleeper", "10");
+        assertTrue(other > 0, "a spawn under init is out of the point's scope");
+        assertTrue(k.faults().state("frames").failures() >= 1);
+        k.faults().clear();
+        int child = k.spawnUnder(p.pid(), "sleeper", "10");
+        assertTrue(child > 0);
+        assertEquals(0, p.await(), "the child spawned once the point is off runs and exits 0");
+        k.kill(p.pid(), 0);
+    }
+
     // ------------------------------------------------------------------ process-alloc and the knobs
 
     /** Forks n times; true where the fork failed with ENOMEM. Children are killed and awaited at once. */

@@ -59,6 +59,9 @@ public final class Machine implements ProcessHooks {
     private long ticksSkipped;
     private long ticksDelayedUntil = -1;
     private int runnableCount;
+    /** Whom the kernel allocates for when no process is current (a spawn asked by the agent): a pid, or 0. */
+    private int actingFor;
+
     /** What the kernel is doing for the current process: {@link #IN_SYSCALL}, {@link #IN_PAGE_FAULT} or 0. */
     private int working;
 
@@ -115,12 +118,26 @@ public final class Machine implements ProcessHooks {
             error[0] = -oolong.api.Errno.ENOENT;
             return null;
         }
-        ProgramLoader.Loaded image = loader.load(argv);
+        /* the frames of a spawn are the parent's doing (also when the REPL asks): fault points see its pid */
+        int before = actingFor;
+        int wasWorking = working;
+        actingFor = parent.pid();
+        if (current == null) {
+            working = IN_SYSCALL;      /* the agent's spawn stands for the parent's spawn call */
+        }
+        ProgramLoader.Loaded image;
+        ContextFrame regs;
+        try {
+            image = loader.load(argv);
+            regs = image == null ? null : ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
+        } finally {
+            actingFor = before;
+            working = wasWorking;
+        }
         if (image == null) {
             error[0] = loader.lastError();
             return null;
         }
-        ContextFrame regs = ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
         if (regs == null) {
             image.space.free();
             error[0] = -oolong.api.Errno.ENOMEM;
@@ -172,7 +189,7 @@ public final class Machine implements ProcessHooks {
         if (f.enabled() && only != FRAMES_ANY && only != working) {
             return false;
         }
-        return f.shouldFail(current == null ? 0 : current.pid());
+        return f.shouldFail(current != null ? current.pid() : actingFor);
     }
 
     // ------------------------------------------------------------------ time
