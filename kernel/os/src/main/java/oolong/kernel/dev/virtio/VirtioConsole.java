@@ -181,9 +181,7 @@ public final class VirtioConsole {
         while (rx != null && rx.hasUsed() && backlogLength < BACKPRESSURE_BACKLOG) {
             long b = rx.takeUsedAddress();
             int n = Math.min(rx.lastUsedLength, DATA_BUFFER_BYTES);
-            for (int i = 0; i < n; i++) {
-                scratch[i] = (byte) mem.getByte(b + i);
-            }
+            mem.read(b, scratch, 0, n);
             bytesIn += n;
             rx.offer(b, DATA_BUFFER_BYTES, true);
             notify(rx);
@@ -304,9 +302,7 @@ public final class VirtioConsole {
         while (sent < backlogLength && txFreeCount > 0) {
             int chunk = Math.min(DATA_BUFFER_BYTES, backlogLength - sent);
             long b = txFree[--txFreeCount];
-            for (int i = 0; i < chunk; i++) {
-                mem.putByte(b + i, backlog[sent + i]);
-            }
+            mem.write(b, backlog, sent, chunk);
             tx.offer(b, chunk, false);
             sent += chunk;
             bytesOut += chunk;
