@@ -166,15 +166,13 @@ public final class Agent {
                     + e.getClass().getName() + ": " + e.getMessage());
             return;
         }
-        response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(
-                result.length() == 0 ? "null" : result.toString()).endObject();
+        response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(result).endObject();
         send(response);
     }
 
     /** Answers a deferred request (see {@link Request#defer}); result holds one JSON value. */
     public void respond(String id, JsonWriter resultValue) {
-        response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(
-                resultValue.length() == 0 ? "null" : resultValue.toString()).endObject();
+        response.reset().beginObject().name("id").raw(id).field("ok", true).name("result").raw(resultValue).endObject();
         send(response);
     }
 
@@ -207,8 +205,8 @@ public final class Agent {
     }
 
     private void send(JsonWriter w) {
-        byte[] b = (w.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        output.send(b, b.length);
+        int n = w.encodeLine();
+        output.send(w.encoded(), n);
     }
 
     /** Strict UTF-8 decoding: null for malformed input (overlongs, surrogates, truncation). */

@@ -94,6 +94,61 @@ public final class JsonWriter {
         return this;
     }
 
+    /** Writes another writer's value, or null if it holds none (no intermediate String). */
+    public JsonWriter raw(JsonWriter json) {
+        separate();
+        if (json.out.length() == 0) {
+            out.append("null");
+        } else {
+            out.append(json.out);
+        }
+        needComma = true;
+        return this;
+    }
+
+    private byte[] bytes = new byte[256];
+
+    /**
+     * The text as UTF-8 followed by a newline, in a buffer this writer reuses; returns the number
+     * of bytes (valid until the next call). A lone surrogate becomes '?', as String.getBytes does.
+     */
+    public int encodeLine() {
+        int n = out.length();
+        if (bytes.length < 3 * n + 1) {
+            bytes = new byte[3 * n + 64];
+        }
+        byte[] b = bytes;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            char c = out.charAt(i);
+            if (c < 0x80) {
+                b[j++] = (byte) c;
+            } else if (c < 0x800) {
+                b[j++] = (byte) (0xC0 | (c >> 6));
+                b[j++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(out.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, out.charAt(++i));
+                b[j++] = (byte) (0xF0 | (cp >> 18));
+                b[j++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[j++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[j++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[j++] = '?';
+            } else {
+                b[j++] = (byte) (0xE0 | (c >> 12));
+                b[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[j++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        b[j++] = '\n';
+        return j;
+    }
+
+    /** The buffer {@link #encodeLine} filled. */
+    public byte[] encoded() {
+        return bytes;
+    }
+
     public JsonWriter field(String name, String v) {
         return name(name).value(v);
     }

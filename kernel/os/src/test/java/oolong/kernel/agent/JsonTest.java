@@ -43,4 +43,25 @@ class JsonTest {
         assertEquals("{\"s\":\"q\\\"\\\\\\u0001\",\"n\":-5,\"a\":[true,null,{}]}", w.toString());
         assertTrue(Json.parse(w.toString()) instanceof Map);
     }
+
+    @Test
+    void linesAreEncodedAsUtf8LikeTheJdkDoes() {
+        String[] texts = {"plain", "caf\u00e9 \u00fc", "\u20ac \u4e2d", "\ud83d\ude00 pair", "lone \ud800 high", "lone \udc00 low",
+            "end \ud83d", "x".repeat(5000) + "\u00e9"};
+        for (String t : texts) {
+            JsonWriter w = new JsonWriter().value(t);
+            int n = w.encodeLine();
+            byte[] expected = (w.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(new String(expected, java.nio.charset.StandardCharsets.UTF_8),
+                    new String(w.encoded(), 0, n, java.nio.charset.StandardCharsets.UTF_8), t);
+            assertTrue(java.util.Arrays.equals(expected, java.util.Arrays.copyOf(w.encoded(), n)), t);
+        }
+    }
+
+    @Test
+    void aWriterEmbedsAnother() {
+        JsonWriter inner = new JsonWriter().beginArray().value(1).value("a").endArray();
+        assertEquals("{\"r\":[1,\"a\"],\"e\":null}",
+                new JsonWriter().beginObject().name("r").raw(inner).name("e").raw(new JsonWriter()).endObject().toString());
+    }
 }
