@@ -35,7 +35,10 @@ public final class ReplCommands {
             new Command("stats", "", "k.stats()", "kernel statistics"),
             new Command("check", "", "k.check()", "the kernel's invariant check and leak counters"),
             new Command("events", "", "k.events()", "events the kernel pushed since the last call"),
-            new Command("faults", "", "k.faults().list()", "fault points: knobs, hits and failures"));
+            new Command("faults", "", "k.faults().list()", "fault points: knobs, hits and failures"),
+            new Command("sched", "", "k.sched()", "the scheduling policy, its decisions and fallbacks"),
+            new Command("cpu", "", "k.sched().stats()", "CPU time and runs per process"),
+            new Command("timeline", "", "k.sched().timeline()", "which process ran when, since the last call"));
 
     private ReplCommands() {
     }

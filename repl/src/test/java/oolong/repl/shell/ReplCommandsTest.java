@@ -11,6 +11,9 @@ class ReplCommandsTest {
     @Test
     void commandsBecomeFacadeCalls() {
         assertEquals("k.ps()", ReplCommands.translate("/ps").snippet());
+        assertEquals("k.sched()", ReplCommands.translate("/sched").snippet());
+        assertEquals("k.sched().timeline()", ReplCommands.translate(" /timeline ").snippet());
+        assertEquals("k.sched().stats()", ReplCommands.translate("/cpu").snippet());
         assertEquals("k.kill(3)", ReplCommands.translate("/kill 3").snippet());
         assertEquals("k.kill(3, 9)", ReplCommands.translate("  /kill 3 9 ").snippet());
         assertEquals("k.filicide(1)", ReplCommands.translate("/filicide 1").snippet());
