@@ -94,13 +94,7 @@ class FaultsIT {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what + "\n" + k.ps());
-            }
-            Thread.sleep(20);
-        }
+        Waits.until(k, condition, what);
     }
 
     /** The return value of a puppet command ("ret"), failing if the puppet died instead. */
