@@ -56,11 +56,20 @@ public final class Kernel {
     }
 
     JsonNode call(String op, Object... keyValues) {
+        return agent().call(op, arguments(keyValues));
+    }
+
+    /** A call that may take longer than the usual timeout (a benchmark run in the kernel). */
+    JsonNode callWithin(java.time.Duration timeout, String op, Object... keyValues) {
+        return agent().call(op, arguments(keyValues), timeout);
+    }
+
+    private static Map<String, Object> arguments(Object... keyValues) {
         Map<String, Object> args = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             args.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return agent().call(op, args);
+        return args;
     }
 
     /** Round trip to the agent; returns the time it took in microseconds. */

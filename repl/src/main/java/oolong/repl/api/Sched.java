@@ -130,13 +130,23 @@ public final class Sched {
      * The kernel does nothing else while it runs.
      */
     public Bench bench(String builtIn, int runnable, int decisions) {
-        return bench(k.call("sched", "action", "bench", "policy", builtIn, "runnable", runnable, "decisions", decisions));
+        return bench(k.callWithin(benchTimeout(runnable, decisions, 2_000), "sched", "action", "bench", "policy", builtIn,
+                "runnable", runnable, "decisions", decisions));
+    }
+
+    /**
+     * Time allowed for a benchmark run: the usual 10 s plus a generous estimate of the run under
+     * TCG (nanoseconds per runnable process per decision), at most 30 minutes.
+     */
+    static java.time.Duration benchTimeout(int runnable, long decisions, long nanosPerProcess) {
+        double estimate = (double) runnable * decisions * nanosPerProcess;
+        return java.time.Duration.ofSeconds(10).plusNanos((long) Math.min(3 * estimate, 30 * 60 * 1e9));
     }
 
     /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter. */
     public Bench bench(Class<?> policyClass, int runnable, int decisions) {
-        return bench(k.call("sched", "action", "bench", "class", Base64.getEncoder().encodeToString(classFile(policyClass)),
-                "runnable", runnable, "decisions", decisions));
+        return bench(k.callWithin(benchTimeout(runnable, decisions, 20_000), "sched", "action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
     }
 
     private static Bench bench(JsonNode r) {
