@@ -34,7 +34,7 @@ public final class Scheduler implements RunQueue {
     private int currentIndex;
     private long now;
     private final long[] global = new long[GLOBAL_SLOTS];
-    private long randomState = 0x9E3779B97F4A7C15L;
+    private final XorShift random = new XorShift(0x9E3779B97F4A7C15L);
     private int requestedSlice;
     private long generation = 1;
 
@@ -365,13 +365,7 @@ public final class Scheduler implements RunQueue {
 
     @Override
     public int random(int bound) {
-        if (bound < 1) {
-            throw new IllegalArgumentException("random bound " + bound);
-        }
-        randomState ^= randomState << 13;
-        randomState ^= randomState >>> 7;
-        randomState ^= randomState << 17;
-        return (int) Long.remainderUnsigned(randomState, bound);
+        return random.next(bound);
     }
 
     @Override

@@ -3,6 +3,7 @@ package oolong.api.sched.vm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import oolong.api.sched.RunQueue;
+import oolong.kernel.sched.XorShift;
 
 /**
  * A run queue built from a seed, with processes joining and leaving between decisions, so that
@@ -25,13 +26,13 @@ final class SnapshotQueue implements RunQueue {
     int current;
     long now;
     int slice;
-    long randomState;
+    final XorShift random;
     private final SplittableRandom evolve;
     private int nextPid;
 
     SnapshotQueue(long seed, int size) {
         evolve = new SplittableRandom(seed);
-        randomState = seed | 1;
+        random = new XorShift(seed | 1);
         n = size;
         int cap = 128;
         pid = new int[cap];
@@ -106,7 +107,7 @@ final class SnapshotQueue implements RunQueue {
 
     String state() {
         StringBuilder b = new StringBuilder("n=" + n + " cur=" + current + " now=" + now + " slice=" + slice + " rnd="
-                + randomState + " global=" + Arrays.toString(global));
+                + random.state() + " global=" + Arrays.toString(global));
         for (int i = 0; i < n; i++) {
             b.append(" ").append(Arrays.toString(scratch[i]));
         }
@@ -145,13 +146,7 @@ final class SnapshotQueue implements RunQueue {
 
     @Override
     public int random(int bound) {
-        if (bound < 1) {
-            throw new IllegalArgumentException("random bound " + bound);
-        }
-        randomState ^= randomState << 13;
-        randomState ^= randomState >>> 7;
-        randomState ^= randomState << 17;
-        return (int) Long.remainderUnsigned(randomState, bound);
+        return random.next(bound);
     }
 
     @Override public void setSlice(int ticks) { slice = ticks; }
