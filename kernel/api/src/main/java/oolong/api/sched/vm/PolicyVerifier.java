@@ -151,7 +151,7 @@ public final class PolicyVerifier {
         for (int i = 0; i < cf.methods.length; i++) {
             ClassFile.Method m = cf.methods[i];
             if (!m.name.equals("<init>")) {
-                new MethodCheck(m, argSlots, returns).run();
+                new MethodCheck(m, returns, returns[i]).run();
             }
         }
         return new VerifiedPolicy(cf, display, pick, argSlots, returns, targets);
@@ -363,7 +363,6 @@ public final class PolicyVerifier {
     private final class MethodCheck {
         final ClassFile.Method m;
         final byte[] code;
-        final int[] argSlots;
         final byte[] returns;
         final int maxLocals;
         final int maxStack;
@@ -376,11 +375,14 @@ public final class PolicyVerifier {
         int sp;
         int pc;
 
-        MethodCheck(ClassFile.Method m, int[] argSlots, byte[] returns) {
+        /** What this method returns (INT, LONG or TOP for void). */
+        final byte returnType;
+
+        MethodCheck(ClassFile.Method m, byte[] returns, byte returnType) {
             this.m = m;
             this.code = m.code;
-            this.argSlots = argSlots;
             this.returns = returns;
+            this.returnType = returnType;
             this.maxLocals = m.maxLocals;
             this.maxStack = m.maxStack;
             this.start = new boolean[code.length];
@@ -785,21 +787,21 @@ public final class PolicyVerifier {
                     falls = false;
                 }
                 case 0xac -> {
-                    if (returns[index()] != INT) {
+                    if (returnType != INT) {
                         throw bad("returns an int from a method that does not return one");
                     }
                     popInt();
                     falls = false;
                 }
                 case 0xad -> {
-                    if (returns[index()] != LONG) {
+                    if (returnType != LONG) {
                         throw bad("returns a long from a method that does not return one");
                     }
                     popLong();
                     falls = false;
                 }
                 case 0xb1 -> {
-                    if (returns[index()] != TOP) {
+                    if (returnType != TOP) {
                         throw bad("returns nothing from a method that returns a value");
                     }
                     falls = false;
@@ -830,15 +832,6 @@ public final class PolicyVerifier {
                 }
                 flowTo(next);
             }
-        }
-
-        private int index() {
-            for (int i = 0; i < cf.methods.length; i++) {
-                if (cf.methods[i] == m) {
-                    return i;
-                }
-            }
-            throw new IllegalStateException();
         }
 
         private void invoke(int op) {
