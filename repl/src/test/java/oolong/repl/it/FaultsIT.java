@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
-import oolong.qmp.VmConfig;
 import oolong.repl.PanicReport;
 import oolong.repl.Session;
 import oolong.repl.agent.AgentException;
@@ -59,10 +57,7 @@ class FaultsIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path images = Path.of(System.getProperty("oolong.images", "../boot/target/images"));
-        VmConfig config = new VmConfig().kernel(images.resolve("kernel.elf")).module(images.resolve("user.elf").toString());
-        session = new Session(config, null);
-        session.boot();
+        session = LiveKernel.boot();
         k = new Kernel(session::agent);
         vm = new Machine(session);
         baseline = k.baseline();
@@ -94,7 +89,7 @@ class FaultsIT {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Waits.until(k, condition, what);
+        LiveKernel.until(k, condition, what);
     }
 
     /** The return value of a puppet command ("ret"), failing if the puppet died instead. */

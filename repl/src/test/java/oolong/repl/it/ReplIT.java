@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
 import oolong.api.MemFlags;
-import oolong.qmp.VmConfig;
 import oolong.repl.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.CheckReport;
@@ -38,10 +36,7 @@ class ReplIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path images = Path.of(System.getProperty("oolong.images", "../boot/target/images"));
-        VmConfig config = new VmConfig().kernel(images.resolve("kernel.elf")).module(images.resolve("user.elf").toString());
-        session = new Session(config, null);
-        session.boot();
+        session = LiveKernel.boot();
         k = new Kernel(session::agent);
         vm = new Machine(session);
     }
@@ -62,7 +57,7 @@ class ReplIT {
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Waits.until(k, condition, what);
+        LiveKernel.until(k, condition, what);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import oolong.qmp.VmConfig;
 import oolong.repl.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.Kernel;
@@ -37,10 +36,7 @@ class SchedIT {
 
     @BeforeAll
     static void boot() throws Exception {
-        Path images = Path.of(System.getProperty("oolong.images", "../boot/target/images"));
-        session = new Session(new VmConfig().kernel(images.resolve("kernel.elf"))
-                .module(images.resolve("user.elf").toString()), null);
-        session.boot();
+        session = LiveKernel.boot();
         k = new Kernel(session::agent);
     }
 
