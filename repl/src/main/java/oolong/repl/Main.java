@@ -133,6 +133,16 @@ public final class Main {
         }
 
         @Override
+        public oolong.repl.shell.CompletionSources completions() {
+            return new LiveCompletions(session);
+        }
+
+        @Override
+        public int failedChecks() {
+            return Oolong.failedChecks();
+        }
+
+        @Override
         public String pendingNotice() {
             String panic = session.panic();
             if (panic != null && !panicShown) {

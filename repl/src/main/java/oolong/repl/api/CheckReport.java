@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The kernel's self-check: invariant violations (none when healthy) and its leak counters. */
-public record CheckReport(List<String> violations, Map<String, Long> counters) {
+/** The kernel's self-check: invariant violations (none when healthy) and its leak counters; {@code json} is the kernel's answer. */
+public record CheckReport(List<String> violations, Map<String, Long> counters, JsonNode json) {
     static CheckReport from(JsonNode r) {
         List<String> v = new ArrayList<>();
         for (JsonNode n : r.path("violations")) {
@@ -15,7 +15,7 @@ public record CheckReport(List<String> violations, Map<String, Long> counters) {
         }
         Map<String, Long> c = new LinkedHashMap<>();
         r.path("counters").fields().forEachRemaining(e -> c.put(e.getKey(), e.getValue().asLong()));
-        return new CheckReport(List.copyOf(v), Map.copyOf(c));
+        return new CheckReport(List.copyOf(v), Map.copyOf(c), r);
     }
 
     public boolean ok() {
