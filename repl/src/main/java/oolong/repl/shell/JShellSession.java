@@ -42,11 +42,13 @@ public final class JShellSession implements AutoCloseable {
 
     /** True while the start-up snippets run: their ids are s1, s2, ... as in jshell. */
     private boolean startingUp;
+    private int startupIds;
+    private int userIds;
 
     public JShellSession(List<String> startup) {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
         shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out)
-                .idGenerator((snippet, n) -> (startingUp ? "s" : "") + n).build();
+                .idGenerator((snippet, n) -> startingUp ? "s" + (++startupIds) : String.valueOf(++userIds)).build();
         shell.addToClasspath(System.getProperty("java.class.path"));
         ClassCapture.setSourceMap(this::snippetLine);
         startingUp = true;

@@ -236,14 +236,17 @@ public final class ReplCommands {
         sb.append("       vm.hmp(\"info registers\")  vm.snapshot(\"name\")  vm.restore(\"name\")  vm.panic()\n");
         sb.append("  fault injection (docs/faults.md): k.faults().failFrames()...  k.faults().prepare(\"frames\")...on()\n");
         sb.append("       k.chaos(seed, steps)  var base = k.baseline(); ... k.leakReport(base)\n\n");
-        sb.append("Commands (/help NAME for more):\n");
+        sb.append("Commands:\n");
+        oolong.repl.view.Table table = new oolong.repl.view.Table().left("").left("").left("");
         for (Command c : COMMANDS) {
             String names = c.usage() + c.aliases().stream().map(a -> ", /" + a).reduce("", String::concat);
-            sb.append(String.format("  %-22s %s%s%n", names, c.summary(),
-                    c.kind() == Kind.SNIPPET ? "   (= " + c.example() + ")" : ""));
+            table.row(names, c.summary(), c.kind() == Kind.SNIPPET ? "= " + c.example() : "");
         }
-        sb.append("\nTab completes Java, command names and arguments; after an open parenthesis it shows the\n");
-        sb.append("signatures and their documentation. Expression results are kept in $1, $2, ...\n");
+        /* the table's first line is its (empty) header */
+        table.toString().lines().skip(1).forEach(l -> sb.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));
+        sb.append("\n/help NAME explains one command. Tab completes Java, command names and their arguments, and\n");
+        sb.append("names inside strings; after an open parenthesis it shows the signatures and documentation.\n");
+        sb.append("Expression results are kept in $1, $2, ... (/vars lists them).\n");
         sb.append("\nExamples:\n");
         sb.append("  var p = k.puppet(); var c = p.fork(); c.exit(7); p.await()     // 7\n");
         sb.append("  k.spawn(\"tree\", \"2\", \"2\")    and then    /ps\n");
