@@ -15,7 +15,8 @@ final class TimelineSvg {
     private static final int RIGHT = 30;
     private static final int ROW = 26;
     private static final int BAR = 18;
-    private static final int BAND_TOP = 62;
+    private static final int LABELS_TOP = 74;
+    private static final int LABEL_ROW = 17;
     private static final int BAND = 22;
     private static final String[] POLICY_FILLS = {"#e8eef9", "#fbeedd", "#e6f4ea", "#f6e4f0", "#eeeeee"};
 
@@ -35,7 +36,29 @@ final class TimelineSvg {
         long start = t.startTick();
         double span = Math.max(1, t.nowTick() - start);
         double plot = WIDTH - LEFT - RIGHT;
-        int rowsTop = BAND_TOP + BAND + 10;
+        /* swap labels go in rows above the policy band, a later one a row lower when it would overlap */
+        int[] labelRow = new int[t.swaps().size()];
+        double[] labelX = new double[t.swaps().size()];
+        boolean[] labelLeft = new boolean[t.swaps().size()];
+        List<double[]> taken = new java.util.ArrayList<>();
+        int labelRows = 0;
+        for (int i = 0; i < labelRow.length; i++) {
+            PolicySwap sw = t.swaps().get(i);
+            double x = LEFT + (sw.tick() - start) / span * plot;
+            double w = 7.5 * swapText(sw).length() + 8;
+            labelLeft[i] = x + w > WIDTH - 10;
+            double x0 = labelLeft[i] ? x - w : x;
+            int row = 0;
+            while (overlaps(taken, row, x0, x0 + w)) {
+                row++;
+            }
+            taken.add(new double[] {row, x0, x0 + w});
+            labelRow[i] = row;
+            labelX[i] = x;
+            labelRows = Math.max(labelRows, row + 1);
+        }
+        int bandTop = LABELS_TOP + labelRows * LABEL_ROW;
+        int rowsTop = bandTop + BAND + 10;
         int rowsBottom = rowsTop + ROW * Math.max(1, pids.size());
         int axisY = rowsBottom + 6;
         int legendTop = axisY + 48;
@@ -65,16 +88,16 @@ final class TimelineSvg {
             double x0 = LEFT + (spanStart - start) / span * plot;
             double x1 = LEFT + (spanEnd - start) / span * plot;
             s.append(String.format(Locale.ROOT, "  <rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
-                    + "stroke=\"#999999\"/>%n", x0, BAND_TOP, Math.max(0.5, x1 - x0), BAND,
+                    + "stroke=\"#999999\"/>%n", x0, bandTop, Math.max(0.5, x1 - x0), BAND,
                     POLICY_FILLS[i % POLICY_FILLS.length]));
             if (x1 - x0 > 40) {
                 s.append(String.format(Locale.ROOT, "  <text class=\"policy\" x=\"%.1f\" y=\"%d\" font-weight=\"bold\">%s"
-                        + "</text>%n", x0 + 6, BAND_TOP + 16, Svg.escape(policies.get(i))));
+                        + "</text>%n", x0 + 6, bandTop + 16, Svg.escape(policies.get(i))));
             }
             spanStart = spanEnd;
         }
         s.append(String.format("  <text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#555555\">policy</text>%n", LEFT - 10,
-                BAND_TOP + 16));
+                bandTop + 16));
         s.append("</g>\n");
 
         /* the rows: a light stripe every other row, the label, the runs */
@@ -118,16 +141,16 @@ final class TimelineSvg {
 
         /* the swaps: a dashed line through everything, named after the policy that came in */
         s.append("<g class=\"swaps\">\n");
-        for (PolicySwap sw : t.swaps()) {
-            double x = LEFT + (sw.tick() - start) / span * plot;
+        for (int i = 0; i < labelRow.length; i++) {
+            PolicySwap sw = t.swaps().get(i);
+            double x = labelX[i];
+            int labelY = LABELS_TOP + labelRow[i] * LABEL_ROW;
             String stroke = sw.fallback() ? "#d0312d" : "#222222";
             s.append(String.format(Locale.ROOT, "  <line class=\"swap\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                    + "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>%n", x, BAND_TOP - 4, x, rowsBottom, stroke));
-            String text = sw.fallback() ? "fallback to " + sw.to() : "swap to " + sw.to();
-            boolean right = x > LEFT + plot - 160;
+                    + "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>%n", x, labelY - 12, x, rowsBottom, stroke));
             s.append(String.format(Locale.ROOT, "  <text class=\"swap-label\" x=\"%.1f\" y=\"%d\" fill=\"%s\" "
-                    + "text-anchor=\"%s\" font-weight=\"bold\">%s</text>%n", right ? x - 4 : x + 4, BAND_TOP - 8, stroke,
-                    right ? "end" : "start", Svg.escape(text)));
+                    + "text-anchor=\"%s\" font-weight=\"bold\">%s</text>%n", labelLeft[i] ? x - 5 : x + 5, labelY, stroke,
+                    labelLeft[i] ? "end" : "start", Svg.escape(swapText(sw))));
         }
         s.append("</g>\n");
 
@@ -152,6 +175,19 @@ final class TimelineSvg {
                 + "(fallback)</text>%n", y + 7, y + 7, y + 12));
         s.append("</g>\n</svg>\n");
         return s.toString();
+    }
+
+    private static String swapText(PolicySwap sw) {
+        return sw.fallback() ? "fallback to " + sw.to() : "swap to " + sw.to();
+    }
+
+    private static boolean overlaps(List<double[]> taken, int row, double x0, double x1) {
+        for (double[] r : taken) {
+            if (r[0] == row && x0 < r[2] && r[1] < x1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String subtitle(Timeline t) {
