@@ -129,11 +129,10 @@ public final class BatchRunner {
                 }
                 continue;
             }
-            status = evaluate(t.snippet(), name, checksBefore, true);
+            status = evaluate(line, t.snippet(), name, checksBefore, true);
             if (status != OK) {
                 return status;
             }
-            log.worked(line);
         }
         return runJava(java.toString(), name, checksBefore);
     }
@@ -160,11 +159,10 @@ public final class BatchRunner {
                 pending.append(info.remaining());
                 out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
                 log.typed(snippet);
-                int status = evaluate(snippet, name, checksBefore, false);
+                int status = evaluate(snippet, snippet, name, checksBefore, false);
                 if (status != OK) {
                     return status;
                 }
-                log.worked(snippet);
             }
         }
         if (!pending.toString().isBlank()) {
@@ -173,7 +171,8 @@ public final class BatchRunner {
         return OK;
     }
 
-    private int evaluate(String snippet, String name, int checksBefore, boolean fromCommand) {
+    /** Evaluates what an input stands for; logs the input once it has worked (for /save). */
+    private int evaluate(String input, String snippet, String name, int checksBefore, boolean fromCommand) {
         List<JShellSession.Outcome> outcomes = session.eval(snippet);
         out.print(session.drainOutput());
         for (String n : notices.get()) {
@@ -196,6 +195,7 @@ public final class BatchRunner {
                 default -> { }
             }
         }
+        log.worked(input, outcomes);
         if (failedChecks.getAsInt() > checksBefore) {
             out.println("# " + name + ": a kernel check failed (see above)");
             return CHECK_FAILED;

@@ -130,9 +130,11 @@ public final class InteractiveConsole {
             source = t.snippet();
         }
         boolean failed = false;
+        List<JShellSession.Outcome> outcomes = List.of();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.stop());
         try {
-            for (JShellSession.Outcome o : session.eval(source)) {
+            outcomes = session.eval(source);
+            for (JShellSession.Outcome o : outcomes) {
                 print(o, command);
                 failed |= o.failed();
             }
@@ -140,7 +142,7 @@ public final class InteractiveConsole {
             terminal.handle(Terminal.Signal.INT, previous);
         }
         if (!failed) {
-            log.worked(input);
+            log.worked(input, outcomes);
         }
         String extra = session.drainOutput();
         if (!extra.isEmpty()) {

@@ -26,13 +26,14 @@ public final class JShellSession implements AutoCloseable {
 
     /**
      * What happened to one snippet. {@code name} is the variable that holds a value: the one
-     * declared, or jshell's {@code $N} for an expression's result (null when there is none).
+     * declared, or jshell's {@code $N} for an expression's result (null when there is none);
+     * {@code temporary} says it is such a {@code $N}.
      */
-    public record Outcome(String source, Kind kind, String value, String message, String name) {
+    public record Outcome(String source, Kind kind, String value, String message, String name, boolean temporary) {
         public enum Kind { VALUE, DECLARED, NO_VALUE, REJECTED, EXCEPTION }
 
         public Outcome(String source, Kind kind, String value, String message) {
-            this(source, kind, value, message, null);
+            this(source, kind, value, message, null, false);
         }
 
         public boolean failed() {
@@ -196,7 +197,8 @@ public final class JShellSession implements AutoCloseable {
             } else if (e.value() != null) {
                 String name = s instanceof jdk.jshell.VarSnippet v ? v.name()
                         : s instanceof jdk.jshell.ExpressionSnippet x ? x.name() : null;
-                result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null, name);
+                boolean temporary = s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+                result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null, name, temporary);
             }
         }
         return result;
