@@ -99,7 +99,7 @@ public final class ReplCommands {
             snippet("kill", "PID [CODE]", "k.kill(%s)", "kill a process (default exit code -1)",
                     "Kills the process as the seed's kill does: its handles close, its address space goes, its\n"
                     + "children live on and its parent can reap it. Returns the process as it is after the kill.\n"
-                    + "Killing init while it has children is the seed's panic; the REPL refuses it unless you\n"
+                    + "Killing init while it has children is the seed's panic; the kernel refuses it unless you\n"
                     + "write k.kill(1, CODE, true)."),
             snippet("filicide", "PID [CODE]", "k.filicide(%s)", "kill every descendant of a process",
                     "Kills every descendant, deepest first, and returns the pids that were alive. The process\n"
