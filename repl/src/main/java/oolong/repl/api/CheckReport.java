@@ -29,8 +29,17 @@ public record CheckReport(List<String> violations, Map<String, Long> counters, J
             sb.append("\n  ! ").append(v);
         }
         if (!counters.isEmpty()) {
-            sb.append("\n  counters:");
-            new java.util.TreeMap<>(counters).forEach((k, val) -> sb.append(' ').append(k).append('=').append(val));
+            /* name=value pairs, wrapped before 100 columns so that a terminal does not cut one in two */
+            StringBuilder line = new StringBuilder("  counters:");
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(counters).entrySet()) {
+                String pair = e.getKey() + "=" + e.getValue();
+                if (line.length() + 1 + pair.length() > 100) {
+                    sb.append('\n').append(line);
+                    line = new StringBuilder("           ");
+                }
+                line.append(' ').append(pair);
+            }
+            sb.append('\n').append(line);
         }
         return sb.toString();
     }

@@ -333,12 +333,12 @@ public final class Kernel {
         }
     }
 
-    /** Events pushed by the kernel since the last call. */
-    public List<KernelEvent> events() {
+    /** Events pushed by the kernel since the last call (a list that prints one per line). */
+    public KernelEvents events() {
         agent();
         pull();
         synchronized (events) {
-            List<KernelEvent> out = List.copyOf(events);
+            KernelEvents out = new KernelEvents(events);
             events.clear();
             return out;
         }

@@ -175,17 +175,18 @@ public final class Sched {
         }
     }
 
-    /** A table of CpuStat that prints one process per line. */
+    /** A table of CpuStat that prints one process per line, in columns like ps's. */
     public static final class CpuTable extends java.util.LinkedHashMap<Integer, CpuStat> {
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder(String.format("%-6s %-12s %10s %8s %5s %6s%n", "PID", "PROGRAM", "CPU ms", "RUNS",
-                    "NICE", "WEIGHT"));
+            oolong.repl.view.Table t = new oolong.repl.view.Table().column("PID", oolong.repl.view.Table.Align.RIGHT, 5)
+                    .column("CPU ms", oolong.repl.view.Table.Align.RIGHT, 8).column("RUNS", oolong.repl.view.Table.Align.RIGHT, 6)
+                    .right("NICE").right("WEIGHT").left("PROGRAM");
             for (CpuStat c : values()) {
-                b.append(String.format("%-6d %-12s %10.1f %8d %5d %6d%n", c.pid(), c.program(), c.cpuMicros() / 1000.0, c.runs(),
-                        c.nice(), c.weight()));
+                t.row(c.pid(), String.format(java.util.Locale.ROOT, "%.1f", c.cpuMicros() / 1000.0), c.runs(), c.nice(),
+                        c.weight(), c.program());
             }
-            return b.toString().stripTrailing();
+            return t.toString();
         }
     }
 
