@@ -127,9 +127,9 @@ public final class ReplCommands {
             snippet("sched", "", "k.sched()", "the scheduling policy, its decisions and fallbacks",
                     "The running policy, decisions since it was installed (per second, mean cost), decisions in\n"
                     + "all, fallbacks and the last reason. Swap policies with\n"
-                    + "  k.sched().use(\"stride\")       a built-in: seed, round-robin, priority, lottery, stride\n"
+                    + "  k.sched().use(\"stride\")        a built-in policy (Tab inside the quotes lists them)\n"
                     + "  k.sched().install(Fair.class)  a class typed into the REPL (see docs/scheduler.md)\n"
-                    + "k.sched().info() gives the same as a SchedState."),
+                    + "k.sched().info() gives the same in detail, as a SchedState."),
             snippet("cpu", "", "k.sched().stats()", "CPU time and runs per process",
                     "CPU time, runs, nice and weight of every live process."),
             snippet("timeline", "", "k.sched().timeline()", "which process ran when, since the last call",
