@@ -41,7 +41,7 @@ class ConsoleIT {
         String command = "cd " + quote(dir.toString()) + " && LANG=C.UTF-8 timeout --foreground 900 " + quote(java) + " -Duser.home=" + quote(dir.toString())
                 + " -cp " + quote(System.getProperty("java.class.path")) + " oolong.repl.Main --images "
                 + quote(Path.of(images).toAbsolutePath().toString()) + "; echo \"[repl exited $?]\"; sleep 120";
-        tmux = Tmux.start(command, 120, HEIGHT);
+        tmux = Tmux.start(dir, command, 120, HEIGHT);
         tmux.await(s -> lastLine(s).equals("oolong>"), 240, "the first prompt");
     }
 

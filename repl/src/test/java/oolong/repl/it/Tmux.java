@@ -8,20 +8,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real terminal for the console tests: a tmux server of its own (its own socket, so nobody
- * else's tmux is touched), one window of a fixed size running a command, keys sent as a user
- * types them and the screen read back as the user sees it (capture-pane).
+ * A real terminal for the console tests: a tmux server of its own (its own socket, in the test's
+ * directory, so nobody else's tmux is touched and nothing is left behind), one window of a fixed
+ * size running a command, keys sent as a user types them and the screen read back as the user
+ * sees it (capture-pane).
  */
 final class Tmux implements AutoCloseable {
-    private final String socket;
+    private final java.nio.file.Path socket;
 
-    private Tmux(String socket) {
+    private Tmux(java.nio.file.Path socket) {
         this.socket = socket;
     }
 
-    /** Starts a server with one window running the command (through sh -c), width x height. */
-    static Tmux start(String command, int width, int height) throws IOException, InterruptedException {
-        Tmux t = new Tmux("oolong-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    /** Starts a server (its socket in dir) with one window running the command (sh -c), width x height. */
+    static Tmux start(java.nio.file.Path dir, String command, int width, int height) throws IOException, InterruptedException {
+        Tmux t = new Tmux(dir.resolve("tmux.sock"));
         t.run("new-session", "-d", "-x", String.valueOf(width), "-y", String.valueOf(height), "sh", "-c", command);
         return t;
     }
@@ -76,7 +77,7 @@ final class Tmux implements AutoCloseable {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -97,6 +98,11 @@ final class Tmux implements AutoCloseable {
             run("kill-server");
         } catch (IOException | InterruptedException e) {
             /* already gone */
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            /* the test's directory goes anyway */
         }
     }
 }
