@@ -62,8 +62,8 @@ public final class SchedOperations {
                 }
                 case "timeline" -> {
                     Timeline t = machine.timeline;
-                    long from = Math.max(req.integer("since", 0), t.oldest());
-                    long to = Math.min(t.count(), from + 4096);
+                    long from = t.windowStart(req.integer("since", 0));
+                    long to = t.windowEnd(from, 4096);
                     out.beginObject().field("next", to).field("now_tick", Cpu.timerTicks())
                             .field("hz", Cpu.timerHz()).name("runs").beginArray();
                     for (long i = from; i < to; i++) {
