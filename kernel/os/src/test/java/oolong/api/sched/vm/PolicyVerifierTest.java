@@ -169,11 +169,14 @@ class PolicyVerifierTest {
                 return entities.size();
             }, new RoundRobinPolicy(), "round-robin");
             s.setListener((from, to, why) -> changes.add(from + " -> " + to + ": " + why));
-            s.setWatchdogTicks(50);
+            long[] tick = {0};
+            s.setClock(() -> tick[0] * 10_000_000L);
+            s.setWatchdogNanos(500_000_000L);
             s.use(new PolicyInterpreter(v), v.name());
             SchedEntity last = null;
             long[] runs = new long[3];
             for (long t = 0; t < 300; t++) {
+                tick[0] = t;
                 s.tick(t);
                 last = s.pick(last);
                 assertNotNull(last);
