@@ -204,7 +204,8 @@ public final class Scheduler implements RunQueue {
                 fallBack("watchdog: pid " + starving.pid + " was runnable but did not run for "
                         + (t - waitStart(starving)) / 1_000_000 + " ms (the limit is " + waitLimit() / 1_000_000
                         + " ms with " + count + " runnable" + (last != null && last != starving
-                        ? "; pid " + last.pid + " ran last, on a slice of " + last.slice + " ticks" : "") + ")");
+                        ? "; pid " + last.pid + " ran last, on a slice of " + last.slice + (last.slice == 1 ? " tick" : " ticks")
+                        : "") + ")");
             }
         }
         requestedSlice = 1;
@@ -255,7 +256,8 @@ public final class Scheduler implements RunQueue {
         long used = cpuShare.nanos(t);
         if (used * 100 > (long) cpuPercent * cpuShare.windowNanos()) {
             long n = cpuShare.decisions(t);
-            fallBack("used " + used * 100 / cpuShare.windowNanos() + "% of the CPU deciding over the last "
+            long permille = used * 1000 / cpuShare.windowNanos();
+            fallBack("used " + permille / 10 + "." + permille % 10 + "% of the CPU deciding over the last "
                     + cpuShare.windowNanos() / 1_000_000 + " ms (the limit is " + cpuPercent + "%): " + n
                     + " decisions at " + used / Math.max(1, n) / 1000 + " us each");
         }
