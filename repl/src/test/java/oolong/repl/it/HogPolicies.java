@@ -1,5 +1,13 @@
 package oolong.repl.it;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.ToolProvider;
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 
@@ -7,9 +15,10 @@ import oolong.api.sched.RunQueue;
  * Admissible CPU hogs: every one passes the verifier and stays within its instruction budget, and
  * each spends nearly all of it on every decision, one way or another. They end with a round-robin
  * choice (the process that waited longest), so that starving is never what they do unless that is
- * their point. A policy may call only its own methods, so each carries its own copy.
+ * their point. A policy may call only its own methods, so each carries its own copy. (Also used by
+ * scripts/bench-integrity.)
  */
-final class HogPolicies {
+public final class HogPolicies {
     private HogPolicies() {
     }
 
@@ -224,6 +233,24 @@ final class HogPolicies {
             }
             return i % q.size();
         }
+    }
+
+    /**
+     * Compiles SparseSwitch and DenseSwitch (600 keys, ~19,000 instructions per decision: near the
+     * largest budget) into the directory and returns a loader for them (javac would not take a
+     * 600-case switch kindly as hand-written source here, so it is generated).
+     */
+    public static URLClassLoader compileSwitchHogs(Path dir) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-d", dir.toString(), "-cp", System.getProperty("java.class.path")));
+        for (String[] s : new String[][] {{"SparseSwitch", "true"}, {"DenseSwitch", "false"}}) {
+            Path src = dir.resolve(s[0] + ".java");
+            Files.writeString(src, switchSource(s[0], Boolean.parseBoolean(s[1]), 600, 1050));
+            args.add(src.toString());
+        }
+        if (ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])) != 0) {
+            throw new IllegalStateException("javac failed on the switch hogs");
+        }
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, HogPolicies.class.getClassLoader());
     }
 
     /**

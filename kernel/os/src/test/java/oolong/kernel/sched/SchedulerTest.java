@@ -183,10 +183,12 @@ class SchedulerTest {
     void starvationIsCountedFromTheInstallationOfTheCurrentPolicy() {
         add(2);
         Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
-        s.use(q -> 0, "first-only");                      /* starves pid 3 */
-        run(s, 90);                                       /* 0.9 s: under the limit of 1 s + 2 x 10 ticks */
+        s.setWatchdogNanos(0);
+        s.use(q -> 0, "first-only");                      /* starves pid 3, with the watchdog off */
+        run(s, 200);                                      /* 2 s: beyond the limit of 1 s + 2 x 10 ticks */
         assertEquals("first-only", s.policyName());
-        s.use(new RoundRobinPolicy(), "rr-again");
+        s.setWatchdogNanos(Scheduler.DEFAULT_WATCHDOG_NANOS);
+        s.use(new RoundRobinPolicy(), "rr-again");        /* its first decision sees pid 3 waiting for 2 s */
         run(s, 300);
         assertEquals("rr-again", s.policyName(), "the new policy is not blamed: " + s.lastFallbackReason());
         assertEquals(0, s.fallbacks());
