@@ -180,7 +180,7 @@ public final class HogPolicies {
     }
 
     /**
-     * The process that used the least CPU, after a loop near the default budget: with processes
+     * The process that used the least CPU, after a loop near the largest budget: with processes
      * that yield at once, it decides again and again, and its decisions take most of the CPU
      * although each one is within its budget.
      */
@@ -188,7 +188,7 @@ public final class HogPolicies {
         @Override
         public int pick(RunQueue q) {
             int i = 0;
-            while (i < 1300) {
+            while (i < 3700) {
                 i++;
             }
             int best = 0;
