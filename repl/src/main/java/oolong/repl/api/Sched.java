@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
@@ -67,9 +68,9 @@ public final class Sched {
      * at a faster timer: one decision must stay well under a tick; 0: the default, 10,000).
      */
     public String install(Class<?> policyClass, long budget) {
-        if (budget != 0 && (budget < PolicyInterpreter.MIN_BUDGET || budget > PolicyInterpreter.MAX_BUDGET)) {
-            throw new IllegalArgumentException("budget must be " + PolicyInterpreter.MIN_BUDGET + ".."
-                    + PolicyInterpreter.MAX_BUDGET + " instructions per decision (one decision must stay well under a"
+        if (budget != 0 && (budget < PolicyBudget.MIN || budget > PolicyBudget.MAX)) {
+            throw new IllegalArgumentException("budget must be " + PolicyBudget.MIN + ".."
+                    + PolicyBudget.MAX + " instructions per decision (one decision must stay well under a"
                     + " tick; docs/scheduler.md), not " + budget);
         }
         byte[] bytes = classFile(policyClass);

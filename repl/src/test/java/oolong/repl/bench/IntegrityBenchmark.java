@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.qmp.VmConfig;
 import oolong.repl.Session;
@@ -92,7 +93,7 @@ public final class IntegrityBenchmark {
             Class<?> worst = null;
             Stats worstStats = null;
             for (Class<?> h : hogs) {
-                k.sched().install(h, PolicyInterpreter.MAX_BUDGET);
+                k.sched().install(h, PolicyBudget.MAX);
                 Thread.sleep(300);
                 Stats s = Stats.of(pings(k, n, null));
                 JsonNode info = k.sched().info();
@@ -130,7 +131,7 @@ public final class IntegrityBenchmark {
                 double[] a = swap(k, "stride");
                 callIdle.add(a[0]);
                 kernelIdle.add(a[1]);
-                k.sched().install(worst, PolicyInterpreter.MAX_BUDGET);
+                k.sched().install(worst, PolicyBudget.MAX);
                 Thread.sleep(50);
                 double[] b = swap(k, "round-robin");
                 callHog.add(b[0]);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.api.ForkFlags;
+import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.kernel.sched.PolicyBench;
@@ -159,18 +160,18 @@ class IntegrityIT {
         List<Hog> hogs = List.of(
                 new Hog(HogPolicies.Loop2k.class, 2_000, true, null),
                 new Hog(HogPolicies.Loop10k.class, 0, true, null),
-                new Hog(HogPolicies.Loop20k.class, PolicyInterpreter.MAX_BUDGET, true, null),
-                new Hog(HogPolicies.DeepRecursion.class, PolicyInterpreter.MAX_BUDGET, true, null),
-                new Hog(HogPolicies.QueueCalls.class, PolicyInterpreter.MAX_BUDGET, true, null),
-                new Hog(generatedClass("SparseSwitch"), PolicyInterpreter.MAX_BUDGET, true, null),
-                new Hog(generatedClass("DenseSwitch"), PolicyInterpreter.MAX_BUDGET, true, null),
+                new Hog(HogPolicies.Loop20k.class, PolicyBudget.MAX, true, null),
+                new Hog(HogPolicies.DeepRecursion.class, PolicyBudget.MAX, true, null),
+                new Hog(HogPolicies.QueueCalls.class, PolicyBudget.MAX, true, null),
+                new Hog(generatedClass("SparseSwitch"), PolicyBudget.MAX, true, null),
+                new Hog(generatedClass("DenseSwitch"), PolicyBudget.MAX, true, null),
                 new Hog(HogPolicies.LongSlices.class, 0, false, null),
                 new Hog(HogPolicies.StarvesAfter50.class, 0, false, "watchdog: pid "),
-                new Hog(HogPolicies.DecidesOften.class, PolicyInterpreter.MAX_BUDGET, false, "% of the CPU deciding"));
+                new Hog(HogPolicies.DecidesOften.class, PolicyBudget.MAX, false, "% of the CPU deciding"));
         StringBuilder report = new StringBuilder();
         for (Hog h : hogs) {
             fairAndDefaultLimits();
-            long budget = h.budget() == 0 ? PolicyInterpreter.DEFAULT_BUDGET : h.budget();
+            long budget = h.budget() == 0 ? PolicyBudget.DEFAULT : h.budget();
             if (h.nearBudget()) {
                 long used = instructionsOnTheHost(h.policy());
                 assertTrue(used >= 0.85 * budget && used <= budget, h.name() + " takes " + used + " of " + budget

@@ -1,5 +1,6 @@
 package oolong.kernel.agent;
 
+import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.kernel.KernelLoop;
@@ -77,12 +78,12 @@ public final class SchedOperations {
                 case "install" -> {
                     byte[] cls = classBytes(req);
                     int hz = Cpu.timerHz();
-                    long max = PolicyInterpreter.maxBudget(hz);
-                    long budget = PolicyInterpreter.defaultBudget(hz);
+                    long max = PolicyBudget.max(hz);
+                    long budget = PolicyBudget.defaultFor(hz);
                     if (req.has("budget")) {
                         budget = req.integer("budget");
-                        if (budget < PolicyInterpreter.MIN_BUDGET || budget > max) {
-                            throw new AgentError("EINVAL", "budget must be " + PolicyInterpreter.MIN_BUDGET + ".." + max
+                        if (budget < PolicyBudget.MIN || budget > max) {
+                            throw new AgentError("EINVAL", "budget must be " + PolicyBudget.MIN + ".." + max
                                     + " instructions per decision at " + hz + " Hz (one decision must stay well under a tick), not "
                                     + budget);
                         }
@@ -154,7 +155,7 @@ public final class SchedOperations {
                 .field("watchdog_ms", s.watchdogNanos() / 1_000_000)
                 .field("watchdog_ticks_per_runnable", Scheduler.WAIT_TICKS_PER_RUNNABLE)
                 .field("max_slice_ms", s.maxSliceNanos() / 1_000_000)
-                .field("default_budget", PolicyInterpreter.defaultBudget(hz)).field("max_budget", PolicyInterpreter.maxBudget(hz))
+                .field("default_budget", PolicyBudget.defaultFor(hz)).field("max_budget", PolicyBudget.max(hz))
                 .endObject();
     }
 }

@@ -15,26 +15,7 @@ import oolong.api.sched.RunQueue;
  * nothing: it runs inside the kernel's scheduler.
  */
 public final class PolicyInterpreter implements Policy {
-    /**
-     * The largest instruction budget per decision at 100 Hz or slower. The costliest instructions
-     * (run-queue calls, calls between the policy's methods, a lookupswitch's binary search) take
-     * about 120 ns under QEMU's TCG, so a decision stays under ~2.5 ms, a quarter of a 10 ms tick
-     * (docs/scheduler.md has the measurements). At a faster timer it shrinks with the tick.
-     */
-    public static final long MAX_BUDGET = 20_000;
-    public static final long MIN_BUDGET = 100;
-    public static final long DEFAULT_BUDGET = 10_000;
     public static final int MAX_DEPTH = 64;
-
-    /** The largest budget allowed with a timer of `hz` ticks per second: one decision well under a tick. */
-    public static long maxBudget(int hz) {
-        return hz <= 100 ? MAX_BUDGET : Math.max(MIN_BUDGET, MAX_BUDGET * 100 / hz);
-    }
-
-    /** The budget a policy gets when none is asked for, with a timer of `hz`. */
-    public static long defaultBudget(int hz) {
-        return Math.min(DEFAULT_BUDGET, maxBudget(hz));
-    }
 
     /** Values standing for the two references a policy can hold. */
     private static final long THIS_REF = 1;
@@ -43,7 +24,7 @@ public final class PolicyInterpreter implements Policy {
     private final VerifiedPolicy p;
     private final ClassFile.Method[] methods;
     private final long[] slots = new long[MAX_DEPTH * (PolicyVerifier.MAX_LOCALS + PolicyVerifier.MAX_STACK)];
-    private long budget = DEFAULT_BUDGET;
+    private long budget = PolicyBudget.DEFAULT;
     private long remaining;
     private long lastInstructions;
     private RunQueue q;
@@ -327,28 +308,7 @@ public final class PolicyInterpreter implements Policy {
                     pc += key < low || key > high ? PolicyVerifier.s4(code, a)
                             : PolicyVerifier.s4(code, a + 12 + 4 * (key - low));
                 }
-                case 0xab -> {
-                    /* binary search (the verifier proved the keys strictly ascending): one instruction
-                       costs O(log n), so a 1000-key switch cannot stretch a decision past its budget's time */
-                    int key = (int) s[--sp];
-                    int a = (pc + 4) & ~3;
-                    int offset = PolicyVerifier.s4(code, a);
-                    int lo = 0;
-                    int hi = PolicyVerifier.s4(code, a + 4) - 1;
-                    while (lo <= hi) {
-                        int mid = (lo + hi) >>> 1;
-                        int k = PolicyVerifier.s4(code, a + 8 + 8 * mid);
-                        if (k < key) {
-                            lo = mid + 1;
-                        } else if (k > key) {
-                            hi = mid - 1;
-                        } else {
-                            offset = PolicyVerifier.s4(code, a + 12 + 8 * mid);
-                            break;
-                        }
-                    }
-                    pc += offset;
-                }
+                case 0xab -> pc += LookupSwitch.offset(code, pc, (int) s[--sp]);
                 case 0xac -> {
                     return s[sp - 1];
                 }

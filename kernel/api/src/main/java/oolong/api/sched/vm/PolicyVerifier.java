@@ -109,7 +109,6 @@ public final class PolicyVerifier {
         if (!implementsPolicy) {
             throw reject(display + " does not implement oolong.api.sched.Policy");
         }
-        checkUnique();
         for (ClassFile.Field f : cf.fields) {
             boolean constant = (f.access & ClassFile.ACC_STATIC) != 0 && (f.access & ClassFile.ACC_FINAL) != 0
                     && f.hasConstantValue;
@@ -156,27 +155,6 @@ public final class PolicyVerifier {
             }
         }
         return new VerifiedPolicy(cf, display, pick, argSlots, returns, targets);
-    }
-
-    /**
-     * JVMS 4.5 and 4.6: no two fields, and no two methods, with the same name and descriptor. javac
-     * never writes such a class; a hand-made one would leave "which pick runs?" to the reader.
-     */
-    private void checkUnique() {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (ClassFile.Field f : cf.fields) {
-            if (!seen.add(f.name + ":" + f.descriptor)) {
-                throw reject(display + " declares the field " + f.name + " twice (JVMS 4.5: a name and descriptor"
-                        + " may appear only once)");
-            }
-        }
-        seen.clear();
-        for (ClassFile.Method m : cf.methods) {
-            if (!seen.add(m.name + m.descriptor)) {
-                throw reject(display + " declares " + m.name + m.descriptor + " twice (JVMS 4.6: a name and"
-                        + " descriptor may appear only once)");
-            }
-        }
     }
 
     /** The only constructor allowed is the one javac writes for a class without one. */
