@@ -151,10 +151,17 @@ public final class Sched {
      */
     static final java.time.Duration BENCH_TIMEOUT = java.time.Duration.ofSeconds(60);
 
-    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter. */
+    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter (default budget). */
     public Bench bench(Class<?> policyClass, int runnable, int decisions) {
         return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
                 Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
+    }
+
+    /** As {@link #bench(Class, int, int)}, with an instruction budget per decision (as {@link #install(Class, long)}). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions, long budget) {
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions,
+                "budget", budget));
     }
 
     /** The bounds every policy runs under (docs/scheduler.md, "Safety"). */

@@ -35,6 +35,7 @@ final class BenchOperation {
             try {
                 VerifiedPolicy v = PolicyVerifier.verify(SchedOperations.classBytes(req));
                 interpreter = new PolicyInterpreter(v);
+                interpreter.setBudget(SchedOperations.budget(req));
                 policy = interpreter;
                 name = v.name();
             } catch (PolicyRejected e) {

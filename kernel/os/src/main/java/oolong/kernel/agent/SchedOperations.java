@@ -77,17 +77,7 @@ public final class SchedOperations {
                 }
                 case "install" -> {
                     byte[] cls = classBytes(req);
-                    int hz = Cpu.timerHz();
-                    long max = PolicyBudget.max(hz);
-                    long budget = PolicyBudget.defaultFor(hz);
-                    if (req.has("budget")) {
-                        budget = req.integer("budget");
-                        if (budget < PolicyBudget.MIN || budget > max) {
-                            throw new AgentError("EINVAL", "budget must be " + PolicyBudget.MIN + ".." + max
-                                    + " instructions per decision at " + hz + " Hz (one decision must stay well under a tick), not "
-                                    + budget);
-                        }
-                    }
+                    long budget = budget(req);
                     try {
                         machine.installPolicy(cls, budget);
                     } catch (PolicyRejected e) {
@@ -114,6 +104,24 @@ public final class SchedOperations {
                         "sched action must be get, use, install, set, limits, stats, timeline or bench");
             }
         });
+    }
+
+    /**
+     * The request's instruction budget per decision ("budget"), or the default: at most what keeps
+     * one decision well under a tick at this timer frequency.
+     */
+    static long budget(Request req) throws AgentError {
+        int hz = Cpu.timerHz();
+        if (!req.has("budget")) {
+            return PolicyBudget.defaultFor(hz);
+        }
+        long budget = req.integer("budget");
+        long max = PolicyBudget.max(hz);
+        if (budget < PolicyBudget.MIN || budget > max) {
+            throw new AgentError("EINVAL", "budget must be " + PolicyBudget.MIN + ".." + max + " instructions per decision at "
+                    + hz + " Hz (one decision must stay well under a tick), not " + budget);
+        }
+        return budget;
     }
 
     /** A class file sent as base64 in the request's "class" field. */
