@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 class IntegrityIT {
     /**
      * The agent's ping p99 under any hog. Structurally a ping waits for at most one decision (at
-     * most ~2.5 ms at the largest budget) and the request's own handling; the rest is the host,
+     * most ~2 ms at the largest budget) and the request's own handling; the rest is the host,
      * which here is shared by other QEMUs and JVMs (docs/scheduler.md, "What the agent is promised").
      */
     static final long PING_P99_BOUND_MS = 100;

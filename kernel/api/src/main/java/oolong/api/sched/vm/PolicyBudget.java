@@ -9,9 +9,9 @@ package oolong.api.sched.vm;
 public final class PolicyBudget {
     /**
      * The largest budget at 100 Hz or slower. The costliest instructions (run-queue calls, calls
-     * between the policy's methods, a lookupswitch's search) take up to ~120 ns under QEMU's TCG on
-     * a loaded host, so a decision stays under ~2.5 ms, a quarter of a 10 ms tick
-     * (docs/scheduler.md has the measurements). At a faster timer it shrinks with the tick.
+     * between the policy's methods, a lookupswitch's search) take up to ~90 ns under QEMU's TCG on
+     * the shared development host, so a decision stays under ~2 ms, a fifth of a 10 ms tick
+     * (docs/scheduler.md and perf.md have the measurements). At a faster timer it shrinks with the tick.
      */
     public static final long MAX = 20_000;
     public static final long MIN = 100;
