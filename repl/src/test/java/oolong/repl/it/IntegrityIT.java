@@ -188,7 +188,7 @@ class IntegrityIT {
             long fallbacksBefore = k.sched().info().path("fallbacks").asLong();
             long installed = System.nanoTime();
             assertEquals(h.name(), h.budget() == 0 ? k.sched().install(h.policy()) : k.sched().install(h.policy(), h.budget()));
-            List<Double> rtt = pings(h.removedFor() == null ? HOG_MILLIS : 5000,
+            List<Double> rtt = pings(h.removedFor() == null ? HOG_MILLIS : 20_000,
                     () -> !k.sched().policy().equals(h.name()));
             double removedAfterMs = (System.nanoTime() - installed) / 1e6;
             JsonNode info = k.sched().info();
@@ -224,15 +224,23 @@ class IntegrityIT {
                 k.kill(pid, 0);
             }
             if (h.policy() == HogPolicies.StarvesAfter50.class) {
-                Matcher m = Pattern.compile("watchdog: pid (\\d+) was runnable but did not run for (\\d+) ms")
+                /* kernel time, so a host that slows QEMU down does not blur it: thrown out once the wait passed
+                   the limit (1 s + 10 ticks x 2 runnable), at the next decision (every tick here; 500 ms of slack for lost ticks) */
+                Matcher m = Pattern.compile("watchdog: pid (\\d+) was runnable but did not run for (\\d+) ms \\(the limit is (\\d+) ms")
                         .matcher(info.path("last_fallback").asText());
                 assertTrue(m.find(), info.path("last_fallback").asText());
                 int starved = Integer.parseInt(m.group(1));
                 assertTrue(starved == spins[0] || starved == spins[1], "the starved process is a spin: " + starved);
-                assertTrue(removedAfterMs < 4000, "removed within the watchdog's limit after starving began: " + removedAfterMs);
+                long waited = Long.parseLong(m.group(2));
+                long limit = Long.parseLong(m.group(3));
+                assertEquals(1200, limit);
+                assertTrue(waited > limit && waited <= limit + 500, "removed as soon as the wait passed the limit: " + waited);
             }
             if (h.policy() == HogPolicies.DecidesOften.class) {
-                assertTrue(removedAfterMs < 3000, "removed within about a window: " + removedAfterMs);
+                Matcher m = Pattern.compile("used (\\d+)\\.(\\d)% of the CPU deciding over the last 1000 ms \\(the limit is 50%\\)")
+                        .matcher(info.path("last_fallback").asText());
+                assertTrue(m.find(), info.path("last_fallback").asText());
+                assertTrue(Integer.parseInt(m.group(1)) >= 50, info.path("last_fallback").asText());
             }
             if (h.policy() == HogPolicies.LongSlices.class) {
                 double a = cpuAfter[0] - cpuBefore[0];
@@ -292,10 +300,12 @@ class IntegrityIT {
         assertTrue(ms < 2000, "refused after " + ms + " ms");
         String base64 = java.util.Base64.getEncoder().encodeToString(classBytes(HogPolicies.Loop10k.class));
         CompletableFuture<JsonNode> bench = k.agent().send("sched",
-                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", 1500));
+                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", 3000));
         List<Double> rtt = pings(30_000, bench::isDone);
         JsonNode r = bench.get(60, TimeUnit.SECONDS);
-        assertEquals(1500, r.path("decisions").asLong());
+        System.out.printf("bench of 3000 decisions (%d ms of deciding): %d pings meanwhile, p50 %.2f ms, p99 %.2f ms%n",
+                r.path("nanos").asLong() / 1_000_000, rtt.size(), percentile(rtt, 0.5), percentile(rtt, 0.99));
+        assertEquals(3000, r.path("decisions").asLong());
         assertTrue(rtt.size() >= 20, "the bench ran long enough to be pinged through: " + rtt.size() + " pings, "
                 + r.path("nanos").asLong() / 1_000_000 + " ms of decisions");
         assertTrue(percentile(rtt, 0.99) <= PING_P99_BOUND_MS, "ping p99 during a benchmark: " + percentile(rtt, 0.99));

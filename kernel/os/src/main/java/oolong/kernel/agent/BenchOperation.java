@@ -13,14 +13,18 @@ import oolong.kernel.sched.PolicyBench;
  * `sched bench`: the cost of one decision of a built-in policy or a class, measured in the kernel
  * over synthetic runnable processes. It runs as a job of the kernel loop, {@link #SLICE_NANOS} at
  * a time, so the agent keeps answering and processes keep running meanwhile; its answer is
- * deferred until it is done. After the first slice it extrapolates the whole run and refuses one
- * that would take longer than {@link #LIMIT_NANOS}, saying how long and how many decisions fit.
+ * deferred until it is done. Once its warm-up decisions are made (at most 250 ms of them) it
+ * extrapolates the whole run — leaving out the first slice, which pays for the emulator
+ * translating cold code — and refuses one that would take longer than {@link #LIMIT_NANOS},
+ * saying how long and how many decisions fit.
  */
 final class BenchOperation {
     /** Decision time one slice of the benchmark may take before the loop does other work. */
     static final long SLICE_NANOS = 5_000_000L;
-    /** The longest benchmark the kernel runs (decision time, extrapolated from its first slice). */
+    /** The longest benchmark the kernel runs (decision time, extrapolated once the warm-up is over). */
     static final long LIMIT_NANOS = 5_000_000_000L;
+    /** The estimate is made when the warm-up is over, or after this much deciding if the warm-up is slow. */
+    static final long JUDGE_AFTER_NANOS = 250_000_000L;
 
     private BenchOperation() {
     }
@@ -63,7 +67,7 @@ final class BenchOperation {
                 agent.respondError(id, new AgentError("EPOLICY", e.getMessage()));
                 return false;
             }
-            if (more && !checked[0]) {
+            if (more && !checked[0] && (run.warm() || run.spentNanos() >= JUDGE_AFTER_NANOS)) {
                 checked[0] = true;
                 long estimate = run.estimatedNanos();
                 if (estimate > LIMIT_NANOS) {

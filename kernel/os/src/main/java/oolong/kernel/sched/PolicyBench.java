@@ -48,6 +48,10 @@ public final class PolicyBench {
         private int done;
         private long nanos;
         private long warmUpNanos;
+        private int steps;
+        /** Decisions and time of the first slice: cold (code not yet translated by the emulator), left out of estimates. */
+        private long coldDecisions;
+        private long coldNanos;
 
         public Run(Policy policy, String name, int runnable, int decisions) {
             this.runnable = runnable;
@@ -101,20 +105,36 @@ public final class PolicyBench {
                     throw new IllegalStateException("the policy failed during the benchmark: " + s.lastFallbackReason());
                 }
             } while (remaining() > 0 && System.nanoTime() - start < sliceNanos);
+            if (steps++ == 0) {
+                coldDecisions = warmedUp + done;
+                coldNanos = warmUpNanos + nanos;
+            }
             return remaining() > 0;
+        }
+
+        /** Whether the warm-up is over (an estimate from here on is made on warm code). */
+        public boolean warm() {
+            return warmedUp == warmUp;
+        }
+
+        /** Decision time spent so far. */
+        public long spentNanos() {
+            return warmUpNanos + nanos;
         }
 
         private long remaining() {
             return (warmUp - warmedUp) + (long) (decisions - done);
         }
 
-        /** Decision time the whole run will take, extrapolated from the decisions made so far. */
+        /**
+         * Decision time the whole run will take, extrapolated from the decisions made so far after
+         * the first slice (or from all of them, if nothing came after it).
+         */
         public long estimatedNanos() {
             long made = warmedUp + done;
-            if (made == 0) {
-                return 0;
-            }
-            return (warmUpNanos + nanos) / made * (warmUp + (long) decisions);
+            long warmMade = made - coldDecisions;
+            long each = warmMade > 0 ? (warmUpNanos + nanos - coldNanos) / warmMade : made > 0 ? (warmUpNanos + nanos) / made : 0;
+            return each * (warmUp + (long) decisions);
         }
 
         public Result result() {
