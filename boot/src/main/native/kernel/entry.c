@@ -65,8 +65,11 @@ extern int main(int, char **);
 extern int __libc_start_main(int (*)(int, char **, char **), int, char **,
                              void (*)(void), void (*)(void), void (*)(void));
 
+void k_note_thread_pointer(void);
+
 static int enter_java(int argc, char **argv, char **envp) {
     (void)envp;
+    k_note_thread_pointer();       /* musl's thread block is set up now: remember where errno lives */
     main(argc, argv);
     /* The Java kernel ends the run itself; returning means it gave up. */
     con_puts("\n*** the Java kernel returned from main\n");

@@ -3,6 +3,7 @@
  * intrinsics imported by Java (include/oolong/intrinsics.h).
  */
 #include <stdint.h>
+#include <errno.h>
 #include <string.h>
 #include "oolong/console.h"
 #include "oolong/exit.h"
@@ -19,12 +20,20 @@ _Noreturn void rt_fatal(const char *what) {
     k_exit(OOLONG_EXIT_RUNTIME);
 }
 
+/*
+ * The kernel's own thread pointer (FS base): musl's thread block, where errno and the C library's
+ * thread-local state live. Running a user process loads the process's FS base; every way back
+ * into the kernel from user mode loads this one again (usermode.S, traps.S).
+ */
+uint64_t k_kernel_fs_base;
+
 /* Linux system calls made by musl's start-up code in ring 0 (see k_early_syscall_entry). */
 long k_early_syscall(long nr, long a1, long a2, long a3, long a4, long a5) {
     (void)a3; (void)a4; (void)a5;
     switch (nr) {
     case 158:                                 /* arch_prctl */
         if (a1 == 0x1002) {                   /* ARCH_SET_FS: musl's thread pointer */
+            k_kernel_fs_base = (uint64_t)a2;
             wrmsr(0xC0000100, (uint64_t)a2);
             return 0;
         }
@@ -67,6 +76,25 @@ int64_t k_gc_allocations(void) { return rt_gc.allocations; }
 
 size_t rt_memory_malloc_in_use(void);
 int64_t k_malloc_in_use(void) { return (int64_t)rt_memory_malloc_in_use(); }
+
+/*
+ * The kernel's thread-local state, checked: 0 when the FS base is the kernel's own and errno's
+ * address is the one the kernel had when Java started; else bit 1 (FS base differs) and/or bit 2
+ * (errno lives elsewhere, e.g. in a user process's memory).
+ */
+static int64_t boot_errno_address;
+
+void k_note_thread_pointer(void) { boot_errno_address = (int64_t)(uintptr_t)&errno; }
+
+int32_t k_thread_pointer_check(void) {
+    int32_t bad = 0;
+    if (rdmsr(0xC0000100) != k_kernel_fs_base) bad |= 1;
+    if ((int64_t)(uintptr_t)&errno != boot_errno_address) bad |= 2;
+    return bad;
+}
+
+int64_t k_fs_base(void) { return (int64_t)rdmsr(0xC0000100); }
+int64_t k_kernel_thread_pointer(void) { return (int64_t)k_kernel_fs_base; }
 
 void k_halt(void) { __asm__ volatile("hlt"); }
 void k_exit_qemu(int32_t code) { k_exit(code); }

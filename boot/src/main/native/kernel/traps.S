@@ -5,6 +5,8 @@
  * the general registers, the vector number and an error code (0 when the CPU pushes none),
  * followed by what the CPU pushed (rip, cs, rflags, rsp, ss). k_trap() gets a pointer to it.
  */
+#include "oolong/cpu.h"
+
     .text
 
 .macro TRAP_NOERR vec
@@ -131,6 +133,7 @@ trap_common:
 from_user:
     movq k_current_context(%rip), %rax
     fxsave 0x100(%rax)               /* CTX_FXSAVE, before any C code can touch SSE registers */
+    RESTORE_KERNEL_FS_BASE           /* and the kernel's thread pointer, before any C code can use it */
     movq %rsp, %rdi
     andq $-16, %rsp
     cld

@@ -27,10 +27,10 @@ k_run_user:
     movq %rsp, kernel_saved_rsp(%rip)
     movq %rdi, k_current_context(%rip)
 
-    movq CTX_FS_BASE(%rdi), %rax          /* musl's thread pointer */
+    movq CTX_FS_BASE(%rdi), %rax          /* the process's thread pointer (k_resume_kernel loads ours back) */
     movq %rax, %rdx
     shrq $32, %rdx
-    movl $0xC0000100, %ecx
+    movl $MSR_FS_BASE, %ecx
     wrmsr
     fxrstor CTX_FXSAVE(%rdi)
 
@@ -62,9 +62,16 @@ k_run_user:
 k_iret_to_user:                           /* a fault here is the process's fault (traps.c) */
     iretq
 
-/* Back to the kernel loop: the stack becomes k_run_user's again and it returns %eax. */
+/*
+ * Back to the kernel loop: the stack becomes k_run_user's again, the kernel's FS base comes back
+ * (every entry from user mode passes here: system calls, interrupts, faults, a refused iretq),
+ * and k_run_user returns %eax.
+ */
     .globl k_resume_kernel
 k_resume_kernel:
+    movl %eax, %r8d                       /* the event; rax, rcx, rdx are the macro's */
+    RESTORE_KERNEL_FS_BASE
+    movl %r8d, %eax
     movq kernel_saved_rsp(%rip), %rsp
     popq %r15
     popq %r14

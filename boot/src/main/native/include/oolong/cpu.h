@@ -52,3 +52,18 @@ void k_cpu_init(void);
 #define CTX_ERROR   0xA8
 #define CTX_CR2     0xB0
 #define CTX_FXSAVE  0x100
+
+#define MSR_FS_BASE 0xC0000100
+
+#ifdef __ASSEMBLER__
+/*
+ * Loads the kernel's own FS base (musl's thread pointer: errno and the C library's thread-local
+ * state; kernel/support.c keeps it) after user mode ran with the process's. Clobbers rax, rcx, rdx.
+ */
+.macro RESTORE_KERNEL_FS_BASE
+    movl $MSR_FS_BASE, %ecx
+    movl k_kernel_fs_base(%rip), %eax
+    movl k_kernel_fs_base+4(%rip), %edx
+    wrmsr
+.endm
+#endif

@@ -54,6 +54,11 @@ int64_t k_dma_alloc(int64_t size, int64_t align);
 int64_t k_dma_used(void);
 void k_memory_barrier(void);
 
+/* the kernel's thread pointer (FS base; kernel/support.c): 0 when it and errno's address are the kernel's own */
+int32_t k_thread_pointer_check(void);
+int64_t k_fs_base(void);
+int64_t k_kernel_thread_pointer(void);
+
 /* halts the CPU until the next interrupt */
 void k_halt(void);
 

@@ -60,15 +60,17 @@ public final class Kernel {
         serial.enableReceiveInterrupt();
         loop.onIrq(4, monitor::poll);
         AgentPort agent = AgentPort.start(new PciBus(PortIo.HARDWARE));
-        Machine machine = startMachine(boot, cmd, agent);
+        Machine machine = startMachine(boot, cmd, agent, loop);
         if (agent != null) {
             KernelOperations.register(agent.agent(), agent, loop, machine);
             loop.onIrq(agent.irq(), agent::poll);
+            loop.addPoller(agent::pollIfBusy);
             agent.poll();          /* the device may have spoken before its line was unmasked */
         }
         int hz = (int) cmd.getLong("hz", 100);
         Cpu.startTimer(hz);
         if (machine != null) {
+            machine.scheduler.setTickNanos(1_000_000_000L / Cpu.timerHz());
             loop.onIrq(0, machine::tick);
         }
         monitor.setMachine(machine);
@@ -90,7 +92,7 @@ public final class Kernel {
      * {@code init="cmd1;cmd2"} ({@code shutdown}: init exits when they are done, and the machine with
      * it). Null when there is no user image (the console and the agent still work).
      */
-    private static Machine startMachine(Multiboot boot, CommandLine cmd, AgentPort agent) {
+    private static Machine startMachine(Multiboot boot, CommandLine cmd, AgentPort agent, KernelLoop loop) {
         MemoryManager memory = KernelMemory.boot(boot);
         ElfImage image;
         try {
@@ -102,7 +104,7 @@ public final class Kernel {
         Machine machine = new Machine(memory, new ProgramLoader(memory, image));
         if (agent != null) {
             ProcessOperations.register(agent.agent(), machine);
-            SchedOperations.register(agent.agent(), machine);
+            SchedOperations.register(agent.agent(), machine, loop);
             FaultOperations.register(agent.agent(), machine);
             machine.puppets.setAgent(agent.agent());
             machine.setEvents(new AgentEvents(agent.agent()));

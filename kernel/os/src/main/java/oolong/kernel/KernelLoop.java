@@ -6,6 +6,13 @@ import oolong.kernel.arch.Cpu;
  * The kernel's one loop. Java never runs in interrupt context: the C layer acknowledges
  * interrupts and records them; this loop takes the recorded ones, lets each device's handler do
  * its work, runs user processes, and halts the CPU when there is nothing to do.
+ *
+ * One turn of the loop does, in this order: the recorded interrupts' handlers; the pollers (the
+ * agent, whether or not its interrupt got through); one slice of a long job (a benchmark); and
+ * at most one scheduling decision followed by one run of a user process until it traps (the timer
+ * ends that run within a tick). So the agent is served between any two scheduling decisions and
+ * never waits behind more than one; a decision's cost is bounded by the policy's instruction
+ * budget, whose largest value keeps it well under a tick (docs/scheduler.md).
  */
 public final class KernelLoop {
     /** Work for one interrupt line, run from the loop. */
@@ -13,7 +20,18 @@ public final class KernelLoop {
         void handle();
     }
 
+    /**
+     * Long work cut into slices (a benchmark the agent runs): each call does a bounded piece and
+     * says whether more remains. While one is pending the loop does not halt.
+     */
+    public interface Job {
+        boolean step();
+    }
+
     private final IrqHandler[] handlers = new IrqHandler[16];
+    private final Runnable[] pollers = new Runnable[4];
+    private int pollerCount;
+    private Job job;
     private long iterations;
     private long idles;
 
@@ -21,6 +39,34 @@ public final class KernelLoop {
     public void onIrq(int irq, IrqHandler handler) {
         handlers[irq] = handler;
         Cpu.unmaskIrq(irq);
+    }
+
+    /**
+     * Work checked on every turn, not only when its interrupt is taken. The timer's interrupt has
+     * the highest priority at the PIC: when every stay in the kernel outlasts a tick (a costly
+     * policy), a pending timer interrupt is taken first at every return to user mode and a
+     * device's interrupt may wait behind it indefinitely. A poller must be cheap when idle.
+     */
+    public void addPoller(Runnable poller) {
+        pollers[pollerCount++] = poller;
+    }
+
+    /** Starts a job; false if one is already running (there is at most one). */
+    public boolean submit(Job next) {
+        if (job != null) {
+            return false;
+        }
+        job = next;
+        return true;
+    }
+
+    /** Drops the running job (its requester went away). */
+    public void cancelJob() {
+        job = null;
+    }
+
+    public boolean jobRunning() {
+        return job != null;
     }
 
     /** Runs the handlers of every interrupt that fired since the last call; returns whether any did. */
@@ -38,18 +84,34 @@ public final class KernelLoop {
         return true;
     }
 
+    private void poll() {
+        for (int i = 0; i < pollerCount; i++) {
+            pollers[i].run();
+        }
+    }
+
+    private void stepJob() {
+        Job j = job;
+        if (j != null && !j.step() && job == j) {
+            job = null;
+        }
+    }
+
     /**
-     * Runs forever: handle recorded interrupts, run a user process until it traps, and halt when
-     * nothing is runnable and no interrupt is waiting. Without a machine it only serves devices.
+     * Runs forever: handle recorded interrupts and pollers, a slice of the job, run a user process
+     * until it traps, and halt when nothing is runnable, no job waits and no interrupt is pending.
+     * Without a machine it only serves devices.
      */
     public void run(oolong.kernel.core.Machine machine) {
         while (true) {
             iterations++;
             dispatchInterrupts();
+            poll();
+            stepJob();
             if (machine != null && !machine.holding() && machine.runOnce()) {
                 continue;
             }
-            if (!dispatchInterrupts()) {
+            if (!dispatchInterrupts() && job == null) {
                 idles++;
                 Cpu.idle();
             }

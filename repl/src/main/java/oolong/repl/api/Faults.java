@@ -67,7 +67,8 @@ public final class Faults {
         private long space;
         private List<Integer> pids = List.of();
         private int subtree;
-        private long parameter;
+        /** Null until set: the kernel then gives the point its own default (1 for pipe-truncate and tick-delay). */
+        private Long parameter;
         private long seed = 1;
 
         private boolean live;
@@ -161,7 +162,9 @@ public final class Faults {
             args.put("space", space);
             args.put("pids", pids);
             args.put("subtree", subtree);
-            args.put("parameter", parameter);
+            if (parameter != null) {
+                args.put("parameter", parameter);
+            }
             args.put("seed", seed);
             k.agent().call("faults", args);
             return this;

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The leak-relevant counters (processes, address spaces, handle tables, handles, pipes, frames,
- * page-table frames) before and after: {@link Kernel#leakReport}.
+ * page-table frames) before and after: {@link Kernel#leakReport}. Only a counter that grew is a
+ * leak; one that fell means something that existed at the baseline was freed since.
  */
 public record LeakReport(Map<String, Long> baseline, Map<String, Long> now, List<String> leaks) {
     static LeakReport of(Map<String, Long> baseline, Map<String, Long> now) {
@@ -14,8 +15,8 @@ public record LeakReport(Map<String, Long> baseline, Map<String, Long> now, List
         for (String name : Chaos.LEAK_COUNTERS) {
             long b = baseline.getOrDefault(name, 0L);
             long a = now.getOrDefault(name, 0L);
-            if (a != b) {
-                leaks.add(name + " was " + b + " and is " + a + " (" + (a > b ? "+" : "") + (a - b) + ")");
+            if (a > b) {
+                leaks.add(name + " was " + b + " and is " + a + " (+" + (a - b) + ")");
             }
         }
         return new LeakReport(Map.copyOf(baseline), Map.copyOf(now), List.copyOf(leaks));
@@ -31,7 +32,8 @@ public record LeakReport(Map<String, Long> baseline, Map<String, Long> now, List
         for (String name : Chaos.LEAK_COUNTERS) {
             long b = baseline.getOrDefault(name, 0L);
             long a = now.getOrDefault(name, 0L);
-            sb.append(String.format("%n  %-18s %8d -> %8d%s", name, b, a, a == b ? "" : "   LEAK? (" + (a - b) + ")"));
+            String note = a > b ? "   LEAK? (+" + (a - b) + ")" : a < b ? "   freed (" + (a - b) + ")" : "";
+            sb.append(String.format("%n  %-18s %8d -> %8d%s", name, b, a, note));
         }
         return sb.toString();
     }

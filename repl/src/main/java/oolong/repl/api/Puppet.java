@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import oolong.api.Numbers;
 import oolong.repl.agent.AgentException;
 
 /**
@@ -73,7 +74,11 @@ public final class Puppet {
         return r.path("result").path("ret").asLong();
     }
 
-    /** Forks (flags: oolong.api.ForkFlags); the child is a puppet too. Throws when fork fails. */
+    /**
+     * Forks (flags: oolong.api.ForkFlags); the child is a puppet too. Throws when fork fails. With
+     * SHAREMEM the child is a thread of this puppet, as in the seed: its own stack, the same memory,
+     * and the commands getpid, touch, poke, sleep, await, close and exit (it runs no Java).
+     */
     public Puppet fork(int flags) {
         long r = ret("fork " + flags);
         if (r <= 0) {
@@ -138,7 +143,7 @@ public final class Puppet {
     }
 
     public long memflag(long address, long length, int flags) {
-        return ret("memflag " + address + " " + length + " " + flags);
+        return ret("memflag " + Numbers.address(address) + " " + length + " " + flags);
     }
 
     public long sleep(long ms) {
@@ -158,13 +163,18 @@ public final class Puppet {
         return ret("getpid");
     }
 
-    /** Reads a long at a user address (a bad address kills the puppet: a page fault). */
+    /**
+     * Reads a long at an address (a bad one kills the puppet: a page fault). Addresses travel as
+     * unsigned hex, so the upper half (0xffff800000000000 and up, negative as a Java long) is
+     * reachable too.
+     */
     public long touch(long address) {
-        return ret("touch " + address);
+        return ret("touch " + Numbers.address(address));
     }
 
+    /** Writes a long at an address (see {@link #touch}). */
     public long poke(long address, long value) {
-        return ret("poke " + address + " " + value);
+        return ret("poke " + Numbers.address(address) + " " + value);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import oolong.api.sched.vm.PolicyBudget;
+import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.repl.shell.ClassCapture;
@@ -59,8 +61,16 @@ public final class Sched {
         return install(policyClass, 0);
     }
 
-    /** As {@link #install(Class)}, with an instruction budget per decision (100..10,000,000; 0: default). */
+    /**
+     * As {@link #install(Class)}, with an instruction budget per decision (100..20,000 at 100 Hz, less
+     * at a faster timer: one decision must stay well under a tick; 0: the default, 10,000).
+     */
     public String install(Class<?> policyClass, long budget) {
+        if (budget != 0 && (budget < PolicyBudget.MIN || budget > PolicyBudget.MAX)) {
+            throw new IllegalArgumentException("budget must be " + PolicyBudget.MIN + ".."
+                    + PolicyBudget.MAX + " instructions per decision (one decision must stay well under a"
+                    + " tick; docs/scheduler.md), not " + budget);
+        }
         byte[] bytes = classFile(policyClass);
         String binaryName = policyClass.getName();
         try {
@@ -125,26 +135,68 @@ public final class Sched {
 
     /**
      * Measures a built-in policy's decision cost in the kernel, over synthetic runnable processes.
-     * The kernel does nothing else while it runs.
+     * The kernel runs it in slices between its other work (processes and the agent go on), and
+     * refuses a run it estimates at more than 5 s of deciding, saying how many decisions fit.
      */
     public Bench bench(String builtIn, int runnable, int decisions) {
-        return bench(k.callWithin(benchTimeout(runnable, decisions, 2_000), "sched", "action", "bench", "policy", builtIn,
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "policy", builtIn,
                 "runnable", runnable, "decisions", decisions));
     }
 
     /**
-     * Time allowed for a benchmark run: the usual 10 s plus a generous estimate of the run under
-     * TCG (nanoseconds per runnable process per decision), at most 30 minutes.
+     * Time allowed for a benchmark's answer: the kernel runs at most 5 s of decisions, in slices
+     * that get at least a third of the CPU while processes run, on a host that may be busy.
      */
-    static java.time.Duration benchTimeout(int runnable, long decisions, long nanosPerProcess) {
-        double estimate = (double) runnable * decisions * nanosPerProcess;
-        return java.time.Duration.ofSeconds(10).plusNanos((long) Math.min(3 * estimate, 30 * 60 * 1e9));
+    static final java.time.Duration BENCH_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter (default budget). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions) {
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
     }
 
-    /** As {@link #bench(String, int, int)}, for a policy class run by the kernel's interpreter. */
-    public Bench bench(Class<?> policyClass, int runnable, int decisions) {
-        return bench(k.callWithin(benchTimeout(runnable, decisions, 20_000), "sched", "action", "bench", "class",
-                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
+    /** As {@link #bench(Class, int, int)}, with an instruction budget per decision (as {@link #install(Class, long)}). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions, long budget) {
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions,
+                "budget", budget));
+    }
+
+    /** The bounds every policy runs under (docs/scheduler.md, "Safety"). */
+    public record Limits(int cpuPercent, long cpuWindowMs, long watchdogMs, int watchdogTicksPerRunnable, long maxSliceMs,
+            long defaultBudget, long maxBudget) {
+        static Limits of(JsonNode l) {
+            return new Limits(l.path("cpu_percent").asInt(), l.path("cpu_window_ms").asLong(), l.path("watchdog_ms").asLong(),
+                    l.path("watchdog_ticks_per_runnable").asInt(), l.path("max_slice_ms").asLong(),
+                    l.path("default_budget").asLong(), l.path("max_budget").asLong());
+        }
+
+        @Override
+        public String toString() {
+            return "policies may use " + cpuPercent + "% of the CPU deciding (over " + cpuWindowMs + " ms); a runnable"
+                    + " process may wait " + watchdogMs + " ms + " + watchdogTicksPerRunnable + " ticks per runnable process;"
+                    + " no process runs more than " + maxSliceMs + " ms without a decision; budgets up to " + maxBudget
+                    + " instructions per decision (default " + defaultBudget + ")";
+        }
+    }
+
+    public Limits limits() {
+        return Limits.of(k.call("sched", "action", "limits"));
+    }
+
+    /** The share of the CPU (1..100 percent, 100: no bound) a policy's decisions may take before it is thrown out. */
+    public Limits cpuLimit(int percent) {
+        return Limits.of(k.call("sched", "action", "limits", "cpu_percent", percent));
+    }
+
+    /** How long (ms, plus 10 ticks per runnable process) a runnable process may wait before the policy is thrown out; 0: off. */
+    public Limits watchdog(long ms) {
+        return Limits.of(k.call("sched", "action", "limits", "watchdog_ms", ms));
+    }
+
+    /** The longest a process runs (ms) before its policy is asked again, whatever slice it chose. */
+    public Limits maxSlice(long ms) {
+        return Limits.of(k.call("sched", "action", "limits", "max_slice_ms", ms));
     }
 
     private static Bench bench(JsonNode r) {
@@ -262,6 +314,7 @@ public final class Sched {
                 + ", " + decided + " decisions since installed"
                 + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
                 + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
+                + ", " + i.path("cpu_share_percent").asLong() + "% of the CPU"
                 + ", " + i.path("decisions").asLong() + " in all, "
                 + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""
                 : " (last: " + explain(i.path("last_fallback").asText()) + ")");

@@ -114,8 +114,8 @@ public final class Agent {
         if (length > 0 && frame[length - 1] == '\r') {
             length--;
         }
-        if (length == 0) {
-            return;
+        if (blank(frame, length)) {
+            return;       /* blank lines, whitespace only, are ignored as the protocol says */
         }
         requests++;
         String text = decodeUtf8(frame, length);
@@ -207,6 +207,16 @@ public final class Agent {
     private void send(JsonWriter w) {
         int n = w.encodeLine();
         output.send(w.encoded(), n);
+    }
+
+    /** Whether the frame holds nothing but JSON whitespace (space, tab, carriage return). */
+    private static boolean blank(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strict UTF-8 decoding: null for malformed input (overlongs, surrogates, truncation). */

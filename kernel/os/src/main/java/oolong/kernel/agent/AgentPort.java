@@ -83,4 +83,11 @@ public final class AgentPort {
     public void poll() {
         console.poll();
     }
+
+    /** Work found without the interrupt (the kernel loop asks on every turn; cheap when there is none). */
+    public void pollIfBusy() {
+        if (console.hasWork()) {
+            console.poll();
+        }
+    }
 }

@@ -60,8 +60,13 @@ public final class FaultOperations {
                             return false;
                         };
                     }
+                    long parameter = req.integer("parameter", p.defaultParameter());
+                    String badParameter = p.parameterError(parameter);
+                    if (badParameter != null) {
+                        throw new AgentError("EINVAL", badParameter);
+                    }
                     p.configure((int) Math.round(probability * 1_000_000), interval, times, space, scope,
-                            req.integer("parameter", 0), req.integer("seed", 1));
+                            parameter, req.integer("seed", 1));
                     describe(out, p, pids, subtree);
                 }
                 default -> throw new AgentError("EINVAL", "faults action must be list, set or clear");

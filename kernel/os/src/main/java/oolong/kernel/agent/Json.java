@@ -218,7 +218,8 @@ public final class Json {
             }
         }
         String text = s.substring(start, pos);
-        if (integral && text.length() <= 19) {
+        if (integral) {
+            /* Long.parseLong decides the range itself: -9223372036854775808 is a long, one more is not */
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {

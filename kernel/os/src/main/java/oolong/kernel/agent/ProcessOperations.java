@@ -3,6 +3,7 @@ package oolong.kernel.agent;
 import java.util.List;
 import java.util.Map;
 import oolong.api.ExitCodes;
+import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.Machine;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
@@ -89,8 +90,15 @@ public final class ProcessOperations {
             out.beginObject().field("pid", child.pid()).endObject();
         });
         agent.register("check", (req, out) -> {
-            List<String> violations = Invariants.check(model);
-            out.beginObject().field("ok", violations.isEmpty()).name("violations").beginArray();
+            List<String> violations = new java.util.ArrayList<>(Invariants.check(model));
+            int tls = Cpu.threadPointerCheck();
+            if (tls != 0) {
+                violations.add("the kernel's thread pointer is not its own (FS base 0x" + Long.toHexString(Cpu.fsBase())
+                        + ", the kernel's 0x" + Long.toHexString(Cpu.kernelThreadPointer()) + (((tls & 2) != 0)
+                        ? "; errno has moved" : "") + "): the C library's thread-local state would land in a process's memory");
+            }
+            out.beginObject().field("ok", violations.isEmpty()).field("kernel_thread_pointer_ok", tls == 0)
+                    .name("violations").beginArray();
             for (String v : violations) {
                 out.value(v);
             }

@@ -1,16 +1,15 @@
 package oolong.kernel.agent;
 
-import oolong.api.sched.Policy;
+import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
-import oolong.api.sched.vm.PolicyVerifier;
-import oolong.api.sched.vm.VerifiedPolicy;
+import oolong.kernel.KernelLoop;
 import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.BuiltInPolicies;
 import oolong.kernel.core.Machine;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.Processes;
-import oolong.kernel.sched.PolicyBench;
+import oolong.kernel.sched.Scheduler;
 import oolong.kernel.sched.Timeline;
 
 /**
@@ -22,7 +21,12 @@ public final class SchedOperations {
     private SchedOperations() {
     }
 
-    public static void register(Agent agent, Machine machine) {
+    /** Longest watchdog limit and longest slice the agent accepts (ms). */
+    static final int MAX_WATCHDOG_MS = 60_000;
+    static final int MAX_SLICE_MS = 10_000;
+
+    public static void register(Agent agent, Machine machine, KernelLoop loop) {
+        agent.addDisconnectHook(loop::cancelJob);     /* a benchmark's answer could only reach the next host */
         agent.register("sched", (req, out) -> {
             String action = req.string("action", "get");
             switch (action) {
@@ -62,8 +66,8 @@ public final class SchedOperations {
                 }
                 case "timeline" -> {
                     Timeline t = machine.timeline;
-                    long from = Math.max(req.integer("since", 0), t.oldest());
-                    long to = Math.min(t.count(), from + 4096);
+                    long from = t.windowStart(req.integer("since", 0));
+                    long to = t.windowEnd(from, 4096);
                     out.beginObject().field("next", to).field("now_tick", Cpu.timerTicks())
                             .field("hz", Cpu.timerHz()).name("runs").beginArray();
                     for (long i = from; i < to; i++) {
@@ -73,7 +77,7 @@ public final class SchedOperations {
                 }
                 case "install" -> {
                     byte[] cls = classBytes(req);
-                    long budget = req.has("budget") ? req.intInRange("budget", 100, 10_000_000) : 0;
+                    long budget = budget(req);
                     try {
                         machine.installPolicy(cls, budget);
                     } catch (PolicyRejected e) {
@@ -81,67 +85,53 @@ public final class SchedOperations {
                     }
                     describe(out, machine);
                 }
-                case "bench" -> bench(req, out);
+                case "limits" -> {
+                    Scheduler s = machine.scheduler;
+                    if (req.has("cpu_percent")) {
+                        s.setCpuPercent(req.intInRange("cpu_percent", 1, 100));
+                    }
+                    if (req.has("watchdog_ms")) {
+                        s.setWatchdogNanos(req.intInRange("watchdog_ms", 0, MAX_WATCHDOG_MS) * 1_000_000L);
+                    }
+                    if (req.has("max_slice_ms")) {
+                        int tickMs = Math.max(1, 1000 / Cpu.timerHz());
+                        s.setMaxSliceNanos(req.intInRange("max_slice_ms", tickMs, MAX_SLICE_MS) * 1_000_000L);
+                    }
+                    limits(out, machine);
+                }
+                case "bench" -> BenchOperation.start(agent, loop, req);
                 default -> throw new AgentError("EINVAL",
-                        "sched action must be get, use, install, set, stats, timeline or bench");
+                        "sched action must be get, use, install, set, limits, stats, timeline or bench");
             }
         });
     }
 
+    /**
+     * The request's instruction budget per decision ("budget"), or the default: at most what keeps
+     * one decision well under a tick at this timer frequency.
+     */
+    static long budget(Request req) throws AgentError {
+        int hz = Cpu.timerHz();
+        if (!req.has("budget")) {
+            return PolicyBudget.defaultFor(hz);
+        }
+        long budget = req.integer("budget");
+        long max = PolicyBudget.max(hz);
+        if (budget < PolicyBudget.MIN || budget > max) {
+            throw new AgentError("EINVAL", "budget must be " + PolicyBudget.MIN + ".." + max + " instructions per decision at "
+                    + hz + " Hz (one decision must stay well under a tick), not " + budget);
+        }
+        return budget;
+    }
+
     /** A class file sent as base64 in the request's "class" field. */
-    private static byte[] classBytes(Request req) throws AgentError {
+    static byte[] classBytes(Request req) throws AgentError {
         String text = req.string("class");
         try {
             return java.util.Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new AgentError("EINVAL", "'class' must be a class file in base64");
         }
-    }
-
-    /**
-     * Decision cost of a built-in policy ("policy") or a class ("class") for a number of runnable
-     * processes, measured in the kernel on synthetic entities. Blocks the kernel while it runs.
-     */
-    private static void bench(Request req, JsonWriter out) throws AgentError {
-        int runnable = req.intInRange("runnable", 1, 1024);
-        int decisions = req.intInRange("decisions", 1, 1_000_000, 10_000);
-        Policy policy;
-        String name;
-        PolicyInterpreter interpreter = null;
-        if (req.has("class")) {
-            try {
-                VerifiedPolicy v = PolicyVerifier.verify(classBytes(req));
-                interpreter = new PolicyInterpreter(v);
-                policy = interpreter;
-                name = v.name();
-            } catch (PolicyRejected e) {
-                throw new AgentError("EPOLICY", e.getMessage());
-            }
-        } else {
-            name = req.string("policy");
-            policy = BuiltInPolicies.create(name);
-            if (policy == null) {
-                throw new AgentError("EINVAL", "no built-in policy '" + name + "'");
-            }
-        }
-        PolicyBench.Result r;
-        try {
-            r = PolicyBench.run(policy, name, runnable, decisions);
-        } catch (IllegalStateException e) {
-            throw new AgentError("EPOLICY", e.getMessage());
-        }
-        out.beginObject().field("policy", name).field("interpreted", interpreter != null).field("runnable", runnable)
-                .field("decisions", r.decisions).field("nanos", r.nanos)
-                .field("instructions_last", interpreter == null ? 0 : interpreter.lastInstructions()).name("picks")
-                .beginArray();
-        for (long p : r.picks) {
-            out.value(p);
-        }
-        out.endArray().name("trace").beginArray();
-        for (int t : r.trace) {
-            out.value(t);
-        }
-        out.endArray().endObject();
     }
 
     private static void describe(JsonWriter out, Machine machine) {
@@ -155,10 +145,25 @@ public final class SchedOperations {
                 .field("first_decision_delay_ns", s.firstDecisionDelayNanos()).field("decisions", s.decisions())
                 .field("decision_ns", s.decisionNanos()).field("fallbacks", s.fallbacks())
                 .field("last_fallback", s.lastFallbackReason()).field("timer_hz", Cpu.timerHz())
-                .field("context_switches", machine.contextSwitches()).name("built_in").beginArray();
+                .field("context_switches", machine.contextSwitches()).field("cpu_share_percent", s.cpuSharePercent())
+                .name("limits");
+        limits(out, machine);
+        out.name("built_in").beginArray();
         for (String n : BuiltInPolicies.NAMES) {
             out.value(n);
         }
         out.endArray().endObject();
+    }
+
+    /** The bounds every policy runs under (see docs/scheduler.md, "Safety"). */
+    private static void limits(JsonWriter out, Machine machine) {
+        Scheduler s = machine.scheduler;
+        int hz = Cpu.timerHz();
+        out.beginObject().field("cpu_percent", s.cpuPercent()).field("cpu_window_ms", Scheduler.CPU_WINDOW_NANOS / 1_000_000)
+                .field("watchdog_ms", s.watchdogNanos() / 1_000_000)
+                .field("watchdog_ticks_per_runnable", Scheduler.WAIT_TICKS_PER_RUNNABLE)
+                .field("max_slice_ms", s.maxSliceNanos() / 1_000_000)
+                .field("default_budget", PolicyBudget.defaultFor(hz)).field("max_budget", PolicyBudget.max(hz))
+                .endObject();
     }
 }

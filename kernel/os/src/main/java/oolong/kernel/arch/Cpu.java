@@ -173,4 +173,21 @@ public final class Cpu {
     /** Ends the run with one of the {@link ExitCode} values; never returns under QEMU. */
     @Import(name = "k_exit_qemu") @Include(value = HEADER, isSystem = false)
     public static native void exitQemu(int code);
+
+    /**
+     * Whether the kernel's thread-local state is its own: 0 when the FS base (musl's thread
+     * pointer) is the kernel's and errno's address is the one it had at start-up; bit 1 set when
+     * the FS base differs, bit 2 when errno lives elsewhere (in a user process's memory, if the
+     * process's FS base were left loaded after user mode).
+     */
+    @Import(name = "k_thread_pointer_check") @Include(value = HEADER, isSystem = false)
+    public static native int threadPointerCheck();
+
+    /** The FS base loaded now. */
+    @Import(name = "k_fs_base") @Include(value = HEADER, isSystem = false)
+    public static native long fsBase();
+
+    /** The kernel's own FS base (set by musl's start-up code). */
+    @Import(name = "k_kernel_thread_pointer") @Include(value = HEADER, isSystem = false)
+    public static native long kernelThreadPointer();
 }

@@ -51,6 +51,8 @@ public final class Machine implements ProcessHooks {
     private Process current;
     private Process last;
     private long sliceEndTick;
+    /** When the running process was last picked: no process runs longer than the scheduler's max slice without a new decision. */
+    private long sliceStartNanos;
     private boolean preempt;
     private long contextSwitches;
     private long runs;
@@ -76,6 +78,7 @@ public final class Machine implements ProcessHooks {
         this.memory = memory;
         this.loader = loader;
         this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
+        scheduler.setClock(Cpu::clockNanos);
         this.syscalls = new Syscalls(this);
         this.puppets = new Puppets(this);
         processes.setFaultPoints(faults.processAllocation, faults.pipeDrop, faults.pipeTruncate);
@@ -216,6 +219,7 @@ public final class Machine implements ProcessHooks {
         if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
             lastTick = ticks;
+            scheduler.excuseWaitsUntilNow();     /* no preemption now is the fault point's doing, not the policy's */
             return;
         }
         if (ticksDelayedUntil < 0 && faults.tickDelay.shouldFail(ticked)) {
@@ -223,16 +227,18 @@ public final class Machine implements ProcessHooks {
         }
         if (ticksDelayedUntil >= 0) {
             if (ticks < ticksDelayedUntil) {
+                scheduler.excuseWaitsUntilNow();
                 return;
             }
             ticksDelayedUntil = -1;
         }
         lastTick = ticks;
         scheduler.tick(ticks);
-        processes.setNow(Cpu.clockNanos());
-        processes.wakeSleepers(Cpu.clockNanos());
-        if (ticks >= sliceEndTick) {
-            preempt = true;
+        long now = Cpu.clockNanos();
+        processes.setNow(now);
+        processes.wakeSleepers(now);
+        if (ticks >= sliceEndTick || now - sliceStartNanos >= scheduler.maxSliceNanos()) {
+            preempt = true;      /* the slice is over, or has lasted as long as any slice may */
         }
     }
 
@@ -262,6 +268,7 @@ public final class Machine implements ProcessHooks {
             }
             p = processOf(e);
             sliceEndTick = Cpu.timerTicks() + scheduler.sliceOf(e);
+            sliceStartNanos = Cpu.clockNanos();
         }
         if (p != last) {
             contextSwitches++;
@@ -368,7 +375,10 @@ public final class Machine implements ProcessHooks {
     }
 
     public void release() {
-        held = null;
+        if (held != null) {
+            held = null;
+            scheduler.excuseWaitsUntilNow();     /* processes waited for the host, not for the policy */
+        }
     }
 
     /** Whether the loop must only serve interrupts now (see {@link #hold}). */
@@ -377,7 +387,7 @@ public final class Machine implements ProcessHooks {
             return false;
         }
         if (!held.alive() || Cpu.clockNanos() > holdUntil) {
-            held = null;
+            release();
             return false;
         }
         return true;
@@ -406,15 +416,13 @@ public final class Machine implements ProcessHooks {
 
     /**
      * Verifies a policy class sent from the host and makes it the running policy, interpreted with
-     * the given instruction budget per decision (0: the default). Throws PolicyRejected with the
-     * verifier's reason; the running policy is then unchanged.
+     * the given instruction budget per decision (the caller checks it against the tick). Throws
+     * PolicyRejected with the verifier's reason; the running policy is then unchanged.
      */
     public PolicyInterpreter installPolicy(byte[] classFile, long budget) {
         VerifiedPolicy v = PolicyVerifier.verify(classFile);
         PolicyInterpreter p = new PolicyInterpreter(v);
-        if (budget > 0) {
-            p.setBudget(budget);
-        }
+        p.setBudget(budget);
         scheduler.use(p, v.name());
         requestReschedule();
         return p;
@@ -451,6 +459,7 @@ public final class Machine implements ProcessHooks {
     public void runnableChanged(Process p, boolean runnable) {
         if (runnable) {
             p.sched.runnableSinceTick = Cpu.timerTicks();
+            p.sched.runnableSinceNanos = Cpu.clockNanos();
         }
     }
 

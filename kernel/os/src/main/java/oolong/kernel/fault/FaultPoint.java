@@ -27,15 +27,48 @@ public final class FaultPoint {
     private Scope scope;
     /** A number the point's site interprets (a syscall number, a delay in ticks, a truncation length...). */
     private long parameter;
+    /** What the parameter means and the values it may take (a point without one takes only 0). */
+    private final String parameterMeaning;
+    private final long minParameter;
+    private final long maxParameter;
+    private final long defaultParameter;
 
     private long hits;
     private long eligible;
     private long failures;
     private long random = 0x2545F4914F6CDD1DL;
 
+    /** A point without a parameter (it takes only 0). */
     public FaultPoint(String name, String description) {
+        this(name, description, null, 0, 0, 0);
+    }
+
+    /** A point whose parameter (meaning, e.g. "delay in ticks") takes min..max, and defaultValue when not given. */
+    public FaultPoint(String name, String description, String parameterMeaning, long min, long max, long defaultValue) {
         this.name = name;
         this.description = description;
+        this.parameterMeaning = parameterMeaning;
+        this.minParameter = min;
+        this.maxParameter = max;
+        this.defaultParameter = defaultValue;
+        this.parameter = defaultValue;
+    }
+
+    /** Why the value is not a parameter this point takes, or null if it is. */
+    public String parameterError(long value) {
+        if (value >= minParameter && value <= maxParameter) {
+            return null;
+        }
+        if (parameterMeaning == null) {
+            return name + " takes no parameter (0), not " + value;
+        }
+        return name + "'s parameter (" + parameterMeaning + ") must be " + (minParameter == 1 ? "at least 1" : "at least "
+                + minParameter) + " and at most " + maxParameter + ", not " + value;
+    }
+
+    /** The parameter a configuration without one gets. */
+    public long defaultParameter() {
+        return defaultParameter;
     }
 
     /** Called at the fault site; true means "fail now". Cheap when the point is disabled. */
@@ -82,6 +115,10 @@ public final class FaultPoint {
         }
         if (interval < 1) {
             throw new IllegalArgumentException("interval must be at least 1");
+        }
+        String badParameter = parameterError(parameter);
+        if (badParameter != null) {
+            throw new IllegalArgumentException(badParameter);
         }
         this.probabilityPpm = probabilityPpm;
         this.interval = interval;

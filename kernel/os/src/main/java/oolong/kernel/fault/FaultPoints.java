@@ -15,25 +15,30 @@ public final class FaultPoints {
      * ENOMEM), 2 only for a user page fault (the process is killed, exit 137, like Linux's OOM).
      */
     public final FaultPoint frameAllocation = new FaultPoint("frames",
-            "physical frame allocation fails (parameter 1: in system calls only, 2: in page faults only)");
+            "physical frame allocation fails (parameter 1: in system calls only, 2: in page faults only)",
+            "0 any allocation, 1 in system calls, 2 in page faults", 0, 2, 0);
     /** Creating a process fails as if the kernel heap were exhausted (fork and spawn). */
     public final FaultPoint processAllocation = new FaultPoint("process-alloc",
             "kernel memory for a new process is refused (fork, spawn)");
     /** A process is killed when it makes a system call (parameter: only this syscall number; 0: any). */
     public final FaultPoint killAtSyscall = new FaultPoint("kill-at-syscall",
-            "the calling process is killed on entry to a system call");
+            "the calling process is killed on entry to a system call",
+            "a system call number, 0 for any", 0, Integer.MAX_VALUE, 0);
     /** A pipe write is dropped: the writer is told it succeeded, the reader gets nothing. */
     public final FaultPoint pipeDrop = new FaultPoint("pipe-drop",
             "a pipe write is silently dropped");
     /** A pipe write is truncated to `parameter` bytes (default 1). */
     public final FaultPoint pipeTruncate = new FaultPoint("pipe-truncate",
-            "a pipe write delivers only its first bytes");
+            "a pipe write delivers only its first bytes", "bytes kept", 1, Integer.MAX_VALUE, 1);
     /** A timer tick is skipped: no accounting, no wake-ups, no preemption for that tick. */
     public final FaultPoint tickSkip = new FaultPoint("tick-skip",
             "a timer tick is ignored");
     /** A timer tick is delayed by `parameter` ticks before it is processed. */
     public final FaultPoint tickDelay = new FaultPoint("tick-delay",
-            "a timer tick is processed late");
+            "a timer tick is processed late", "delay in ticks", 1, MAX_TICK_DELAY, 1);
+
+    /** The longest tick delay: 1000 s at the default 100 Hz (a longer one is a frozen clock, not a delay). */
+    public static final long MAX_TICK_DELAY = 100_000;
 
     private final List<FaultPoint> all;
 

@@ -7,6 +7,9 @@ import oolong.api.sched.Policy;
  * processes: a private scheduler over synthetic entities (varied nice values and weights) makes
  * the decisions through the same path as the real one — listing, watchdog scan, the policy's pick
  * and the checks on its answer — so built-in and interpreted policies are compared on equal terms.
+ *
+ * A {@link Run} goes in slices ({@link Run#step}), so the kernel can serve the agent and run
+ * processes between them; only the decisions themselves are timed.
  */
 public final class PolicyBench {
     /** Result of one run: decisions made, time taken, and how often each entity was picked. */
@@ -29,45 +32,126 @@ public final class PolicyBench {
     }
 
     public static final int TRACE = 512;
+    public static final int WARM_UP = 100;
 
-    public static Result run(Policy policy, String name, int runnable, int decisions) {
-        SchedEntity[] entities = new SchedEntity[runnable];
-        for (int i = 0; i < runnable; i++) {
-            SchedEntity e = new SchedEntity(i + 2, 0);
-            e.ppid = 1;
-            e.depth = 1 + i % 3;
-            e.nice = (i * 7) % 40 - 20;
-            e.weight = 1 + i % 5;
-            entities[i] = e;
-        }
-        Scheduler s = new Scheduler(out -> {
-            System.arraycopy(entities, 0, out, 0, runnable);
-            return runnable;
-        }, policy, name);
-        s.setWatchdogTicks(0);
-        long[] picks = new long[runnable];
-        int[] trace = new int[Math.min(TRACE, decisions)];
-        SchedEntity last = null;
-        long tick = 0;
-        int warmUp = Math.min(100, decisions);
-        for (int i = 0; i < warmUp; i++) {
-            s.tick(tick++);
-            last = s.pick(last);
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < decisions; i++) {
-            s.tick(tick);
-            last = s.pick(last);
-            tick += s.sliceOf(last);
-            picks[last.pid - 2]++;
-            if (i < trace.length) {
-                trace[i] = last.pid - 2;
+    /** A benchmark in progress: the warm-up decisions, then the measured ones. */
+    public static final class Run {
+        private final int runnable;
+        private final int decisions;
+        private final Scheduler s;
+        private final long[] picks;
+        private final int[] trace;
+        private final int warmUp;
+        private SchedEntity last;
+        private long tick;
+        private int warmedUp;
+        private int done;
+        private long nanos;
+        private long warmUpNanos;
+        private int steps;
+        /** Decisions and time of the first slice: cold (code not yet translated by the emulator), left out of estimates. */
+        private long coldDecisions;
+        private long coldNanos;
+
+        public Run(Policy policy, String name, int runnable, int decisions) {
+            this.runnable = runnable;
+            this.decisions = decisions;
+            SchedEntity[] entities = new SchedEntity[runnable];
+            for (int i = 0; i < runnable; i++) {
+                SchedEntity e = new SchedEntity(i + 2, 0);
+                e.ppid = 1;
+                e.depth = 1 + i % 3;
+                e.nice = (i * 7) % 40 - 20;
+                e.weight = 1 + i % 5;
+                entities[i] = e;
             }
+            s = new Scheduler(out -> {
+                System.arraycopy(entities, 0, out, 0, runnable);
+                return runnable;
+            }, policy, name);
+            s.setWatchdogNanos(0);
+            s.setCpuPercent(100);
+            picks = new long[runnable];
+            trace = new int[Math.min(TRACE, decisions)];
+            warmUp = Math.min(WARM_UP, decisions);
         }
-        long nanos = System.nanoTime() - t0;
-        if (s.fallbacks() > 0) {
-            throw new IllegalStateException("the policy failed during the benchmark: " + s.lastFallbackReason());
+
+        /**
+         * Makes decisions for about `sliceNanos` (at least one); returns whether any remain. Throws
+         * IllegalStateException when the policy failed (the scheduler fell back).
+         */
+        public boolean step(long sliceNanos) {
+            long start = System.nanoTime();
+            do {
+                if (warmedUp < warmUp) {
+                    long t0 = System.nanoTime();
+                    s.tick(tick++);
+                    last = s.pick(last);
+                    warmUpNanos += System.nanoTime() - t0;
+                    warmedUp++;
+                } else if (done < decisions) {
+                    long t0 = System.nanoTime();
+                    s.tick(tick);
+                    last = s.pick(last);
+                    nanos += System.nanoTime() - t0;
+                    tick += s.sliceOf(last);
+                    picks[last.pid - 2]++;
+                    if (done < trace.length) {
+                        trace[done] = last.pid - 2;
+                    }
+                    done++;
+                }
+                if (s.fallbacks() > 0) {
+                    throw new IllegalStateException("the policy failed during the benchmark: " + s.lastFallbackReason());
+                }
+            } while (remaining() > 0 && System.nanoTime() - start < sliceNanos);
+            if (steps++ == 0) {
+                coldDecisions = warmedUp + done;
+                coldNanos = warmUpNanos + nanos;
+            }
+            return remaining() > 0;
         }
-        return new Result(decisions, nanos, picks, trace);
+
+        /** Whether the warm-up is over (an estimate from here on is made on warm code). */
+        public boolean warm() {
+            return warmedUp == warmUp;
+        }
+
+        /** Decision time spent so far. */
+        public long spentNanos() {
+            return warmUpNanos + nanos;
+        }
+
+        private long remaining() {
+            return (warmUp - warmedUp) + (long) (decisions - done);
+        }
+
+        /**
+         * Decision time the whole run will take, extrapolated from the decisions made so far after
+         * the first slice (or from all of them, if nothing came after it).
+         */
+        public long estimatedNanos() {
+            long made = warmedUp + done;
+            long warmMade = made - coldDecisions;
+            long each = warmMade > 0 ? (warmUpNanos + nanos - coldNanos) / warmMade : made > 0 ? (warmUpNanos + nanos) / made : 0;
+            return each * (warmUp + (long) decisions);
+        }
+
+        public Result result() {
+            return new Result(decisions, nanos, picks, trace);
+        }
+
+        public int runnable() {
+            return runnable;
+        }
+    }
+
+    /** A whole run at once (on the host, where nothing else waits). */
+    public static Result run(Policy policy, String name, int runnable, int decisions) {
+        Run r = new Run(policy, name, runnable, decisions);
+        while (r.step(Long.MAX_VALUE)) {
+            /* one slice does it all */
+        }
+        return r.result();
     }
 }

@@ -5,10 +5,11 @@ import oolong.api.sched.RunQueue;
 
 /**
  * Strict priority by nice value (lower runs first); among equals, round robin. A process that
- * waited 100 ticks is considered once at the best priority, so nothing starves forever.
+ * waited 50 ticks is considered once at the best priority, so nothing starves forever (well within
+ * the watchdog's limit of one second).
  */
 public final class PriorityPolicy implements Policy {
-    static final long AGING_TICKS = 100;
+    static final long AGING_TICKS = 50;
 
     @Override
     public int pick(RunQueue q) {

@@ -29,6 +29,9 @@ public final class SchedEntity {
     public long createdTick;
     /** Tick when it last became runnable. */
     public long runnableSinceTick;
+    /** Kernel clock (ns) when it last became runnable, and when it last had the CPU (for the watchdog). */
+    public long runnableSinceNanos;
+    public long lastRanNanos = Long.MIN_VALUE;
 
     public SchedEntity(int pid, long nowTick) {
         this.pid = pid;

@@ -7,11 +7,15 @@ import oolong.api.sched.RunQueue;
  * Picks the next process with the current {@link Policy}, and swaps policies safely.
  *
  * Each decision lists the runnable processes in tree order (through {@link Source}), offers them
- * to the policy as a {@link RunQueue}, and checks the answer. A policy that throws, answers an
- * index out of range or leaves a runnable process waiting longer than the watchdog allows is
- * dropped and the previous policy restored at once; the reason is kept for the REPL (like Linux's
- * sched_ext). The built-in policies and policies loaded into the kernel's verifying interpreter
- * are treated the same way.
+ * to the policy as a {@link RunQueue}, and checks the answer. A policy is dropped and the previous
+ * one restored at once (like Linux's sched_ext; the reason is kept for the REPL) when it throws,
+ * answers an index out of range, leaves a runnable process waiting longer than the watchdog
+ * allows, or spends more than its share of the CPU deciding. The built-in policies and policies
+ * loaded into the kernel's verifying interpreter are treated the same way.
+ *
+ * Time here is the kernel clock in nanoseconds ({@link Clock}); policies see ticks. Waits are
+ * counted from the later of a process's last run, the moment it became runnable and the moment
+ * the current policy was installed, so a policy is never blamed for its predecessor's starvation.
  */
 public final class Scheduler implements RunQueue {
     /** Lists the runnable processes, in tree order, into the array; returns how many. */
@@ -24,9 +28,24 @@ public final class Scheduler implements RunQueue {
         void policyChanged(String from, String to, String reason);
     }
 
+    /** The kernel clock, in nanoseconds. */
+    public interface Clock {
+        long nanos();
+    }
+
     public static final int MAX_RUNNABLE = 4096;
-    /** A runnable process not picked for this many ticks means the policy starves it. */
-    public static final long DEFAULT_WATCHDOG_TICKS = 500;
+    /** A runnable process that waited this long (plus {@link #WAIT_TICKS_PER_RUNNABLE} per runnable process) is starved. */
+    public static final long DEFAULT_WATCHDOG_NANOS = 1_000_000_000L;
+    /**
+     * The watchdog's allowance per runnable process, in ticks: a fair policy with one-tick slices
+     * makes each of N processes wait N-1 ticks, a random one (lottery) a few times that.
+     */
+    public static final int WAIT_TICKS_PER_RUNNABLE = 10;
+    /** Decisions may take at most this share of the CPU over the window. */
+    public static final int DEFAULT_CPU_PERCENT = 50;
+    public static final long CPU_WINDOW_NANOS = 1_000_000_000L;
+    /** The longest a process runs before the policy is asked again (a longer slice is cut into these). */
+    public static final long DEFAULT_MAX_SLICE_NANOS = 100_000_000L;
 
     private final Source source;
     private final SchedEntity[] runnable = new SchedEntity[MAX_RUNNABLE];
@@ -43,7 +62,14 @@ public final class Scheduler implements RunQueue {
     private Policy previous;
     private String previousName;
     private Listener listener;
-    private long watchdogTicks = DEFAULT_WATCHDOG_TICKS;
+    private Clock clock = System::nanoTime;
+    private long watchdogNanos = DEFAULT_WATCHDOG_NANOS;
+    private long tickNanos = 10_000_000L;
+    private int cpuPercent = DEFAULT_CPU_PERCENT;
+    private long maxSliceNanos = DEFAULT_MAX_SLICE_NANOS;
+    private final CpuShare cpuShare = new CpuShare(CPU_WINDOW_NANOS);
+    /** Waits are not counted before this time: the policy's installation, or the end of a pause the policy did not cause. */
+    private long waitsCountFrom;
 
     private long decisions;
     private long decisionNanos;
@@ -67,8 +93,59 @@ public final class Scheduler implements RunQueue {
         this.listener = listener;
     }
 
-    public void setWatchdogTicks(long ticks) {
-        watchdogTicks = ticks;
+    /** The clock waits, slices and decision costs are measured with (tests use a simulated one). */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+        startPolicyStats();
+    }
+
+    public long nanos() {
+        return clock.nanos();
+    }
+
+    /** How long a runnable process may wait (plus the per-process allowance); 0 turns the watchdog off. */
+    public void setWatchdogNanos(long nanos) {
+        watchdogNanos = Math.max(0, nanos);
+    }
+
+    public long watchdogNanos() {
+        return watchdogNanos;
+    }
+
+    /** The timer's period (the watchdog's allowance per runnable process is counted in ticks). */
+    public void setTickNanos(long nanos) {
+        tickNanos = Math.max(1, nanos);
+    }
+
+    /** The share of the CPU (percent of {@link #CPU_WINDOW_NANOS}) decisions may take; 100 or more turns the bound off. */
+    public void setCpuPercent(int percent) {
+        cpuPercent = Math.max(1, percent);
+    }
+
+    public int cpuPercent() {
+        return cpuPercent;
+    }
+
+    /** The longest a process runs without a new decision, whatever slice its policy gave it. */
+    public void setMaxSliceNanos(long nanos) {
+        maxSliceNanos = Math.max(tickNanos, nanos);
+    }
+
+    public long maxSliceNanos() {
+        return maxSliceNanos;
+    }
+
+    /** The current policy's share of the CPU over the last window, in percent. */
+    public long cpuSharePercent() {
+        return cpuShare.percent(clock.nanos());
+    }
+
+    /**
+     * The kernel ran no process for a while by its own choice (the agent held an address space,
+     * a fault point swallowed ticks): waits before now are not the policy's doing.
+     */
+    public void excuseWaitsUntilNow() {
+        waitsCountFrom = Math.max(waitsCountFrom, clock.nanos());
     }
 
     /** Installs a policy; the old one is kept to fall back to. Scratch values start at zero. */
@@ -106,6 +183,10 @@ public final class Scheduler implements RunQueue {
      * ran last (it is "current" to the policy if it is still runnable).
      */
     public SchedEntity pick(SchedEntity last) {
+        long t = clock.nanos();
+        if (last != null) {
+            last.lastRanNanos = t;       /* it had the CPU until this decision */
+        }
         count = source.collectRunnable(runnable);
         if (count == 0) {
             return null;
@@ -117,13 +198,19 @@ public final class Scheduler implements RunQueue {
                 break;
             }
         }
-        SchedEntity starving = starving();
-        if (starving != null && previous != null && policy != previous) {
-            fallBack("watchdog: pid " + starving.pid + " was runnable but not picked for "
-                    + (now - Math.max(starving.lastRunTick, starving.runnableSinceTick)) + " ticks");
+        if (previous != null && policy != previous) {
+            SchedEntity starving = starving(t);
+            if (starving != null) {
+                fallBack("watchdog: pid " + starving.pid + " was runnable but did not run for "
+                        + (t - waitStart(starving)) / 1_000_000 + " ms (the limit is " + waitLimit() / 1_000_000
+                        + " ms with " + count + " runnable" + (last != null && last != starving
+                        ? "; pid " + last.pid + " ran last, on a slice of " + last.slice + (last.slice == 1 ? " tick" : " ticks")
+                        : "") + ")");
+            }
         }
         requestedSlice = 1;
-        long t0 = System.nanoTime();
+        long fallbacksBefore = fallbacks;
+        long t0 = clock.nanos();
         int choice;
         try {
             choice = policy.pick(this);
@@ -138,7 +225,7 @@ public final class Scheduler implements RunQueue {
             requestedSlice = 1;
             choice = safePick();
         }
-        long t1 = System.nanoTime();
+        long t1 = clock.nanos();
         decisionNanos += t1 - t0;
         decisions++;
         policyDecisionNanos += t1 - t0;
@@ -150,7 +237,30 @@ public final class Scheduler implements RunQueue {
         e.slice = Math.max(1, Math.min(requestedSlice, 1000));
         e.runs++;
         e.lastRunTick = now;
+        e.lastRanNanos = t1;
+        if (fallbacks == fallbacksBefore) {
+            chargeDecision(t1, t1 - t0);
+        }
         return e;
+    }
+
+    /**
+     * Adds a decision's cost to the policy's window and throws the policy out when its decisions
+     * took more than the allowed share of the CPU.
+     */
+    private void chargeDecision(long t, long spent) {
+        cpuShare.add(t, spent);
+        if (cpuPercent >= 100) {
+            return;
+        }
+        long used = cpuShare.nanos(t);
+        if (used * 100 > (long) cpuPercent * cpuShare.windowNanos()) {
+            long n = cpuShare.decisions(t);
+            long permille = used * 1000 / cpuShare.windowNanos();
+            fallBack("used " + permille / 10 + "." + permille % 10 + "% of the CPU deciding over the last "
+                    + cpuShare.windowNanos() / 1_000_000 + " ms (the limit is " + cpuPercent + "%): " + n
+                    + " decisions at " + used / Math.max(1, n) / 1000 + " us each");
+        }
     }
 
     private int safePick() {
@@ -165,18 +275,29 @@ public final class Scheduler implements RunQueue {
         return currentIndex >= 0 ? currentIndex : 0;
     }
 
-    private SchedEntity starving() {
-        if (watchdogTicks <= 0) {
+    /** The runnable process that has waited longest beyond the watchdog's limit, or null. */
+    private SchedEntity starving(long t) {
+        if (watchdogNanos <= 0) {
             return null;
         }
+        long limit = waitLimit();
+        SchedEntity worst = null;
         for (int i = 0; i < count; i++) {
             SchedEntity e = runnable[i];
-            long since = Math.max(e.lastRunTick, e.runnableSinceTick);
-            if (now - since > watchdogTicks) {
-                return e;
+            if (t - waitStart(e) > limit && (worst == null || waitStart(e) < waitStart(worst))) {
+                worst = e;
             }
         }
-        return null;
+        return worst;
+    }
+
+    /** Since when a process has been waiting, as far as the current policy is concerned. */
+    private long waitStart(SchedEntity e) {
+        return Math.max(Math.max(e.lastRanNanos, e.runnableSinceNanos), waitsCountFrom);
+    }
+
+    private long waitLimit() {
+        return watchdogNanos + (long) count * WAIT_TICKS_PER_RUNNABLE * tickNanos;
     }
 
     private static String describe(RuntimeException e) {
@@ -210,8 +331,10 @@ public final class Scheduler implements RunQueue {
     private void startPolicyStats() {
         policyDecisions = 0;
         policyDecisionNanos = 0;
-        installedAtNanos = System.nanoTime();
+        installedAtNanos = clock.nanos();
         firstDecisionDelayNanos = -1;
+        waitsCountFrom = installedAtNanos;
+        cpuShare.reset(installedAtNanos);
     }
 
     /**
@@ -257,7 +380,7 @@ public final class Scheduler implements RunQueue {
 
     /** Nanoseconds since the current policy was installed (decisions per second = policyDecisions / this). */
     public long policyAgeNanos() {
-        return System.nanoTime() - installedAtNanos;
+        return clock.nanos() - installedAtNanos;
     }
 
     /** Nanoseconds from installing the current policy to its first decision, or -1 if it has not decided yet. */

@@ -34,6 +34,16 @@ public final class Timeline {
         return Math.max(0, count - CAPACITY);
     }
 
+    /** Where a read asked to start at `since` begins: within [oldest, count], whatever `since` is. */
+    public long windowStart(long since) {
+        return Math.max(oldest(), Math.min(since, count));
+    }
+
+    /** Where a read from `from` (a {@link #windowStart}) of at most `max` runs ends: the next read's start. */
+    public long windowEnd(long from, int max) {
+        return from + Math.min(max, count - from);
+    }
+
     public long tickAt(long index) {
         return ticks[(int) (index % CAPACITY)];
     }

@@ -67,6 +67,17 @@ class AgentTest {
     }
 
     @Test
+    void blankAndWhitespaceOnlyLinesAreIgnored() throws Exception {
+        sent.clear();
+        byte[] b = "\n   \n\t \r\n \r\n".getBytes(StandardCharsets.UTF_8);
+        agent.received(b, b.length);
+        assertTrue(sent.isEmpty(), "no answer to blank lines: " + sent);
+        assertEquals(0, agent.requests());
+        assertEquals(0, agent.errors());
+        assertEquals(true, send("  {\"id\":1,\"op\":\"ping\"}  ").get("ok"));
+    }
+
+    @Test
     void invalidUtf8IsRefused() throws Exception {
         sent.clear();
         byte[] bad = {'{', (byte) 0xC0, (byte) 0x80, '}', '\n'};

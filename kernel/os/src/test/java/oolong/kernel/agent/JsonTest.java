@@ -22,6 +22,14 @@ class JsonTest {
     }
 
     @Test
+    void theSmallestLongIsAnInteger() throws Exception {
+        assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));
+        assertEquals(-9.223372036854775809E18, Json.parse("-9223372036854775809"));
+        assertEquals(-1L, Json.parse("-1"));
+        assertEquals(0L, Json.parse("-0"));
+    }
+
+    @Test
     void rejectsWhatRfc8259Rejects() {
         for (String bad : new String[] {"", "{", "[1,]", "{\"a\"1}", "01", "1.", "-", "tru", "\"\\x\"", "\"a\nb\"",
                 "{} {}", "[1 2]", "{'a':1}", "\"\\u12g4\"", "NaN"}) {

@@ -71,4 +71,29 @@ class FaultPointTest {
         assertNotNull(all.byName("frames"));
         assertEquals(7, all.all().size());
     }
+
+    @Test
+    void eachPointTakesOnlyTheParametersItDocuments() {
+        FaultPoints all = new FaultPoints();
+        for (long bad : new long[] {-5, 0, 1L << 31}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> all.tickDelay.configure(1_000_000, 1, -1, 0, null, bad, 1), "tick-delay " + bad);
+            assertTrue(e.getMessage().contains("tick-delay") && e.getMessage().contains("at least 1"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> all.pipeTruncate.configure(1_000_000, 1, -1, 0, null, 0, 1));
+        assertTrue(e.getMessage().contains("pipe-truncate") && e.getMessage().contains("at least 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> all.frameAllocation.configure(1_000_000, 1, -1, 0, null, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> all.killAtSyscall.configure(1_000_000, 1, -1, 0, null, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> all.tickSkip.configure(1_000_000, 1, -1, 0, null, 7, 1));
+        assertEquals(1, all.tickDelay.defaultParameter());
+        assertEquals(1, all.pipeTruncate.defaultParameter());
+        assertEquals(0, all.frameAllocation.defaultParameter());
+        all.tickDelay.configure(1_000_000, 1, -1, 0, null, 5, 1);
+        assertEquals(5, all.tickDelay.parameter());
+        all.pipeTruncate.configure(1_000_000, 1, -1, 0, null, 1, 1);
+        all.killAtSyscall.configure(1_000_000, 1, -1, 0, null, 1007, 1);
+        assertTrue(all.tickDelay.parameterError(1L << 31) != null);
+        assertTrue(all.tickDelay.parameterError(100) == null);
+    }
 }

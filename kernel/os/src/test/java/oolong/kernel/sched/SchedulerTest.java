@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class SchedulerTest {
     final List<SchedEntity> entities = new ArrayList<>();
     final List<String> changes = new ArrayList<>();
+    /** Simulated time: ticks of 10 ms (the scheduler's clock follows them). */
+    static final long TICK = 10_000_000L;
     long now;
+    /** Simulated time the policies spent deciding (it moves the clock too). */
+    long spent;
 
     Scheduler scheduler(Policy p, String name) {
         Scheduler s = new Scheduler(out -> {
@@ -23,6 +27,7 @@ class SchedulerTest {
             return entities.size();
         }, p, name);
         s.setListener((from, to, reason) -> changes.add(from + "->" + to + ": " + reason));
+        s.setClock(() -> now * TICK + spent);
         return s;
     }
 
@@ -91,11 +96,11 @@ class SchedulerTest {
     void theWatchdogRemovesAPolicyThatStarvesAProcess() {
         add(2);
         Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
-        s.setWatchdogTicks(50);
+        s.setWatchdogNanos(50 * TICK);
         s.use(q -> 0, "always-first");
         long[] got = run(s, 200);
         assertEquals("rr", s.policyName());
-        assertTrue(s.lastFallbackReason().contains("watchdog: pid 3"), s.lastFallbackReason());
+        assertTrue(s.lastFallbackReason().contains("watchdog: pid 3 was runnable but did not run for"), s.lastFallbackReason());
         assertTrue(got[1] > 50, "the starved process ran after the fallback: " + got[1]);
     }
 
@@ -130,5 +135,92 @@ class SchedulerTest {
         }, "slices");
         SchedEntity e = s.pick(null);
         assertEquals(5, s.sliceOf(e));
+    }
+
+    /** A policy whose every decision takes `cost` ns of the simulated clock, then picks round robin. */
+    Policy costing(long cost) {
+        return q -> {
+            spent += cost;
+            return new RoundRobinPolicy().pick(q);
+        };
+    }
+
+    @Test
+    void aPolicyThatSpendsTooMuchOfTheCpuDecidingIsRemoved() {
+        add(3);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        s.use(costing(15_000_000L), "slow");           /* 15 ms per 10 ms tick: 60% of the CPU */
+        long installed = now * TICK + spent;
+        SchedEntity last = null;
+        while (s.policyName().equals("slow") && now < 1000) {
+            s.tick(now);
+            last = s.pick(last);
+            now += s.sliceOf(last);
+        }
+        assertEquals("rr", s.policyName());
+        String why = s.lastFallbackReason();
+        assertTrue(why.startsWith("slow removed: used ") && why.contains("% of the CPU deciding over the last 1000 ms (the limit is 50%)"),
+                why);
+        long removedAfter = now * TICK + spent - installed;
+        assertTrue(removedAfter <= Scheduler.CPU_WINDOW_NANOS, "removed within one window: " + removedAfter);
+    }
+
+    @Test
+    void aPolicyWithinItsShareStays() {
+        add(3);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        s.use(costing(3_000_000L), "thrifty");         /* 3 ms per 10 ms tick: 23% */
+        run(s, 1000);
+        assertEquals("thrifty", s.policyName(), String.valueOf(s.lastFallbackReason()));
+        long share = s.cpuSharePercent();
+        assertTrue(share >= 20 && share <= 25, "share " + share);
+        s.setCpuPercent(10);
+        run(s, 1200);
+        assertEquals("rr", s.policyName(), "the limit is settable");
+    }
+
+    @Test
+    void starvationIsCountedFromTheInstallationOfTheCurrentPolicy() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        s.setWatchdogNanos(0);
+        s.use(q -> 0, "first-only");                      /* starves pid 3, with the watchdog off */
+        run(s, 200);                                      /* 2 s: beyond the limit of 1 s + 2 x 10 ticks */
+        assertEquals("first-only", s.policyName());
+        s.setWatchdogNanos(Scheduler.DEFAULT_WATCHDOG_NANOS);
+        s.use(new RoundRobinPolicy(), "rr-again");        /* its first decision sees pid 3 waiting for 2 s */
+        run(s, 300);
+        assertEquals("rr-again", s.policyName(), "the new policy is not blamed: " + s.lastFallbackReason());
+        assertEquals(0, s.fallbacks());
+    }
+
+    @Test
+    void theWatchdogNamesTheProcessThatRanLastAndItsSlice() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        s.use(q -> {
+            q.setSlice(1000);
+            return 0;
+        }, "hog");
+        SchedEntity first = s.pick(null);
+        now += 150;                                        /* the slice ran 1.5 s (nothing cut it here) */
+        s.tick(now);
+        s.pick(first);
+        assertEquals("rr", s.policyName());
+        assertTrue(s.lastFallbackReason().matches("hog removed: watchdog: pid 3 was runnable but did not run for 1500 ms "
+                + "\\(the limit is 1200 ms with 2 runnable; pid 2 ran last, on a slice of 1000 ticks\\)"), s.lastFallbackReason());
+    }
+
+    @Test
+    void aPauseTheKernelChoseIsNotCountedAgainstThePolicy() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        s.use(new RoundRobinPolicy(), "rr2");
+        SchedEntity e = s.pick(null);
+        now += 500;                                        /* 5 s holding an address space for the host */
+        s.excuseWaitsUntilNow();
+        s.tick(now);
+        s.pick(e);
+        assertEquals("rr2", s.policyName(), String.valueOf(s.lastFallbackReason()));
     }
 }

@@ -1,6 +1,9 @@
 package oolong.user.programs;
 
 import java.nio.charset.StandardCharsets;
+import oolong.api.ForkFlags;
+import oolong.api.MemFlags;
+import oolong.api.Numbers;
 import oolong.api.Syscall;
 import oolong.user.sys.Sys;
 import org.teavm.interop.Address;
@@ -16,11 +19,17 @@ import org.teavm.interop.Address;
  * </pre>
  *
  * Results are JSON objects: {"ret":N} plus "read"/"write" for pipe and "data" for read. A forked
- * child is a puppet too: it starts by reporting {"ret":0,"child":true}.
+ * child is a puppet too: it starts by reporting {"ret":0,"child":true}. A SHAREMEM child is a
+ * thread, as in the seed: it gets a stack of its own and runs the thread puppet (user/thread_puppet.c,
+ * a few commands, no Java), since this process's Java runtime cannot be shared. Addresses and
+ * values are 64-bit: hex or decimal up to 2^64-1, or negative decimal ({@link Numbers#parse64}).
  */
 public final class Puppet {
     private Puppet() {
     }
+
+    /** The stack a thread puppet gets. */
+    static final int THREAD_STACK = 16 * 1024;
 
     public static int main(String[] args) {
         byte[] command = new byte[4096];
@@ -45,7 +54,11 @@ public final class Puppet {
     private static String execute(String[] w) {
         switch (w[0]) {
             case "fork": {
-                long pid = Sys.fork(arg(w, 1));
+                int flags = arg(w, 1);
+                if ((flags & ForkFlags.SHAREMEM) != 0) {
+                    return ret(thread(flags));
+                }
+                long pid = Sys.fork(flags);
                 return pid == 0 ? "{\"ret\":0,\"child\":true}" : ret(pid);
             }
             case "await": return ret(Sys.await());
@@ -70,20 +83,34 @@ public final class Puppet {
             case "write": return ret(Sys.write(arg(w, 1), w.length > 2 ? w[2] : ""));
             case "memflag": {
                 String[] a = w.length > 2 ? (w[1] + " " + w[2]).split(" ") : new String[] {w[1]};
-                return ret(Sys.memflag(Long.decode(a[0]), Long.decode(a[1]), Integer.parseInt(a[2])));
+                return ret(Sys.memflag(Numbers.parse64(a[0]), Numbers.parse64(a[1]), Integer.parseInt(a[2])));
             }
             case "sleep": return ret(Sys.sleep(arg(w, 1)));
             case "getpid": return ret(Sys.getpid());
-            case "touch": return ret(Address.fromLong(Long.decode(w[1])).getLong());
+            case "touch": return ret(Address.fromLong(Numbers.parse64(w[1])).getLong());
             case "poke": {
                 String[] a = (w[1] + " " + w[2]).split(" ");
-                Address.fromLong(Long.decode(a[0])).putLong(Long.decode(a[1]));
+                Address.fromLong(Numbers.parse64(a[0])).putLong(Numbers.parse64(a[1]));
                 return ret(0);
             }
             case "crash": return ret(Sys.crash(arg(w, 1)));
             case "filicide": return ret(Sys.filicide());
             default: return "{\"ret\":-38,\"error\":\"unknown puppet command " + escape(w[0]) + "\"}";
         }
+    }
+
+    /** A SHAREMEM fork: a stack for the child, then the fork; the stack goes back if the fork fails. */
+    private static long thread(int flags) {
+        Sys.flushConsole();
+        long stack = Sys.memflag(0, THREAD_STACK, MemFlags.FINDFREE | MemFlags.PRESENT);
+        if (stack < 0) {
+            return stack;
+        }
+        long pid = Sys.threadFork(flags, stack, THREAD_STACK);
+        if (pid < 0) {
+            Sys.memflag(stack, THREAD_STACK, 0);
+        }
+        return pid;
     }
 
     private static int arg(String[] w, int i) {

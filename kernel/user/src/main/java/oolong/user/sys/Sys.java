@@ -43,6 +43,14 @@ public final class Sys {
     @Import(name = "u_shared_memory_store") @Include(value = HEADER, isSystem = false)
     public static native long sharedMemoryStore(long address, long value);
 
+    /**
+     * Thread creation, as the seed's user library does it: forks with the flags (SHAREMEM among
+     * them); the child runs the thread puppet (C, user/thread_puppet.c) on the given stack, which
+     * it unmaps when it exits. Returns the child's pid (or -errno).
+     */
+    @Import(name = "u_thread_fork") @Include(value = HEADER, isSystem = false)
+    public static native long threadFork(int flags, long stack, long stackBytes);
+
     /** Faults on purpose, for tests: see {@link Crash}. Returns only for an unknown kind. */
     @Import(name = "u_crash") @Include(value = HEADER, isSystem = false)
     public static native int crash(int kind);

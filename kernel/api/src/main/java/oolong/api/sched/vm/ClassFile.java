@@ -173,6 +173,7 @@ public final class ClassFile {
         for (int i = 0; i < n; i++) {
             methods[i] = readMethod();
         }
+        checkUnique();
         n = u2();
         for (int i = 0; i < n; i++) {
             String attr = utf8(u2());
@@ -186,6 +187,30 @@ public final class ClassFile {
         }
         if (pos != b.length) {
             throw malformed((b.length - pos) + " bytes after the end of the class");
+        }
+    }
+
+    /**
+     * JVMS 4.5 and 4.6: no two fields, and no two methods, with the same name and descriptor.
+     * javac never writes such a class; a hand-made one would leave "which pick runs?" open.
+     */
+    private void checkUnique() {
+        String display = PolicyVerifier.displayName(name);
+        for (int i = 0; i < fields.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (fields[i].name.equals(fields[j].name) && fields[i].descriptor.equals(fields[j].descriptor)) {
+                    throw new PolicyRejected("malformed class file: " + display + " declares the field " + fields[i].name
+                            + " twice (JVMS 4.5: a name and descriptor may appear only once)");
+                }
+            }
+        }
+        for (int i = 0; i < methods.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (methods[i].name.equals(methods[j].name) && methods[i].descriptor.equals(methods[j].descriptor)) {
+                    throw new PolicyRejected("malformed class file: " + display + " declares " + methods[i].name
+                            + methods[i].descriptor + " twice (JVMS 4.6: a name and descriptor may appear only once)");
+                }
+            }
         }
     }
 

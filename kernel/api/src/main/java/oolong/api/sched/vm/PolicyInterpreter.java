@@ -15,7 +15,6 @@ import oolong.api.sched.RunQueue;
  * nothing: it runs inside the kernel's scheduler.
  */
 public final class PolicyInterpreter implements Policy {
-    public static final long DEFAULT_BUDGET = 100_000;
     public static final int MAX_DEPTH = 64;
 
     /** Values standing for the two references a policy can hold. */
@@ -25,7 +24,7 @@ public final class PolicyInterpreter implements Policy {
     private final VerifiedPolicy p;
     private final ClassFile.Method[] methods;
     private final long[] slots = new long[MAX_DEPTH * (PolicyVerifier.MAX_LOCALS + PolicyVerifier.MAX_STACK)];
-    private long budget = DEFAULT_BUDGET;
+    private long budget = PolicyBudget.DEFAULT;
     private long remaining;
     private long lastInstructions;
     private RunQueue q;
@@ -309,19 +308,7 @@ public final class PolicyInterpreter implements Policy {
                     pc += key < low || key > high ? PolicyVerifier.s4(code, a)
                             : PolicyVerifier.s4(code, a + 12 + 4 * (key - low));
                 }
-                case 0xab -> {
-                    int key = (int) s[--sp];
-                    int a = (pc + 4) & ~3;
-                    int n = PolicyVerifier.s4(code, a + 4);
-                    int offset = PolicyVerifier.s4(code, a);
-                    for (int i = 0; i < n; i++) {
-                        if (PolicyVerifier.s4(code, a + 8 + 8 * i) == key) {
-                            offset = PolicyVerifier.s4(code, a + 12 + 8 * i);
-                            break;
-                        }
-                    }
-                    pc += offset;
-                }
+                case 0xab -> pc += LookupSwitch.offset(code, pc, (int) s[--sp]);
                 case 0xac -> {
                     return s[sp - 1];
                 }

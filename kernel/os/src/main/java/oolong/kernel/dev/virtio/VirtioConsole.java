@@ -165,6 +165,17 @@ public final class VirtioConsole {
         }
     }
 
+    /**
+     * Whether the device has done something {@link #poll} would handle: used buffers on the
+     * receive or control queues, or transmit buffers back while output waits. Reads only the
+     * rings in memory (no port I/O), so the kernel loop can ask on every turn.
+     */
+    public boolean hasWork() {
+        return (controlIn != null && controlIn.hasUsed())
+                || (rx != null && rx.hasUsed() && backlogLength < BACKPRESSURE_BACKLOG)
+                || (tx != null && backlogLength > 0 && tx.hasUsed());
+    }
+
     /** Handles everything the device did since the last call; call on its interrupt. */
     public void poll() {
         io.in8(ioBase + ISR_STATUS);           /* reading acknowledges the interrupt */

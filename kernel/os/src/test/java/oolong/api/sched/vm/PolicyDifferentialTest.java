@@ -45,6 +45,7 @@ class PolicyDifferentialTest {
             int size = 1 + (seed * 7) % 64;
             Policy jvm = c.getDeclaredConstructor().newInstance();
             PolicyInterpreter vm = new PolicyInterpreter(verified);
+            vm.setBudget(1_000_000);      /* meaning, not cost, is compared here: Arithmetic over 64 processes takes ~11,000 */
             SnapshotQueue a = new SnapshotQueue(seed, size);
             SnapshotQueue b = new SnapshotQueue(seed, size);
             for (int step = 0; step < STEPS; step++) {

@@ -104,6 +104,8 @@ class PolicyVerifierTest {
         }, true), "a long"));
         a.add(Arguments.of("static initialiser", withClinit(), "static initialiser"));
         a.add(Arguments.of("native method", withNative(), "native"));
+        a.add(Arguments.of("two identical pick methods", withTwoPicks(), "declares pick(Loolong/api/sched/RunQueue;)I twice"));
+        a.add(Arguments.of("two fields of one name and type", withTwoConstants(), "declares the field K twice"));
         a.add(Arguments.of("truncated", Arrays.copyOf(ClassBytes.of(GoodPolicies.Fair.class), 200), "truncated"));
         byte[] magic = ClassBytes.of(GoodPolicies.Fair.class);
         magic[0] = 0x12;
@@ -167,11 +169,14 @@ class PolicyVerifierTest {
                 return entities.size();
             }, new RoundRobinPolicy(), "round-robin");
             s.setListener((from, to, why) -> changes.add(from + " -> " + to + ": " + why));
-            s.setWatchdogTicks(50);
+            long[] tick = {0};
+            s.setClock(() -> tick[0] * 10_000_000L);
+            s.setWatchdogNanos(500_000_000L);
             s.use(new PolicyInterpreter(v), v.name());
             SchedEntity last = null;
             long[] runs = new long[3];
             for (long t = 0; t < 300; t++) {
+                tick[0] = t;
                 s.tick(t);
                 last = s.pick(last);
                 assertNotNull(last);
@@ -283,6 +288,37 @@ class PolicyVerifierTest {
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "pick", PolicyVerifier.PICK_DESCRIPTOR, null, null);
+        mv.visitCode();
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitInsn(Opcodes.IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** JVMS 4.6: no two methods of a class may have the same name and descriptor; javac never writes this. */
+    static byte[] withTwoPicks() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        header(cw);
+        for (int answer = 0; answer < 2; answer++) {
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "pick", PolicyVerifier.PICK_DESCRIPTOR, null, null);
+            mv.visitCode();
+            mv.visitInsn(answer == 0 ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
+            mv.visitInsn(Opcodes.IRETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        return cw.toByteArray();
+    }
+
+    /** JVMS 4.5: the same for fields (here two compile-time constants, which are otherwise allowed). */
+    static byte[] withTwoConstants() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        header(cw);
+        for (long value = 1; value <= 2; value++) {
+            cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "K", "J", null, value).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "pick", PolicyVerifier.PICK_DESCRIPTOR, null, null);
         mv.visitCode();
         mv.visitInsn(Opcodes.ICONST_0);
         mv.visitInsn(Opcodes.IRETURN);
