@@ -1,6 +1,5 @@
 package oolong.repl.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class IntegrityBenchmark {
     static double[] swap(Kernel k, String to) {
         long t0 = System.nanoTime();
         k.sched().use(to);
-        JsonNode info;
+        oolong.repl.api.SchedState info;
         do {
             info = k.sched().info();
         } while (info.path("first_decision_delay_ns").asLong() < 0 && System.nanoTime() - t0 < 5_000_000_000L);
@@ -96,7 +95,7 @@ public final class IntegrityBenchmark {
                 k.sched().install(h, PolicyBudget.MAX);
                 Thread.sleep(300);
                 Stats s = Stats.of(pings(k, n, null));
-                JsonNode info = k.sched().info();
+                var info = k.sched().info();
                 row(h.getSimpleName() + " (" + info.path("cpu_share_percent").asLong() + "% CPU deciding)", s, anchor);
                 if (!info.path("policy").asText().equals(h.getSimpleName())) {
                     throw new IllegalStateException(h.getSimpleName() + " was thrown out: " + info.path("last_fallback"));

@@ -79,8 +79,11 @@ class ConsoleIT {
     static String enter(String line) throws Exception {
         tmux.type(line);
         tmux.press("Enter");
-        return tmux.await(s -> lastLine(s).equals("oolong>") && s.indexOf("oolong>") < s.lastIndexOf("oolong>"), 60,
-                "the prompt after " + line);
+        // The line as typed, then a fresh prompt after it: an earlier command's prompt must not count.
+        return tmux.await(s -> {
+            int typed = s.lastIndexOf("oolong> " + line);
+            return typed >= 0 && lastLine(s).equals("oolong>") && s.lastIndexOf("oolong>") > typed;
+        }, 60, "the prompt after " + line);
     }
 
     static String lastLine(String screen) {

@@ -191,7 +191,7 @@ class IntegrityIT {
             List<Double> rtt = pings(h.removedFor() == null ? HOG_MILLIS : 20_000,
                     () -> !k.sched().policy().equals(h.name()));
             double removedAfterMs = (System.nanoTime() - installed) / 1e6;
-            JsonNode info = k.sched().info();
+            var info = k.sched().info();
             long[] cpuAfter = k.sched().cpu(spins);
             double p50 = percentile(rtt, 0.50);
             double p99 = percentile(rtt, 0.99);
@@ -284,7 +284,7 @@ class IntegrityIT {
         assertEquals("FirstOnly", k.sched().policy());
         k.sched().install(HogPolicies.Fair.class);
         Thread.sleep(1500);
-        JsonNode info = k.sched().info();
+        var info = k.sched().info();
         assertEquals("Fair", info.path("policy").asText(), "Fair was blamed: " + info.path("last_fallback"));
         assertEquals(before, info.path("fallbacks").asLong());
     }
