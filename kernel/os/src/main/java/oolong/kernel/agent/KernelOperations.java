@@ -32,8 +32,10 @@ public final class KernelOperations {
                     .field("full_collections", Cpu.gcFullCollections())
                     .field("total_ns", Cpu.gcTotalNanos())
                     .field("max_pause_ns", Cpu.gcMaxPauseNanos())
-                    .field("allocations", Cpu.gcAllocations())
-                    .endObject();
+                    .field("allocations", Cpu.gcAllocations());
+            out.name("pauses");
+            GcPauses.write(out);
+            out.endObject();
             out.name("heap").beginObject()
                     .field("free_bytes", Runtime.getRuntime().freeMemory())
                     .field("total_bytes", Runtime.getRuntime().totalMemory())
