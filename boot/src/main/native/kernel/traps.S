@@ -131,6 +131,7 @@ trap_common:
 from_user:
     movq k_current_context(%rip), %rax
     fxsave 0x100(%rax)               /* CTX_FXSAVE, before any C code can touch SSE registers */
+    movq $0, 0xB8(%rax)              /* CTX_FPU_AT_CALL: the whole state is saved */
     movq %rsp, %rdi
     andq $-16, %rsp
     cld

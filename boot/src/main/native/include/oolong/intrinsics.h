@@ -70,6 +70,7 @@ void k_timer_start(int32_t hz);
 int32_t k_timer_hz(void);
 int64_t k_timer_ticks(void);
 int32_t k_take_pending_irqs(void);
+int32_t k_pending_irqs(void);
 int64_t k_irq_count(int32_t irq);
 void k_irq_unmask(int32_t irq);
 void k_irq_mask(int32_t irq);

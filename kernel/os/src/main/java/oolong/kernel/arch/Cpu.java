@@ -165,6 +165,10 @@ public final class Cpu {
     @Import(name = "k_take_pending_irqs") @Include(value = HEADER, isSystem = false)
     public static native int takePendingIrqs();
 
+    /** The IRQ lines that fired and wait for the loop, without taking them. */
+    @Import(name = "k_pending_irqs") @Include(value = HEADER, isSystem = false)
+    public static native int pendingIrqs();
+
     @Import(name = "k_irq_count") @Include(value = HEADER, isSystem = false)
     public static native long irqCount(int irq);
 
