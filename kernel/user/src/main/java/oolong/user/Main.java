@@ -1,5 +1,6 @@
 package oolong.user;
 
+import oolong.user.kbench.ForkScale;
 import oolong.user.kbench.KBench;
 import oolong.user.ktest.KTest;
 import oolong.user.programs.Churn;
@@ -46,6 +47,7 @@ public final class Main {
             case "puppet": return Puppet.main(args);
             case "kbench": return KBench.main(args);
             case "churn": return Churn.main(args);
+            case "forkscale": return ForkScale.main(args);
             default:
                 System.out.println("no program '" + program + "' in the user image; programs: "
                         + String.join(", ", PROGRAMS));

@@ -157,10 +157,15 @@ public final class Machine implements ProcessHooks {
 
     // ------------------------------------------------------------------ the scheduler's view
 
+    /**
+     * The runnable processes in the seed's pre-order, for the scheduler. The walk stops once it has
+     * seen every RUNNING process (the model counts them), so a decision costs the distance to the
+     * last runnable one, not the size of the tree: thousands of sleepers after it cost nothing.
+     */
     private int collectRunnable(SchedEntity[] out) {
         int n = 0;
-        int depth = 0;
-        for (Process p = processes.init(); p != null && n < out.length; ) {
+        long runnable = processes.runnableProcesses();
+        for (Process p = processes.init(); p != null && n < out.length && n < runnable; ) {
             if (p.state() == ProcessState.RUNNING) {
                 SchedEntity e = p.sched;
                 Process parent = p.parent();

@@ -44,6 +44,7 @@ public final class Invariants {
         Map<Handle, Integer> handleRefs = new IdentityHashMap<>();
         Set<Pipe> pipes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         long alive = 0;
+        long running = 0;
         for (Process p : reachable.keySet()) {
             if (p.state == ProcessState.FORGOTTEN || p.state == ProcessState.FREED) {
                 v.add(p + " is " + p.state + " but still in the tree");
@@ -53,6 +54,7 @@ public final class Invariants {
             }
             if (p.alive()) {
                 alive++;
+                running += p.state == ProcessState.RUNNING ? 1 : 0;
                 if (p.handles == null || p.space == null || p.registers == null) {
                     v.add(p + " is alive but lacks " + (p.handles == null ? "a handle table" : p.space == null
                             ? "an address space" : "registers"));
@@ -142,6 +144,9 @@ public final class Invariants {
                 }
             }
         }
+        if (running != model.runnableProcesses()) {
+            v.add("runnable-process counter says " + model.runnableProcesses() + " but " + running + " are RUNNING");
+        }
         if (alive != model.liveProcesses()) {
             v.add("live-process counter says " + model.liveProcesses() + " but " + alive + " are alive");
         }
@@ -167,12 +172,19 @@ public final class Invariants {
             }
         }
         int sleeping = 0;
+        if ((model.sleeperList() == null) != (model.lastSleeper() == null)
+                || (model.sleeperList() != null && model.sleeperList().prevSleeper != null)) {
+            v.add("the timer queue's ends are wrong");
+        }
         for (Process s = model.sleeperList(); s != null; s = s.nextSleeper) {
             if (s.state != ProcessState.WAITS4TIMER) {
                 v.add(s + " is in the timer queue");
             }
             if (s.nextSleeper != null && s.nextSleeper.wakeAt < s.wakeAt) {
                 v.add("the timer queue is out of order at " + s);
+            }
+            if (s.nextSleeper == null ? model.lastSleeper() != s : s.nextSleeper.prevSleeper != s) {
+                v.add("the timer queue's backward link is wrong at " + s);
             }
             if (++sleeping > model.pidIndex().size()) {
                 v.add("the timer queue has a cycle");

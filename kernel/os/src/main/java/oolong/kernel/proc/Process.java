@@ -43,9 +43,10 @@ public final class Process {
     long pipeBuffer;
     int pipeLength;
 
-    /* while WAITS4TIMER: the deadline, and the next sleeper in deadline order */
+    /* while WAITS4TIMER: the deadline, and the next and previous sleepers in deadline order */
     long wakeAt;
     Process nextSleeper;
+    Process prevSleeper;
 
     /** Scheduling data (the scheduler's own). */
     public final SchedEntity sched;

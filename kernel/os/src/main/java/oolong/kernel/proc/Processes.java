@@ -31,13 +31,16 @@ public final class Processes {
     private final PidIndex byPid = new PidIndex();
     private Process init;
     private Process forgotten;
+    /** The timer queue, doubly linked in deadline order: its earliest and its latest sleeper. */
     private Process sleepers;
+    private Process lastSleeper;
     private int nextPid = 1;
     private long now;
     private int maxCid = MAX_CID;
     private int lastError;
 
     private long liveProcesses;
+    private long runnableProcesses;
     private long addressSpaces;
     private long created;
     private long freed;
@@ -104,8 +107,19 @@ public final class Processes {
             if (runnable) {
                 p.sched.runnableSinceTick = p.sched.lastRunTick < 0 ? p.sched.createdTick : p.sched.runnableSinceTick;
             }
-            hooks.runnableChanged(p, runnable);
+            runnableChanged(p, runnable);
         }
+    }
+
+    /** Counts RUNNING processes (the scheduler's walk stops once it has seen them all) and tells the hooks. */
+    private void runnableChanged(Process p, boolean runnable) {
+        runnableProcesses += runnable ? 1 : -1;
+        hooks.runnableChanged(p, runnable);
+    }
+
+    /** Processes in state RUNNING now. */
+    public long runnableProcesses() {
+        return runnableProcesses;
     }
 
     /** Wakes a waiting process with a system-call result. */
@@ -129,7 +143,7 @@ public final class Processes {
         p.handles = handles.newTable();
         p.registers = registers;
         init = p;
-        hooks.runnableChanged(p, true);
+        runnableChanged(p, true);
         return p;
     }
 
@@ -226,7 +240,7 @@ public final class Processes {
             child.handles = parent.handles.copy();
         }
         adopt(parent, child);
-        hooks.runnableChanged(child, true);
+        runnableChanged(child, true);
         return child;
     }
 
@@ -261,7 +275,7 @@ public final class Processes {
         child.registers = registers;
         child.handles = handles.newTable();
         adopt(parent, child);
-        hooks.runnableChanged(child, true);
+        runnableChanged(child, true);
         return new Result(child, 0);
     }
 
@@ -541,35 +555,47 @@ public final class Processes {
     public long sleep(Process p, long deadline) {
         setState(p, ProcessState.WAITS4TIMER);
         p.wakeAt = deadline;
-        Process prev = null;
-        Process it = sleepers;
-        while (it != null && it.wakeAt <= deadline) {
-            prev = it;
-            it = it.nextSleeper;
+        /* from the latest deadline back: a new sleep usually ends last, so this is O(1) then, and a
+           sleeper goes after those with the same deadline (first come, first woken) */
+        Process before = lastSleeper;
+        while (before != null && before.wakeAt > deadline) {
+            before = before.prevSleeper;
         }
-        p.nextSleeper = it;
-        if (prev == null) {
+        Process after = before == null ? sleepers : before.nextSleeper;
+        p.prevSleeper = before;
+        p.nextSleeper = after;
+        if (before == null) {
             sleepers = p;
         } else {
-            prev.nextSleeper = p;
+            before.nextSleeper = p;
+        }
+        if (after == null) {
+            lastSleeper = p;
+        } else {
+            after.prevSleeper = p;
         }
         return BLOCKED;
     }
 
+    /** Takes a sleeper out of the timer queue (it was killed): O(1), the queue is doubly linked. */
     private void deschedule(Process p) {
-        Process prev = null;
-        for (Process it = sleepers; it != null; prev = it, it = it.nextSleeper) {
-            if (it == p) {
-                if (prev == null) {
-                    sleepers = it.nextSleeper;
-                } else {
-                    prev.nextSleeper = it.nextSleeper;
-                }
-                p.nextSleeper = null;
-                return;
-            }
+        Process before = p.prevSleeper;
+        Process after = p.nextSleeper;
+        if ((before == null ? sleepers : before.nextSleeper) != p || (after == null ? lastSleeper : after.prevSleeper) != p) {
+            throw new KernelBug(p + " sleeps but is not in the timer queue");
         }
-        throw new KernelBug(p + " sleeps but is not in the timer queue");
+        if (before == null) {
+            sleepers = after;
+        } else {
+            before.nextSleeper = after;
+        }
+        if (after == null) {
+            lastSleeper = before;
+        } else {
+            after.prevSleeper = before;
+        }
+        p.prevSleeper = null;
+        p.nextSleeper = null;
     }
 
     /** Wakes every sleeper whose deadline has passed, in deadline order; returns how many. */
@@ -578,6 +604,11 @@ public final class Processes {
         while (sleepers != null && sleepers.wakeAt <= nowTime) {
             Process p = sleepers;
             sleepers = p.nextSleeper;
+            if (sleepers == null) {
+                lastSleeper = null;
+            } else {
+                sleepers.prevSleeper = null;
+            }
             p.nextSleeper = null;
             wake(p, 0);
             n++;
@@ -794,6 +825,10 @@ public final class Processes {
 
     Process sleeperList() {
         return sleepers;
+    }
+
+    Process lastSleeper() {
+        return lastSleeper;
     }
 
     PidIndex pidIndex() {
