@@ -80,7 +80,7 @@ public final class Kernel {
     }
 
     public ProcessTree ps() {
-        return ProcessTree.from(call("ps"));
+        return ProcessTree.from(call("ps", "format", "rows"));
     }
 
     public JsonNode proc(int pid) {
