@@ -18,7 +18,7 @@ import oolong.repl.api.Kernel;
  * a ratio to an anchor measured in the same boot:
  * <ul>
  * <li>{@code ps} of ~112 processes (a {@code tree 2 10}) and of COUNT + 2 processes, each against
- * the agent's ping (p50 of the round trips);
+ * the agent's ping (medians of the round trips), in rows (what k.ps() asks for) and as objects;
  * <li>the cost of creating a process with ~100 and with COUNT alive ({@code forkscale COUNT 100
  * hold}: forks children that sleep, timing each 100; medians of five batches around each point);
  * <li>kernel memory per process at COUNT from the agent's {@code stats} (per_process).
@@ -44,7 +44,8 @@ public final class ScaleBenchmark {
             long[] pingSmall = ReplBenchmark.time(200, () -> k.agent().call("ping", Map.of()));
             int tree = k.spawn("tree", "2", "10");
             int small = ReplBenchmark.waitForProcesses(k, 112);
-            long[] psSmall = ReplBenchmark.time(50, () -> k.agent().call("ps", Map.of()));
+            long[] psSmall = ReplBenchmark.time(50, () -> k.agent().call("ps", Map.of("format", "rows")));
+            long[] psSmallObjects = ReplBenchmark.time(50, () -> k.agent().call("ps", Map.of()));
             k.kill(tree, 0);
             ReplBenchmark.waitForProcesses(k, 0);
 
@@ -52,7 +53,8 @@ public final class ScaleBenchmark {
             session.vm().awaitSerial(Pattern.compile("forkscale: holding " + count), java.time.Duration.ofHours(2));
             int large = k.ps().size();
             long[] pingLarge = ReplBenchmark.time(200, () -> k.agent().call("ping", Map.of()));
-            long[] psLarge = ReplBenchmark.time(5, () -> k.agent().call("ps", Map.of()));
+            long[] psLarge = ReplBenchmark.time(5, () -> k.agent().call("ps", Map.of("format", "rows")));
+            long[] psLargeObjects = ReplBenchmark.time(5, () -> k.agent().call("ps", Map.of()));
             JsonNode stats = k.stats();
             k.filicide(scaler);
             k.kill(scaler, 0);
@@ -67,9 +69,11 @@ public final class ScaleBenchmark {
 
             System.out.printf(Locale.ROOT, "%-44s %12s %12s %9s%n", "measure", "value", "anchor", "ratio");
             row("ps of " + small + " processes (ms) / ping", median(psSmall) / 1e6, median(pingSmall) / 1e6);
+            row("  the object format (ms) / ping", median(psSmallObjects) / 1e6, median(pingSmall) / 1e6);
             row("ps of " + large + " processes (ms) / ping", median(psLarge) / 1e6, median(pingLarge) / 1e6);
-            System.out.printf(Locale.ROOT, "%-44s %12.1f%n", "  ps cost per process (us)",
-                    (median(psLarge) - median(pingLarge)) / 1e3 / large);
+            row("  the object format (ms) / ping", median(psLargeObjects) / 1e6, median(pingLarge) / 1e6);
+            System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f%n", "  ps cost per process (us), rows / objects",
+                    (median(psLarge) - median(pingLarge)) / 1e3 / large, (median(psLargeObjects) - median(pingLarge)) / 1e3 / large);
             row("fork with " + count + " alive (ms) / with 100", atLarge / 1e6, atSmall / 1e6);
             JsonNode per = stats.path("per_process");
             long live = stats.path("processes").path("live").asLong();
