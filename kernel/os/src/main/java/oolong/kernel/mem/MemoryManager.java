@@ -20,6 +20,7 @@ public final class MemoryManager {
     private long pageTableFrames;
     private long demandZeroFaults;
     private long cowCopies;
+    private long tableCopies;
     private long cowReuses;
 
     /**
@@ -98,6 +99,11 @@ public final class MemoryManager {
         pageTableFrames--;
     }
 
+    /** Drops one space's reference to a page table shared since a fork; the table lives on. */
+    void releaseSharedTable(long frame) {
+        frames.release(frame);
+    }
+
     void addressSpaceFreed(UserAddressSpace space) {
         addressSpaces--;
         if (current == space) {
@@ -107,6 +113,15 @@ public final class MemoryManager {
 
     void countDemandZero() {
         demandZeroFaults++;
+    }
+
+    void countTableCopy() {
+        tableCopies++;
+    }
+
+    /** Page tables shared since a fork that a space copied before changing one of its pages. */
+    public long tableCopies() {
+        return tableCopies;
     }
 
     void countCowCopy() {
