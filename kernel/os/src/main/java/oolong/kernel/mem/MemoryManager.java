@@ -20,7 +20,6 @@ public final class MemoryManager {
     private long pageTableFrames;
     private long demandZeroFaults;
     private long cowCopies;
-    private long tableCopies;
     private long cowReuses;
 
     /**
@@ -99,11 +98,6 @@ public final class MemoryManager {
         pageTableFrames--;
     }
 
-    /** Drops one space's reference to a page table shared since a fork; the table lives on. */
-    void releaseSharedTable(long frame) {
-        frames.release(frame);
-    }
-
     void addressSpaceFreed(UserAddressSpace space) {
         addressSpaces--;
         if (current == space) {
@@ -113,15 +107,6 @@ public final class MemoryManager {
 
     void countDemandZero() {
         demandZeroFaults++;
-    }
-
-    void countTableCopy() {
-        tableCopies++;
-    }
-
-    /** Page tables shared since a fork that a space copied before changing one of its pages. */
-    public long tableCopies() {
-        return tableCopies;
     }
 
     void countCowCopy() {

@@ -187,9 +187,6 @@ public final class UserAddressSpace implements AddressSpace {
             return s;
         }
         long end = address + pageRoundUp(length);
-        if (!unshareRange(address, end)) {
-            return MemStatus.ENOMEM;
-        }
         for (int i = 0; i < regions.size(); i++) {
             Region r = regions.get(i);
             if (r.end <= address || r.start >= end) {
@@ -263,48 +260,10 @@ public final class UserAddressSpace implements AddressSpace {
                 tableFrames++;
                 e = t | Pte.TABLE_FLAGS;
                 mem.putLong(slot, e);
-            } else if (create && shift == 21 && frames.refCount(e & Pte.ADDRESS_MASK) > 1) {
-                e = unshareTable(slot, e);      /* the caller writes a leaf: the table must be ours */
-                if (e < 0) {
-                    return -1;
-                }
             }
             table = e & Pte.ADDRESS_MASK;
         }
         return table + ((long) index(address, 12) << 3);
-    }
-
-    /**
-     * Gives this space its own copy of a page table it shares with others since a fork (see
-     * {@link #fork}): every mapped frame gains a reference (the copy maps it too), the directory
-     * entry at {@code pdSlot} points at the copy, and the shared table loses this space's
-     * reference. Returns the new directory entry, or -1 when no frame was left (nothing changed).
-     */
-    private long unshareTable(long pdSlot, long pdEntry) {
-        long shared = pdEntry & Pte.ADDRESS_MASK;
-        long own = mm.allocateTable();
-        if (own < 0) {
-            return -1;
-        }
-        for (int i = 0; i < 512; i++) {
-            long e = mem.getLong(shared + ((long) i << 3));
-            if ((e & Pte.PRESENT) != 0) {
-                frames.retain(e & Pte.ADDRESS_MASK);
-                mem.putLong(own + ((long) i << 3), e);
-            }
-        }
-        long entry = own | (pdEntry & ~Pte.ADDRESS_MASK);
-        mem.putLong(pdSlot, entry);
-        mm.releaseSharedTable(shared);
-        mm.countTableCopy();
-        flushAll();
-        return entry;
-    }
-
-    /** The page table (its frame) holding the leaf for a user address, 0 when none. For tests. */
-    long leafTable(long address) {
-        long slot = pteSlot(address, false);
-        return slot <= 0 ? 0 : slot & Pte.ADDRESS_MASK;
     }
 
     /** The raw leaf PTE for a user address (0 when none). For tests and dumps. */
@@ -337,37 +296,6 @@ public final class UserAddressSpace implements AddressSpace {
         }
     }
 
-    /**
-     * Gives this space its own copy of every shared page table that maps a page in [start, end),
-     * so that the range's leaves can be cleared; false when no frame was left for a copy (the
-     * tables copied so far stay copied, which changes nothing visible).
-     */
-    private boolean unshareRange(long start, long end) {
-        long address = start;
-        while (address < end) {
-            long table = pml4;
-            int shift = 39;
-            for (; shift > 12; shift -= 9) {
-                long e = mem.getLong(table + ((long) index(address, shift) << 3));
-                if ((e & Pte.PRESENT) == 0) {
-                    break;
-                }
-                table = e & Pte.ADDRESS_MASK;
-            }
-            if (shift > 12) {
-                long step = 1L << shift;
-                address = (address & ~(step - 1)) + step;
-                continue;
-            }
-            if (frames.refCount(table) > 1 && (mem.getLong(table + ((long) index(address, 12) << 3)) & Pte.PRESENT) != 0
-                    && pteSlot(address, true) < 0) {
-                return false;
-            }
-            address += PAGE;
-        }
-        return true;
-    }
-
     /** Clears every leaf PTE in [start, end), dropping its frame reference; skips missing tables. */
     private void releaseRange(long start, long end) {
         long address = start;
@@ -389,10 +317,6 @@ public final class UserAddressSpace implements AddressSpace {
             }
             long slot = table + ((long) index(address, 12) << 3);
             long e = mem.getLong(slot);
-            if ((e & Pte.PRESENT) != 0 && frames.refCount(table) > 1) {
-                throw new IllegalStateException("releasing a page of a shared page table at 0x" + Long.toHexString(address)
-                        + " (unshareRange first)");
-            }
             if ((e & Pte.PRESENT) != 0) {
                 mem.putLong(slot, 0);
                 frames.release(e & Pte.ADDRESS_MASK);
@@ -426,17 +350,6 @@ public final class UserAddressSpace implements AddressSpace {
         }
         if (!r.readable() || (access == ACCESS_WRITE && !r.writable()) || (access == ACCESS_EXEC && !r.executable())) {
             return -Fault.PROTECTION;
-        }
-        /* a look first: an access the present page already allows changes nothing, so a page
-           table shared since a fork stays shared (copy-in of a buffer, a read fault after a stale
-           TLB entry); only a change below copies it (pteSlot with create) */
-        long seen = pteSlot(address, false);
-        if (seen > 0) {
-            long e = mem.getLong(seen);
-            if ((e & Pte.PRESENT) != 0 && (access != ACCESS_WRITE || (e & Pte.WRITABLE) != 0)
-                    && (access != ACCESS_EXEC || (e & Pte.NX) == 0)) {
-                return e & Pte.ADDRESS_MASK;
-            }
         }
         long slot = pteSlot(address, true);
         if (slot < 0) {
@@ -774,24 +687,17 @@ public final class UserAddressSpace implements AddressSpace {
             if ((e & Pte.PRESENT) == 0) {
                 continue;
             }
-            if (level == 2) {
-                /* a leaf table: shared with the child, its writable pages made copy-on-write once
-                   for both; whoever changes a leaf in it later copies it first (unshareTable) */
-                long table = e & Pte.ADDRESS_MASK;
-                for (int j = 0; j < 512; j++) {
-                    long lslot = table + ((long) j << 3);
-                    long le = mem.getLong(lslot);
-                    if ((le & Pte.PRESENT) == 0) {
-                        continue;
+            if (level == 1) {
+                long shared = e;
+                if ((e & (Pte.WRITABLE | Pte.COW)) != 0) {
+                    shared = (e & ~Pte.WRITABLE) | Pte.COW;
+                    if (shared != e) {
+                        mem.putLong(slot, shared);
                     }
-                    if ((le & Pte.WRITABLE) != 0) {
-                        mem.putLong(lslot, (le & ~Pte.WRITABLE) | Pte.COW);
-                    }
-                    child.residentPages++;
                 }
-                frames.retain(table);
-                child.tableFrames++;
-                mem.putLong(dst + ((long) i << 3), e);
+                frames.retain(e & Pte.ADDRESS_MASK);
+                mem.putLong(dst + ((long) i << 3), shared);
+                child.residentPages++;
                 continue;
             }
             long dslot = dst + ((long) i << 3);
@@ -843,15 +749,6 @@ public final class UserAddressSpace implements AddressSpace {
             if (level == 1) {
                 frames.release(next);
                 residentPages--;
-            } else if (level == 2 && frames.refCount(next) > 1) {
-                /* a leaf table shared since a fork: the other sharers keep it and its pages */
-                for (int j = 0; j < 512; j++) {
-                    if ((mem.getLong(next + ((long) j << 3)) & Pte.PRESENT) != 0) {
-                        residentPages--;
-                    }
-                }
-                mm.releaseSharedTable(next);
-                tableFrames--;
             } else {
                 freeLevel(next, level - 1, base + ((long) i << shift));
                 mm.freeTable(next);
@@ -866,7 +763,7 @@ public final class UserAddressSpace implements AddressSpace {
     public void walk(Mapping.Visitor visitor) {
         checkAlive();
         Coalescer c = new Coalescer(visitor, frames);
-        walkLevel(pml4, 4, 0, c, false);
+        walkLevel(pml4, 4, 0, c);
         c.flush();
     }
 
@@ -877,7 +774,7 @@ public final class UserAddressSpace implements AddressSpace {
         return out;
     }
 
-    private void walkLevel(long table, int level, long base, Coalescer c, boolean tableShared) {
+    private void walkLevel(long table, int level, long base, Coalescer c) {
         int first = level == 3 && base == 0 ? 1 : 0;
         int last = level == 4 ? 256 : 512;
         int shift = shiftOf(level);
@@ -888,10 +785,9 @@ public final class UserAddressSpace implements AddressSpace {
             }
             long va = base + ((long) i << shift);
             if (level == 1) {
-                c.page(va, e, tableShared);
+                c.page(va, e);
             } else {
-                long next = e & Pte.ADDRESS_MASK;
-                walkLevel(next, level - 1, va, c, level == 2 && frames.refCount(next) > 1);
+                walkLevel(e & Pte.ADDRESS_MASK, level - 1, va, c);
             }
         }
     }
@@ -910,10 +806,10 @@ public final class UserAddressSpace implements AddressSpace {
             this.frames = frames;
         }
 
-        void page(long va, long pte, boolean tableShared) {
+        void page(long va, long pte) {
             long pa = pte & Pte.ADDRESS_MASK;
             long f = pte & Pte.COMPARED_FLAGS;
-            boolean s = tableShared || (frames.tracks(pa) && frames.refCount(pa) > 1);
+            boolean s = frames.tracks(pa) && frames.refCount(pa) > 1;
             if (vStart >= 0 && va == vStart + (pages << 12) && pa == pStart + (pages << 12) && f == flags && s == shared) {
                 pages++;
                 return;
