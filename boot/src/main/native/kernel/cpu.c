@@ -137,6 +137,8 @@ int k_irq_ack(int vector) {
     return 1;
 }
 
+int32_t k_pending_irqs(void) { return (int32_t)pending_irqs; }
+
 int32_t k_take_pending_irqs(void) {
     uint32_t p = pending_irqs;
     pending_irqs = 0;

@@ -73,6 +73,14 @@ int64_t k_gc_full_collections(void) { return rt_gc.full_collections; }
 int64_t k_gc_total_ns(void) { return rt_gc.total_ns; }
 int64_t k_gc_max_pause_ns(void) { return rt_gc.max_pause_ns; }
 int64_t k_gc_allocations(void) { return rt_gc.allocations; }
+int64_t k_gc_pause_ns(int64_t n) {
+    if (n < 0 || n >= rt_gc.collections || n < rt_gc.collections - RT_GC_PAUSES) return -1;
+    return rt_gc_pauses[n % RT_GC_PAUSES];
+}
+int64_t k_gc_pause_ring(void) { return RT_GC_PAUSES; }
+int64_t k_gc_phase_ns(int32_t phase) {
+    return phase == 0 ? rt_gc.mark_ns : phase == 1 ? rt_gc.sweep_ns : phase == 2 ? rt_gc.defrag_ns : -1;
+}
 
 size_t rt_memory_malloc_in_use(void);
 int64_t k_malloc_in_use(void) { return (int64_t)rt_memory_malloc_in_use(); }

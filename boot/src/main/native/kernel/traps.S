@@ -133,6 +133,7 @@ trap_common:
 from_user:
     movq k_current_context(%rip), %rax
     fxsave 0x100(%rax)               /* CTX_FXSAVE, before any C code can touch SSE registers */
+    movq $0, 0xB8(%rax)              /* CTX_FPU_AT_CALL: the whole state is saved */
     RESTORE_KERNEL_FS_BASE           /* and the kernel's thread pointer, before any C code can use it */
     movq %rsp, %rdi
     andq $-16, %rsp

@@ -7,6 +7,7 @@
  *   k_syscall_entry   the SYSCALL target: stores the user registers into the current context.
  */
 #include "oolong/cpu.h"
+#include "oolong/syscall.h"
 
     .bss
     .align 8
@@ -32,7 +33,34 @@ k_run_user:
     shrq $32, %rdx
     movl $MSR_FS_BASE, %ecx
     wrmsr
+    cmpq $0, CTX_FPU_AT_CALL(%rdi)
+    jne 1f
     fxrstor CTX_FXSAVE(%rdi)
+    jmp 2f
+1:  /* back from a system call of Oolong's ABI (k_syscall_entry): the x87 and SSE registers are
+       not preserved across it (include/oolong/syscall.h tells the caller's compiler so), and
+       the kernel may have used them: clear them, so nothing of the kernel's leaks, and restore
+       the two control words the ABI does preserve */
+    fninit
+    fldcw CTX_FXSAVE(%rdi)
+    ldmxcsr CTX_FXSAVE+24(%rdi)
+    xorps %xmm0, %xmm0
+    xorps %xmm1, %xmm1
+    xorps %xmm2, %xmm2
+    xorps %xmm3, %xmm3
+    xorps %xmm4, %xmm4
+    xorps %xmm5, %xmm5
+    xorps %xmm6, %xmm6
+    xorps %xmm7, %xmm7
+    xorps %xmm8, %xmm8
+    xorps %xmm9, %xmm9
+    xorps %xmm10, %xmm10
+    xorps %xmm11, %xmm11
+    xorps %xmm12, %xmm12
+    xorps %xmm13, %xmm13
+    xorps %xmm14, %xmm14
+    xorps %xmm15, %xmm15
+2:
 
     pushq $(GDT_USER_DATA | 3)            /* ss */
     pushq CTX_RSP(%rdi)                   /* rsp */
@@ -118,7 +146,19 @@ k_syscall_entry:
     movq user_rsp_scratch(%rip), %rax
     movq %rax, CTX_RSP(%rsp)
     movq $EVENT_SYSCALL, CTX_EVENT(%rsp)
-    fxsave CTX_FXSAVE(%rsp)
+    /* Oolong's calls (numbers from 1000) preserve only the x87 and SSE control words, like a C
+       function call: save those two and skip the 512-byte fxsave and its fxrstor, which were
+       more than half of a null system call under TCG. Linux-numbered calls (musl's start-up
+       code, whose inline asm expects every register kept) save everything. */
+    cmpq $SYS_EXIT, CTX_RAX(%rsp)          /* the first of Oolong's numbers */
+    jb 1f
+    fnstcw CTX_FXSAVE(%rsp)
+    stmxcsr CTX_FXSAVE+24(%rsp)
+    movq $1, CTX_FPU_AT_CALL(%rsp)
+    jmp 2f
+1:  fxsave CTX_FXSAVE(%rsp)
+    movq $0, CTX_FPU_AT_CALL(%rsp)
+2:
     movl $EVENT_SYSCALL, %eax
     jmp k_resume_kernel
 

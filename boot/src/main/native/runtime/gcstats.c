@@ -11,6 +11,7 @@
 #include "heaptrace.h"
 
 struct rt_gc_stats rt_gc;
+int64_t rt_gc_pauses[RT_GC_PAUSES];
 static uint64_t started_ns;
 
 void teavm_outOfMemory(void) { rt_fatal("the Java heap is exhausted (out of memory)"); }
@@ -20,12 +21,14 @@ void teavm_gc_free(void *address, int32_t size) { (void)address; (void)size; }
 void teavm_gc_assertFree(void *address, int32_t size) { (void)address; (void)size; }
 void teavm_gc_mark(void *address) { (void)address; }
 void teavm_gc_move(void *from, void *to, int32_t size) { (void)from; (void)to; (void)size; }
-void teavm_gc_markStarted(void) { }
-void teavm_gc_markCompleted(void) { }
-void teavm_gc_sweepStarted(void) { }
-void teavm_gc_sweepCompleted(void) { }
-void teavm_gc_defragStarted(void) { }
-void teavm_gc_defragCompleted(void) { }
+/* where the pauses go: each phase's time, summed over all collections */
+static uint64_t phase_started_ns;
+void teavm_gc_markStarted(void) { phase_started_ns = rt_clock_ns(); }
+void teavm_gc_markCompleted(void) { rt_gc.mark_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
+void teavm_gc_sweepStarted(void) { phase_started_ns = rt_clock_ns(); }
+void teavm_gc_sweepCompleted(void) { rt_gc.sweep_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
+void teavm_gc_defragStarted(void) { phase_started_ns = rt_clock_ns(); }
+void teavm_gc_defragCompleted(void) { rt_gc.defrag_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
 void teavm_gc_heapResized(int64_t size) { (void)size; }
 void teavm_gc_reportDirtyRegion(void *address) { (void)address; }
 void teavm_gc_setDumpDirectory(const wchar_t *path) { (void)path; }
@@ -39,6 +42,7 @@ void teavm_gc_gcStarted(int32_t full) {
 void teavm_gc_gcCompleted(void) {
     int64_t pause = (int64_t)(rt_clock_ns() - started_ns);
     rt_gc.last_pause_ns = pause;
+    rt_gc_pauses[(rt_gc.collections - 1) % RT_GC_PAUSES] = pause;
     rt_gc.total_ns += pause;
     if (pause > rt_gc.max_pause_ns) rt_gc.max_pause_ns = pause;
 }

@@ -32,3 +32,37 @@ int32_t u_crash(int32_t kind) {
     }
     return -1;
 }
+
+/*
+ * Oolong's system-call ABI for the x87/SSE state (include/oolong/syscall.h), checked from ring 3:
+ * the control words (MXCSR, FCW) survive a call that blocks while other processes run, and the
+ * data registers come back cleared (none of the kernel's or another process's values). Returns
+ * 0, or the number of the first check that failed.
+ */
+int32_t u_fpu_abi_check(void) {
+    uint32_t mxcsr0, mxcsr1, want_mxcsr;
+    uint16_t fcw0, fcw1, want_fcw = 0x0C7F;          /* x87: round toward zero, exceptions masked */
+    uint64_t xmm[2] = {1, 1};
+    __asm__ volatile("stmxcsr %0" : "=m"(mxcsr0));
+    __asm__ volatile("fnstcw %0" : "=m"(fcw0));
+    want_mxcsr = (mxcsr0 & ~0x6000u) | 0x4000u;      /* SSE: round up */
+    __asm__ volatile("ldmxcsr %0" : : "m"(want_mxcsr));
+    __asm__ volatile("fldcw %0" : : "m"(want_fcw));
+    register long rax __asm__("rax") = SYS_SLEEP;
+    register long rdi __asm__("rdi") = 2;             /* ms: long enough for others to run */
+    __asm__ volatile("movq %[pattern], %%xmm7\n\t"
+                     "syscall\n\t"
+                     "movdqu %%xmm7, %[out]"
+                     : "+r"(rax), "+r"(rdi), [out] "=m"(xmm)
+                     : [pattern] "r"(0x5A5A5A5A5A5A5A5AL)
+                     : "rcx", "r11", "memory", OOLONG_FPU_CLOBBERS);
+    __asm__ volatile("stmxcsr %0" : "=m"(mxcsr1));
+    __asm__ volatile("fnstcw %0" : "=m"(fcw1));
+    __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr0));
+    __asm__ volatile("fldcw %0" : : "m"(fcw0));
+    if (rax != 0) return 1;
+    if (mxcsr1 != want_mxcsr) return 2;
+    if (fcw1 != want_fcw) return 3;
+    if (xmm[0] != 0 || xmm[1] != 0) return 4;
+    return 0;
+}

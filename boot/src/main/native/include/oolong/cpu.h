@@ -35,7 +35,8 @@ struct user_context {
     uint64_t r9, r10, r11, r12, r13, r14, r15;               /* 0x40 */
     uint64_t rip, rsp, rflags, fs_base;                      /* 0x78 */
     uint64_t event, vector, error, cr2;                      /* 0x98 */
-    uint8_t reserved[0x100 - 0xB8];
+    uint64_t fpu_at_call;    /* 0xB8: 1 when fxsave holds only FCW and MXCSR (see usermode.S) */
+    uint8_t reserved[0x100 - 0xC0];
     uint8_t fxsave[512] __attribute__((aligned(16)));        /* 0x100: x87/SSE state */
 };
 
@@ -51,6 +52,7 @@ void k_cpu_init(void);
 #define CTX_VECTOR  0xA0
 #define CTX_ERROR   0xA8
 #define CTX_CR2     0xB0
+#define CTX_FPU_AT_CALL 0xB8
 #define CTX_FXSAVE  0x100
 
 #define MSR_FS_BASE 0xC0000100

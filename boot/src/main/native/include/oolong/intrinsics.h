@@ -47,6 +47,11 @@ int64_t k_gc_full_collections(void);
 int64_t k_gc_total_ns(void);
 int64_t k_gc_max_pause_ns(void);
 int64_t k_gc_allocations(void);
+/* The pause of collection n (0 = the first since boot) in ns, or -1 when the ring no longer holds it. */
+int64_t k_gc_pause_ns(int64_t n);
+int64_t k_gc_pause_ring(void);
+/* Time in a GC phase summed over all collections: 0 mark, 1 sweep, 2 defragmentation. */
+int64_t k_gc_phase_ns(int32_t phase);
 int64_t k_malloc_in_use(void);
 
 /* device DMA memory (kernel/dma.c) */
@@ -70,6 +75,7 @@ void k_timer_start(int32_t hz);
 int32_t k_timer_hz(void);
 int64_t k_timer_ticks(void);
 int32_t k_take_pending_irqs(void);
+int32_t k_pending_irqs(void);
 int64_t k_irq_count(int32_t irq);
 void k_irq_unmask(int32_t irq);
 void k_irq_mask(int32_t irq);

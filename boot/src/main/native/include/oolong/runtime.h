@@ -24,5 +24,10 @@ struct rt_gc_stats {
     int64_t collections, full_collections;
     int64_t total_ns, max_pause_ns, last_pause_ns;
     int64_t allocations;
+    int64_t mark_ns, sweep_ns, defrag_ns;     /* the phases, summed over all collections */
 };
+/* Every pause, newest last, in a ring of the last RT_GC_PAUSES: pause i (0 = the first since boot)
+ * is rt_gc_pauses[i % RT_GC_PAUSES] while i >= collections - RT_GC_PAUSES. */
+#define RT_GC_PAUSES 1024
+extern int64_t rt_gc_pauses[RT_GC_PAUSES];
 extern struct rt_gc_stats rt_gc;

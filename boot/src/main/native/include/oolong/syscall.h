@@ -5,6 +5,9 @@
  *
  * Calling convention (like Linux x86-64): number in rax; arguments in rdi, rsi, rdx, r10, r8;
  * result in rax, a negative errno on failure; rcx and r11 are clobbered by the syscall instruction.
+ * Unlike Linux, and like a C function call, the x87 and SSE registers are not preserved (they
+ * come back cleared); their control words (FCW, MXCSR) are. The kernel then need not save and
+ * restore the 512-byte x87/SSE state on every call (kernel/usermode.S).
  * Oolong's numbers start at 1000 so that they never collide with the two Linux calls musl's
  * start-up code makes (arch_prctl, set_tid_address), which the kernel emulates.
  */
@@ -40,9 +43,14 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+/* What a system call does not preserve besides rcx and r11 (see the calling convention above). */
+#define OOLONG_FPU_CLOBBERS "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", \
+    "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", \
+    "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)"
+
 static inline long oolong_syscall(long nr, long a1, long a2, long a3) {
     long ret;
-    __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "rcx", "r11", "memory");
+    __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3) : "rcx", "r11", "memory", OOLONG_FPU_CLOBBERS);
     return ret;
 }
 
@@ -51,7 +59,7 @@ static inline long oolong_syscall5(long nr, long a1, long a2, long a3, long a4, 
     register long r10 __asm__("r10") = a4;
     register long r8 __asm__("r8") = a5;
     __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
-                     : "rcx", "r11", "memory");
+                     : "rcx", "r11", "memory", OOLONG_FPU_CLOBBERS);
     return ret;
 }
 #endif

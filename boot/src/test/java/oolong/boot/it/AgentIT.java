@@ -126,6 +126,35 @@ class AgentIT {
         assertTrue(stats.containsKey("gc") && stats.containsKey("irqs"), stats.toString());
     }
 
+    /**
+     * Every GC pause is recorded: requests with a large ignored field (the kernel parses it into a
+     * string, garbage at once) make the kernel collect a few times; the pause summary then covers
+     * every collection and agrees with the running maximum.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void gcPausesAreRecordedOneByOne() throws Exception {
+        String padding = "x".repeat(40_000);
+        Map<String, Object> gc = (Map<String, Object>) ((Map<String, Object>) call("{\"id\":0,\"op\":\"stats\"}")
+                .get("result")).get("gc");
+        long before = (Long) gc.get("collections");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (int i = 1; System.nanoTime() < deadline && (Long) gc.get("collections") < before + 3; i++) {
+            gc = (Map<String, Object>) ((Map<String, Object>) call("{\"id\":" + i + ",\"op\":\"stats\",\"pad\":\""
+                    + padding + "\"}").get("result")).get("gc");
+        }
+        long collections = (Long) gc.get("collections");
+        assertTrue(collections >= before + 3, "the kernel did not collect: " + gc);
+        Map<String, Object> pauses = (Map<String, Object>) gc.get("pauses");
+        assertEquals(Math.min(collections, (Long) pauses.get("ring")), pauses.get("recorded"), gc.toString());
+        long p50 = (Long) pauses.get("p50_ns");
+        long p99 = (Long) pauses.get("p99_ns");
+        long max = (Long) pauses.get("max_ns");
+        assertTrue(0 < p50 && p50 <= p99 && p99 <= max, gc.toString());
+        assertEquals(gc.get("max_pause_ns"), max, "the ring's maximum is the running maximum: " + gc);
+        assertTrue((Long) pauses.get("last_ns") > 0 && (Long) pauses.get("last_ns") <= max, gc.toString());
+    }
+
     @Test
     void thousandsOfHostileFramesLeaveTheChannelWorking() throws Exception {
         Random random = new Random(7);

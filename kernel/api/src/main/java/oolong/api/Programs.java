@@ -6,7 +6,7 @@ package oolong.api;
  * of starting a process that can only print an error and exit.
  */
 public final class Programs {
-    public static final String[] NAMES = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet"};
+    public static final String[] NAMES = {"init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet", "churn", "forkscale"};
 
     private Programs() {
     }

@@ -1,7 +1,9 @@
 package oolong.user;
 
+import oolong.user.kbench.ForkScale;
 import oolong.user.kbench.KBench;
 import oolong.user.ktest.KTest;
+import oolong.user.programs.Churn;
 import oolong.user.programs.Init;
 import oolong.user.programs.Pipeline;
 import oolong.user.programs.Puppet;
@@ -44,6 +46,8 @@ public final class Main {
             case "ktest": return KTest.main(args);
             case "puppet": return Puppet.main(args);
             case "kbench": return KBench.main(args);
+            case "churn": return Churn.main(args);
+            case "forkscale": return ForkScale.main(args);
             default:
                 System.out.println("no program '" + program + "' in the user image; programs: "
                         + String.join(", ", PROGRAMS));

@@ -82,7 +82,7 @@ public final class Kernel {
     }
 
     public ProcessTree ps() {
-        ProcessTree tree = ProcessTree.from(call("ps"));
+        ProcessTree tree = ProcessTree.from(call("ps", "format", "rows"));
         memory.saw(tree);
         return tree;
     }

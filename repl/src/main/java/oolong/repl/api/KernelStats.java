@@ -16,7 +16,7 @@ import oolong.repl.view.Text;
 public record KernelStats(long uptimeNanos, long bootEpochSeconds, int hz, long ticks, Processes processes,
                           Scheduling sched, long contextSwitches, long userRuns, long syscalls, Frames frames,
                           Heap heap, Gc gc, long loopIterations, long loopIdles, Agent agent, List<Long> irqs,
-                          long dmaBytes, JsonNode json) {
+                          long dmaBytes, GcPauses pauses, PerProcess perProcess, JsonNode json) {
 
     /** Live processes, created and freed since boot, runnable at the last scheduling decision. */
     public record Processes(long live, long created, long freed, long runnable) {
@@ -36,6 +36,14 @@ public record KernelStats(long uptimeNanos, long bootEpochSeconds, int hz, long 
 
     /** The Java runtime's collector. */
     public record Gc(long collections, long fullCollections, long totalNanos, long maxPauseNanos, long allocations) {
+    }
+
+    /** The collector's pauses one by one (a ring of the last {@code ring}): median, 99th percentile, longest, last; -1 before the first. */
+    public record GcPauses(long recorded, long ring, long p50Nanos, long p99Nanos, long maxNanos, long lastNanos) {
+    }
+
+    /** Kernel memory per live process: frames in use, page-table frames, Java heap in use (bytes). */
+    public record PerProcess(long frameBytes, long pageTableBytes, long heapBytes) {
     }
 
     /** Frames the agent handled, errors it answered, and the virtio console's traffic. */
@@ -66,7 +74,13 @@ public record KernelStats(long uptimeNanos, long bootEpochSeconds, int hz, long 
                 r.path("loop").path("iterations").asLong(), r.path("loop").path("idles").asLong(),
                 new Agent(a.path("requests").asLong(), a.path("errors").asLong(), a.path("bytes_in").asLong(),
                         a.path("bytes_out").asLong(), a.path("bytes_dropped").asLong()),
-                List.copyOf(irqs), r.path("dma_bytes").asLong(), r);
+                List.copyOf(irqs), r.path("dma_bytes").asLong(),
+                new GcPauses(g.path("pauses").path("recorded").asLong(), g.path("pauses").path("ring").asLong(),
+                        g.path("pauses").path("p50_ns").asLong(-1), g.path("pauses").path("p99_ns").asLong(-1),
+                        g.path("pauses").path("max_ns").asLong(-1), g.path("pauses").path("last_ns").asLong(-1)),
+                new PerProcess(r.path("per_process").path("frame_bytes").asLong(),
+                        r.path("per_process").path("page_table_bytes").asLong(),
+                        r.path("per_process").path("heap_bytes").asLong()), r);
     }
 
     /** A field of the kernel's answer, as JSON. */
@@ -93,6 +107,14 @@ public record KernelStats(long uptimeNanos, long bootEpochSeconds, int hz, long 
         out.add("gc", gc.collections() + " collections (" + gc.fullCollections() + " full), "
                 + String.format(Locale.ROOT, "%.1f ms in all, longest %.1f ms", gc.totalNanos() / 1e6, gc.maxPauseNanos() / 1e6)
                 + ", " + gc.allocations() + " allocations");
+        if (pauses.recorded() > 0) {
+            out.add("gc pauses", String.format(Locale.ROOT, "last %d: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    pauses.recorded(), pauses.p50Nanos() / 1e6, pauses.p99Nanos() / 1e6, pauses.maxNanos() / 1e6));
+        }
+        if (processes.live() > 0) {
+            out.add("per process", Text.bytes(perProcess.frameBytes()) + " of frames (" + Text.bytes(perProcess.pageTableBytes())
+                    + " page tables), " + Text.bytes(perProcess.heapBytes()) + " of Java heap");
+        }
         out.add("kernel loop", loopIterations + " turns, " + loopIdles + " idle");
         out.add("agent", agent.requests() + " requests, " + agent.errors() + " errors, " + Text.bytes(agent.bytesIn())
                 + " in, " + Text.bytes(agent.bytesOut()) + " out, " + agent.bytesDropped() + " bytes dropped");

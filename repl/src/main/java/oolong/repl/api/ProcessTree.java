@@ -24,6 +24,9 @@ public final class ProcessTree extends AbstractList<ProcessInfo> {
     }
 
     static ProcessTree from(JsonNode result) {
+        if (result.has("rows")) {
+            return new ProcessTree(PsRows.parse(result), result);
+        }
         List<ProcessInfo> list = new ArrayList<>();
         for (JsonNode n : result.path("processes")) {
             list.add(ProcessInfo.from(n));

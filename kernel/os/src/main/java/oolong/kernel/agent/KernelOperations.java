@@ -10,6 +10,21 @@ public final class KernelOperations {
     private KernelOperations() {
     }
 
+    /**
+     * Memory per live process: every frame in use (the user pages they touched included, as
+     * issue 16 counts it), the page-table frames alone, and the Java heap in use; each divided by
+     * the live processes (init included).
+     */
+    private static void perProcess(JsonWriter out, Machine machine) {
+        long live = Math.max(1, machine.processes.liveProcesses());
+        long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        out.name("per_process").beginObject()
+                .field("frame_bytes", machine.memory.frames().usedFrames() * 4096 / live)
+                .field("page_table_bytes", machine.memory.pageTableFrames() * 4096 / live)
+                .field("heap_bytes", heapUsed / live)
+                .endObject();
+    }
+
     public static void register(Agent agent, AgentPort port, KernelLoop loop, Machine machine) {
         agent.register("version", (req, out) -> out.beginObject().field("kernel", Version.NAME)
                 .field("protocol", 1).endObject());
@@ -32,8 +47,10 @@ public final class KernelOperations {
                     .field("full_collections", Cpu.gcFullCollections())
                     .field("total_ns", Cpu.gcTotalNanos())
                     .field("max_pause_ns", Cpu.gcMaxPauseNanos())
-                    .field("allocations", Cpu.gcAllocations())
-                    .endObject();
+                    .field("allocations", Cpu.gcAllocations());
+            out.name("pauses");
+            GcPauses.write(out);
+            out.endObject();
             out.name("heap").beginObject()
                     .field("free_bytes", Runtime.getRuntime().freeMemory())
                     .field("total_bytes", Runtime.getRuntime().totalMemory())
@@ -60,6 +77,7 @@ public final class KernelOperations {
                         .field("freed", machine.processes.processesFreed())
                         .field("runnable", machine.runnableCount())
                         .endObject();
+                perProcess(out, machine);
                 out.field("context_switches", machine.contextSwitches());
                 out.field("user_runs", machine.runs());
                 out.field("syscalls", machine.syscalls.calls());

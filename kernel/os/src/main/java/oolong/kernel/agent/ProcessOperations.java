@@ -30,6 +30,14 @@ public final class ProcessOperations {
     public static void register(Agent agent, Machine machine) {
         Processes model = machine.processes;
         agent.register("ps", (req, out) -> {
+            String format = req.string("format", "objects");
+            if (format.equals("rows")) {
+                PsRows.write(out, model);
+                return;
+            }
+            if (!format.equals("objects")) {
+                throw new AgentError("EINVAL", "format must be \"objects\" or \"rows\"");
+            }
             out.beginObject().name("processes").beginArray();
             for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
                 summary(out, p);
@@ -147,7 +155,7 @@ public final class ProcessOperations {
         return p;
     }
 
-    static void summary(JsonWriter out, Process p) {
+    public static void summary(JsonWriter out, Process p) {
         out.beginObject();
         out.field("pid", p.pid());
         out.field("ppid", p.parent() == null ? 0 : p.parent().pid());

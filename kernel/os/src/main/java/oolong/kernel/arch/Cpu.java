@@ -107,6 +107,18 @@ public final class Cpu {
     @Import(name = "k_gc_allocations") @Include(value = HEADER, isSystem = false)
     public static native long gcAllocations();
 
+    /** The pause of collection n (0 = the first since boot), in ns; -1 once the ring has dropped it. */
+    @Import(name = "k_gc_pause_ns") @Include(value = HEADER, isSystem = false)
+    public static native long gcPauseNanos(long n);
+
+    /** How many recent pauses the ring keeps. */
+    @Import(name = "k_gc_pause_ring") @Include(value = HEADER, isSystem = false)
+    public static native long gcPauseRing();
+
+    /** Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation. */
+    @Import(name = "k_gc_phase_ns") @Include(value = HEADER, isSystem = false)
+    public static native long gcPhaseNanos(int phase);
+
     @Import(name = "k_malloc_in_use") @Include(value = HEADER, isSystem = false)
     public static native long mallocInUse();
 
@@ -152,6 +164,10 @@ public final class Cpu {
     /** The IRQ lines (bit n = IRQ n) that fired since the last call; clears them. */
     @Import(name = "k_take_pending_irqs") @Include(value = HEADER, isSystem = false)
     public static native int takePendingIrqs();
+
+    /** The IRQ lines that fired and wait for the loop, without taking them. */
+    @Import(name = "k_pending_irqs") @Include(value = HEADER, isSystem = false)
+    public static native int pendingIrqs();
 
     @Import(name = "k_irq_count") @Include(value = HEADER, isSystem = false)
     public static native long irqCount(int irq);

@@ -35,6 +35,8 @@ public final class UserContext {
     public static final int VECTOR = 0xA0;
     public static final int ERROR = 0xA8;
     public static final int CR2 = 0xB0;
+    /** 1 when the FXSAVE area holds only the control words (after a system call; usermode.S). */
+    public static final int FPU_AT_CALL = 0xB8;
     public static final int FXSAVE = 0x100;
     public static final int SIZE = 4096;
 

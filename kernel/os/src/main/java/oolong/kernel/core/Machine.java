@@ -160,10 +160,15 @@ public final class Machine implements ProcessHooks {
 
     // ------------------------------------------------------------------ the scheduler's view
 
+    /**
+     * The runnable processes in the seed's pre-order, for the scheduler. The walk stops once it has
+     * seen every RUNNING process (the model counts them), so a decision costs the distance to the
+     * last runnable one, not the size of the tree: thousands of sleepers after it cost nothing.
+     */
     private int collectRunnable(SchedEntity[] out) {
         int n = 0;
-        int depth = 0;
-        for (Process p = processes.init(); p != null && n < out.length; ) {
+        long runnable = processes.runnableProcesses();
+        for (Process p = processes.init(); p != null && n < out.length && n < runnable; ) {
             if (p.state() == ProcessState.RUNNING) {
                 SchedEntity e = p.sched;
                 Process parent = p.parent();
@@ -287,24 +292,46 @@ public final class Machine implements ProcessHooks {
         current = p;
         Cpu.setCurrentPid(p.pid());
         ContextFrame regs = (ContextFrame) p.registers();
-        long t0 = Cpu.clockNanos();
-        int event = Cpu.runUser(regs.address());
-        long spent = Cpu.clockNanos() - t0;
-        p.sched.cpuNanos += spent;
-        userNanos += spent;
-        runs++;
-        switch (event) {
-            case UserContext.EVENT_SYSCALL -> {
-                working = IN_SYSCALL;
-                syscalls.dispatch(p, regs);
+        int event;
+        do {
+            long t0 = Cpu.clockNanos();
+            event = Cpu.runUser(regs.address());
+            long spent = Cpu.clockNanos() - t0;
+            p.sched.cpuNanos += spent;
+            userNanos += spent;
+            runs++;
+            switch (event) {
+                case UserContext.EVENT_SYSCALL -> {
+                    working = IN_SYSCALL;
+                    syscalls.dispatch(p, regs);
+                }
+                case UserContext.EVENT_IRQ -> { }      /* the loop handles recorded interrupts next */
+                case UserContext.EVENT_FAULT -> fault(p, regs);
+                default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
             }
-            case UserContext.EVENT_IRQ -> { }      /* the loop handles recorded interrupts next */
-            case UserContext.EVENT_FAULT -> fault(p, regs);
-            default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
-        }
-        working = 0;
+            working = 0;
+        } while (event == UserContext.EVENT_SYSCALL && continuesAfterSyscall(p));
         current = null;
         Cpu.setCurrentPid(0);
+    }
+
+    /**
+     * After a system call the process goes straight back to user mode, without a turn of the
+     * kernel loop, when that turn would change nothing: the process is still RUNNING, no
+     * reschedule is asked, no interrupt waits (the timer's tick and the agent's requests come as
+     * interrupts), the machine is not held and no sleeper is due. The safe point's work (freeing
+     * forgotten processes) is done here as the turn would do it.
+     */
+    private boolean continuesAfterSyscall(Process p) {
+        if (p.state() != ProcessState.RUNNING || preempt || held != null || Cpu.pendingIrqs() != 0) {
+            return false;
+        }
+        long wakeup = processes.nextWakeup();
+        if (wakeup != Long.MAX_VALUE && wakeup <= Cpu.clockNanos()) {
+            return false;
+        }
+        processes.freeForgotten();
+        return true;
     }
 
     private void fault(Process p, ContextFrame regs) {

@@ -161,8 +161,8 @@ public final class Syscalls {
     }
 
     private long fork(Process p, int flags) {
-        Processes.Result r = model.fork(p, flags);
-        return r.ok() ? r.process.pid() : r.error;
+        Process child = model.forkChild(p, flags);
+        return child != null ? child.pid() : model.lastError();
     }
 
     private long pipe(Process p, long ends) {

@@ -37,7 +37,11 @@ public final class HandleTable {
             return false;
         }
         for (int i = 0; i < SIZE; i++) {
-            close(i);
+            Handle h = slots[i];
+            if (h != null) {
+                slots[i] = null;
+                handles.release(h);
+            }
         }
         freed = true;
         handles.tableFreed();

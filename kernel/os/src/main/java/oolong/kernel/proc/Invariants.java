@@ -12,6 +12,7 @@ import oolong.kernel.handle.HandleTable;
 import oolong.kernel.handle.HandleType;
 import oolong.kernel.handle.Handles;
 import oolong.kernel.handle.Pipe;
+import oolong.kernel.mem.AddressSpace;
 
 /**
  * The process model's self-check: walks the live structures and reports every broken invariant
@@ -38,10 +39,12 @@ public final class Invariants {
         walk(init, null, reachable, v);
 
         Map<HandleTable, Integer> tableUsers = new IdentityHashMap<>();
-        Map<SharedMemory, Integer> memoryUsers = new IdentityHashMap<>();
+        Map<AddressSpace, Integer> spaceUsers = new IdentityHashMap<>();
+        Map<AddressSpace, SharedMemory> shareOf = new IdentityHashMap<>();
         Map<Handle, Integer> handleRefs = new IdentityHashMap<>();
         Set<Pipe> pipes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         long alive = 0;
+        long running = 0;
         for (Process p : reachable.keySet()) {
             if (p.state == ProcessState.FORGOTTEN || p.state == ProcessState.FREED) {
                 v.add(p + " is " + p.state + " but still in the tree");
@@ -51,11 +54,12 @@ public final class Invariants {
             }
             if (p.alive()) {
                 alive++;
-                if (p.handles == null || p.memory == null || p.registers == null) {
-                    v.add(p + " is alive but lacks " + (p.handles == null ? "a handle table" : p.memory == null
+                running += p.state == ProcessState.RUNNING ? 1 : 0;
+                if (p.handles == null || p.space == null || p.registers == null) {
+                    v.add(p + " is alive but lacks " + (p.handles == null ? "a handle table" : p.space == null
                             ? "an address space" : "registers"));
                 }
-            } else if (p.state != ProcessState.DYING && (p.handles != null || p.memory != null)) {
+            } else if (p.state != ProcessState.DYING && (p.handles != null || p.space != null || p.memoryShare != null)) {
                 v.add(p + " is dead but still holds " + (p.handles != null ? "a handle table" : "an address space"));
             }
             if (p.state == ProcessState.TOREAP && (p.parent == null || !p.parent.alive())) {
@@ -67,16 +71,25 @@ public final class Invariants {
             if (p.handles != null) {
                 tableUsers.merge(p.handles, 1, Integer::sum);
             }
-            if (p.memory != null) {
-                memoryUsers.merge(p.memory, 1, Integer::sum);
+            if (p.space != null) {
+                spaceUsers.merge(p.space, 1, Integer::sum);
+                if (p.memoryShare != null && p.memoryShare.space != p.space) {
+                    v.add(p + " has the sharing count of another address space");
+                }
+                if (shareOf.containsKey(p.space) && shareOf.get(p.space) != p.memoryShare) {
+                    v.add(p + " shares an address space but not its sharing count");
+                }
+                shareOf.put(p.space, p.memoryShare);
             }
             if (p.procfs != null) {
                 handleRefs.merge(p.procfs, 1, Integer::sum);
             }
             checkWait(model, p, v);
         }
-        for (Process p : model.pidMap().values()) {
-            if (!reachable.containsKey(p) && p.state != ProcessState.FORGOTTEN) {
+        PidIndex index = model.pidIndex();
+        for (int slot = 0; slot < index.capacity(); slot++) {
+            Process p = index.at(slot);
+            if (p != null && !reachable.containsKey(p) && p.state != ProcessState.FORGOTTEN) {
                 v.add(p + " is known to the kernel but not reachable from init");
             }
         }
@@ -95,9 +108,11 @@ public final class Invariants {
                 }
             }
         }
-        for (Map.Entry<SharedMemory, Integer> e : memoryUsers.entrySet()) {
-            if (e.getKey().sharers != e.getValue()) {
-                v.add("an address space says " + e.getKey().sharers + " sharers but " + e.getValue() + " processes use it");
+        for (Map.Entry<AddressSpace, Integer> e : spaceUsers.entrySet()) {
+            SharedMemory share = shareOf.get(e.getKey());
+            int says = share == null ? 1 : share.sharers;
+            if (says != e.getValue()) {
+                v.add("an address space says " + says + " sharers but " + e.getValue() + " processes use it");
             }
         }
         long openHandles = 0;
@@ -129,11 +144,14 @@ public final class Invariants {
                 }
             }
         }
+        if (running != model.runnableProcesses()) {
+            v.add("runnable-process counter says " + model.runnableProcesses() + " but " + running + " are RUNNING");
+        }
         if (alive != model.liveProcesses()) {
             v.add("live-process counter says " + model.liveProcesses() + " but " + alive + " are alive");
         }
-        if (memoryUsers.size() != model.addressSpaces()) {
-            v.add("address-space counter says " + model.addressSpaces() + " but " + memoryUsers.size() + " are in use");
+        if (spaceUsers.size() != model.addressSpaces()) {
+            v.add("address-space counter says " + model.addressSpaces() + " but " + spaceUsers.size() + " are in use");
         }
         if (tableUsers.size() != model.handles().tables()) {
             v.add("handle-table counter says " + model.handles().tables() + " but " + tableUsers.size() + " are in use");
@@ -154,6 +172,10 @@ public final class Invariants {
             }
         }
         int sleeping = 0;
+        if ((model.sleeperList() == null) != (model.lastSleeper() == null)
+                || (model.sleeperList() != null && model.sleeperList().prevSleeper != null)) {
+            v.add("the timer queue's ends are wrong");
+        }
         for (Process s = model.sleeperList(); s != null; s = s.nextSleeper) {
             if (s.state != ProcessState.WAITS4TIMER) {
                 v.add(s + " is in the timer queue");
@@ -161,7 +183,10 @@ public final class Invariants {
             if (s.nextSleeper != null && s.nextSleeper.wakeAt < s.wakeAt) {
                 v.add("the timer queue is out of order at " + s);
             }
-            if (++sleeping > model.pidMap().size()) {
+            if (s.nextSleeper == null ? model.lastSleeper() != s : s.nextSleeper.prevSleeper != s) {
+                v.add("the timer queue's backward link is wrong at " + s);
+            }
+            if (++sleeping > model.pidIndex().size()) {
                 v.add("the timer queue has a cycle");
                 break;
             }

@@ -27,7 +27,9 @@ public final class Process {
     long exitCode;
 
     /** The address space and how many processes share it (SHAREMEM). */
-    SharedMemory memory;
+    /** The address space (null once dead), and its sharing count once it is shared (the seed's pages/pages_refcount). */
+    AddressSpace space;
+    SharedMemory memoryShare;
     HandleTable handles;
     Handle procfs;
     Registers registers;
@@ -41,9 +43,10 @@ public final class Process {
     long pipeBuffer;
     int pipeLength;
 
-    /* while WAITS4TIMER: the deadline, and the next sleeper in deadline order */
+    /* while WAITS4TIMER: the deadline, and the next and previous sleepers in deadline order */
     long wakeAt;
     Process nextSleeper;
+    Process prevSleeper;
 
     /** Scheduling data (the scheduler's own). */
     public final SchedEntity sched;
@@ -111,11 +114,11 @@ public final class Process {
 
     /** The address space, or null once the process has died. */
     public AddressSpace addressSpace() {
-        return memory == null ? null : memory.space;
+        return space;
     }
 
     public boolean sharesMemory() {
-        return memory != null && memory.sharers > 1;
+        return memoryShare != null && memoryShare.sharers > 1;
     }
 
     public HandleTable handleTable() {

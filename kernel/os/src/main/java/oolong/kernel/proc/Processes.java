@@ -1,7 +1,5 @@
 package oolong.kernel.proc;
 
-import java.util.HashMap;
-import java.util.Map;
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
@@ -30,15 +28,19 @@ public final class Processes {
 
     private final ProcessHooks hooks;
     private final Handles handles = new Handles();
-    private final Map<Integer, Process> byPid = new HashMap<>();
+    private final PidIndex byPid = new PidIndex();
     private Process init;
     private Process forgotten;
+    /** The timer queue, doubly linked in deadline order: its earliest and its latest sleeper. */
     private Process sleepers;
+    private Process lastSleeper;
     private int nextPid = 1;
     private long now;
     private int maxCid = MAX_CID;
+    private int lastError;
 
     private long liveProcesses;
+    private long runnableProcesses;
     private long addressSpaces;
     private long created;
     private long freed;
@@ -88,20 +90,12 @@ public final class Processes {
         if (cur == ProcessState.FREED) {
             throw new KernelBug(p + ": state change after it was freed");
         }
-        boolean legal;
-        switch (next) {
-            case FREED: legal = cur == ProcessState.FORGOTTEN; break;
-            case FORGOTTEN: legal = cur == ProcessState.TOMBSTONE; break;
-            case TOMBSTONE: legal = cur == ProcessState.TOREAP || cur == ProcessState.DYING; break;
-            case TOREAP:
-                legal = cur == ProcessState.DYING && (p.parent == null || p.parent.alive());
-                for (Process c = p.child; legal && c != null; c = c.sibling) {
-                    legal = c.state != ProcessState.TOREAP;
-                }
-                break;
-            case DYING: legal = cur.alive() && cur != ProcessState.DYING; break;
-            case RUNNING: legal = cur == ProcessState.RUNNING || cur.waiting(); break;
-            default: legal = cur == ProcessState.RUNNING; break;      /* the waiting states */
+        boolean legal = (next.legalFrom & cur.bit) != 0;
+        if (legal && next == ProcessState.TOREAP) {
+            legal = p.parent == null || p.parent.alive();
+            for (Process c = p.child; legal && c != null; c = c.sibling) {
+                legal = c.state != ProcessState.TOREAP;
+            }
         }
         if (!legal) {
             throw new KernelBug(p + ": illegal transition " + cur + " -> " + next);
@@ -113,8 +107,19 @@ public final class Processes {
             if (runnable) {
                 p.sched.runnableSinceTick = p.sched.lastRunTick < 0 ? p.sched.createdTick : p.sched.runnableSinceTick;
             }
-            hooks.runnableChanged(p, runnable);
+            runnableChanged(p, runnable);
         }
+    }
+
+    /** Counts RUNNING processes (the scheduler's walk stops once it has seen them all) and tells the hooks. */
+    private void runnableChanged(Process p, boolean runnable) {
+        runnableProcesses += runnable ? 1 : -1;
+        hooks.runnableChanged(p, runnable);
+    }
+
+    /** Processes in state RUNNING now. */
+    public long runnableProcesses() {
+        return runnableProcesses;
     }
 
     /** Wakes a waiting process with a system-call result. */
@@ -133,12 +138,12 @@ public final class Processes {
         Process p = newProcess();
         p.cid = 1;
         p.program = program;
-        p.memory = new SharedMemory(space);
+        p.space = space;
         addressSpaces++;
         p.handles = handles.newTable();
         p.registers = registers;
         init = p;
-        hooks.runnableChanged(p, true);
+        runnableChanged(p, true);
         return p;
     }
 
@@ -172,40 +177,55 @@ public final class Processes {
      * copy of the registers with return value 0; the caller sets the parent's.
      */
     public Result fork(Process parent, int flags) {
+        Process child = forkChild(parent, flags);
+        return child != null ? new Result(child, 0) : new Result(null, lastError);
+    }
+
+    /**
+     * {@link #fork} without a result object (the system call's path): the child, or null with the
+     * negative errno in {@link #lastError()}.
+     */
+    public Process forkChild(Process parent, int flags) {
         if (!parent.alive() || parent.state != ProcessState.RUNNING) {
             throw new KernelBug("fork from " + parent);
         }
         if ((flags & ~(ForkFlags.NOREAP | ForkFlags.SHAREMEM | ForkFlags.SHAREHANDLE | ForkFlags.NEWFS)) != 0) {
-            return new Result(null, -Errno.EINVAL);
+            return failed(-Errno.EINVAL);
         }
         if ((flags & ForkFlags.NEWFS) != 0) {
-            return new Result(null, -Errno.ENOTSUP);
+            return failed(-Errno.ENOTSUP);
         }
         if (parent.nextCid <= 0 || parent.nextCid > maxCid) {
-            return new Result(null, -Errno.EAGAIN);
+            return failed(-Errno.EAGAIN);
         }
         if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
-            return new Result(null, -Errno.ENOMEM);
+            return failed(-Errno.ENOMEM);
         }
         Registers regs = parent.registers.copy();
         if (regs == null) {
-            return new Result(null, -Errno.ENOMEM);
+            return failed(-Errno.ENOMEM);
         }
-        SharedMemory memory;
+        AddressSpace space;
+        SharedMemory share = null;
         if ((flags & ForkFlags.SHAREMEM) != 0) {
-            memory = parent.memory;
-            memory.sharers++;
-        } else {
-            AddressSpace copy = parent.memory.space.fork();
-            if (copy == null) {
-                regs.release();
-                return new Result(null, -Errno.ENOMEM);
+            space = parent.space;
+            share = parent.memoryShare;
+            if (share == null) {
+                share = new SharedMemory(space);
+                parent.memoryShare = share;
             }
-            memory = new SharedMemory(copy);
+            share.sharers++;
+        } else {
+            space = parent.space.fork();
+            if (space == null) {
+                regs.release();
+                return failed(-Errno.ENOMEM);
+            }
             addressSpaces++;
         }
         Process child = newProcess();
-        child.memory = memory;
+        child.space = space;
+        child.memoryShare = share;
         child.registers = regs;
         regs.setReturnValue(0);
         child.program = parent.program;
@@ -220,8 +240,18 @@ public final class Processes {
             child.handles = parent.handles.copy();
         }
         adopt(parent, child);
-        hooks.runnableChanged(child, true);
-        return new Result(child, 0);
+        runnableChanged(child, true);
+        return child;
+    }
+
+    private Process failed(int error) {
+        lastError = error;
+        return null;
+    }
+
+    /** The negative errno of the last {@link #forkChild} that returned null. */
+    public int lastError() {
+        return lastError;
     }
 
     /**
@@ -240,12 +270,12 @@ public final class Processes {
         }
         Process child = newProcess();
         child.program = program;
-        child.memory = new SharedMemory(space);
+        child.space = space;
         addressSpaces++;
         child.registers = registers;
         child.handles = handles.newTable();
         adopt(parent, child);
-        hooks.runnableChanged(child, true);
+        runnableChanged(child, true);
         return new Result(child, 0);
     }
 
@@ -259,9 +289,14 @@ public final class Processes {
 
     // ------------------------------------------------------------------ death
 
-    private static boolean unref(SharedMemory m) {
-        m.sharers--;
-        return m.sharers == 0;
+    /** Drops a process's use of its address space; true when it was the last user (the seed's unref). */
+    private static boolean unref(Process p) {
+        SharedMemory share = p.memoryShare;
+        if (share == null) {
+            return true;
+        }
+        share.sharers--;
+        return share.sharers == 0;
     }
 
     /**
@@ -294,11 +329,12 @@ public final class Processes {
                 }
                 it = next;
             }
-            if (unref(p.memory)) {
-                p.memory.space.free();
+            if (unref(p)) {
+                p.space.free();
                 addressSpaces--;
             }
-            p.memory = null;
+            p.space = null;
+            p.memoryShare = null;
             liveProcesses--;
             hooks.exited(p, code);
         }
@@ -498,12 +534,12 @@ public final class Processes {
      * it has no handler or its stack cannot take the record.
      */
     public boolean intr(Process p) {
-        if (p.intrHandler == 0 || !p.alive() || p.memory == null) {
+        if (p.intrHandler == 0 || !p.alive() || p.space == null) {
             return false;
         }
         Registers r = p.registers;
         long sp = r.stackPointer() - 128 - 16;
-        AddressSpace space = p.memory.space;
+        AddressSpace space = p.space;
         if (space.writeLong(sp, r.instructionPointer()) != MemStatus.OK
                 || space.writeLong(sp + 8, r.stackPointer()) != MemStatus.OK) {
             return false;
@@ -519,35 +555,47 @@ public final class Processes {
     public long sleep(Process p, long deadline) {
         setState(p, ProcessState.WAITS4TIMER);
         p.wakeAt = deadline;
-        Process prev = null;
-        Process it = sleepers;
-        while (it != null && it.wakeAt <= deadline) {
-            prev = it;
-            it = it.nextSleeper;
+        /* from the latest deadline back: a new sleep usually ends last, so this is O(1) then, and a
+           sleeper goes after those with the same deadline (first come, first woken) */
+        Process before = lastSleeper;
+        while (before != null && before.wakeAt > deadline) {
+            before = before.prevSleeper;
         }
-        p.nextSleeper = it;
-        if (prev == null) {
+        Process after = before == null ? sleepers : before.nextSleeper;
+        p.prevSleeper = before;
+        p.nextSleeper = after;
+        if (before == null) {
             sleepers = p;
         } else {
-            prev.nextSleeper = p;
+            before.nextSleeper = p;
+        }
+        if (after == null) {
+            lastSleeper = p;
+        } else {
+            after.prevSleeper = p;
         }
         return BLOCKED;
     }
 
+    /** Takes a sleeper out of the timer queue (it was killed): O(1), the queue is doubly linked. */
     private void deschedule(Process p) {
-        Process prev = null;
-        for (Process it = sleepers; it != null; prev = it, it = it.nextSleeper) {
-            if (it == p) {
-                if (prev == null) {
-                    sleepers = it.nextSleeper;
-                } else {
-                    prev.nextSleeper = it.nextSleeper;
-                }
-                p.nextSleeper = null;
-                return;
-            }
+        Process before = p.prevSleeper;
+        Process after = p.nextSleeper;
+        if ((before == null ? sleepers : before.nextSleeper) != p || (after == null ? lastSleeper : after.prevSleeper) != p) {
+            throw new KernelBug(p + " sleeps but is not in the timer queue");
         }
-        throw new KernelBug(p + " sleeps but is not in the timer queue");
+        if (before == null) {
+            sleepers = after;
+        } else {
+            before.nextSleeper = after;
+        }
+        if (after == null) {
+            lastSleeper = before;
+        } else {
+            after.prevSleeper = before;
+        }
+        p.prevSleeper = null;
+        p.nextSleeper = null;
     }
 
     /** Wakes every sleeper whose deadline has passed, in deadline order; returns how many. */
@@ -556,6 +604,11 @@ public final class Processes {
         while (sleepers != null && sleepers.wakeAt <= nowTime) {
             Process p = sleepers;
             sleepers = p.nextSleeper;
+            if (sleepers == null) {
+                lastSleeper = null;
+            } else {
+                sleepers.prevSleeper = null;
+            }
             p.nextSleeper = null;
             wake(p, 0);
             n++;
@@ -713,8 +766,8 @@ public final class Processes {
         if (pipeTruncateFault != null && n > 0 && pipeTruncateFault.shouldFail(writer.pid)) {
             n = (int) Math.max(1, Math.min(n, pipeTruncateFault.parameter()));
         }
-        AddressSpace src = writer.memory.space;
-        AddressSpace dst = reader.memory.space;
+        AddressSpace src = writer.space;
+        AddressSpace dst = reader.space;
         for (int done = 0; done < n;) {
             int chunk = Math.min(transfer.length, n - done);
             if (src.read(from + done, transfer, 0, chunk) != MemStatus.OK) {
@@ -774,7 +827,11 @@ public final class Processes {
         return sleepers;
     }
 
-    Map<Integer, Process> pidMap() {
+    Process lastSleeper() {
+        return lastSleeper;
+    }
+
+    PidIndex pidIndex() {
         return byPid;
     }
 }

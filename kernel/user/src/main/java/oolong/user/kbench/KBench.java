@@ -1,11 +1,16 @@
 package oolong.user.kbench;
 
+import oolong.api.MemFlags;
 import oolong.user.sys.Sys;
+import org.teavm.interop.Address;
 
 /**
  * In-guest kernel benchmarks, timed with the kernel's TSC clock: system-call round trip, pipe round
  * trip between two processes (two context switches each), context switch (two processes yielding
- * to each other), fork + exit + await, and spawn + exit + await of a fresh program. Prints one line per measure: "kbench NAME: N ns/op (COUNT ops)".
+ * to each other), fork + exit + await (also after touching 64 and 1,024 pages, the cost of copying
+ * the mappings), and spawn + exit + await of a fresh program. Prints one line per measure:
+ * "kbench NAME: N ns/op (COUNT ops, M ms)". scripts/bench-linux runs the same workloads on Linux
+ * (bench/src/main/c/kbench-linux.c, same names and counts) and pairs the rows by name.
  *
  * usage: kbench [SCALE]   (SCALE multiplies the iteration counts; default 1)
  */
@@ -20,6 +25,10 @@ public final class KBench {
         report("pipe round trip (2 switches)", 2_000 * scale, KBench::pipeRoundTrips);
         report("context switch (yield ping-pong)", 5_000 * scale, KBench::yieldPingPong);
         report("fork + exit + await", 200 * scale, KBench::forks);
+        touchedPages = 64;
+        report("fork + exit + await, 64 pages touched", 200 * scale, KBench::forksTouched);
+        touchedPages = 1024;
+        report("fork + exit + await, 1024 pages touched", 100 * scale, KBench::forksTouched);
         report("spawn + exit + await", 20 * scale, KBench::spawns);
         return 0;
     }
@@ -90,6 +99,23 @@ public final class KBench {
             }
             Sys.await();
         }
+    }
+
+    private static final long PAGE = 4096;
+    private static int touchedPages;
+
+    /** fork + exit + await with {@link #touchedPages} private pages mapped and written first. */
+    private static void forksTouched(int n) {
+        long length = touchedPages * PAGE;
+        long base = Sys.memflag(0x6000_0000L, length, MemFlags.FINDFREE | MemFlags.PRESENT);
+        if (base < 0) {
+            throw new IllegalStateException("memflag failed: " + base);
+        }
+        for (long off = 0; off < length; off += PAGE) {
+            Address.fromLong(base + off).putByte((byte) 1);
+        }
+        forks(n);
+        Sys.memflag(base, length, 0);
     }
 
     private static void spawns(int n) {

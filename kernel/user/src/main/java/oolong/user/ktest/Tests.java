@@ -54,6 +54,7 @@ final class Tests {
         c.add(new Case("faults: #PF, #GP, #UD and #DE kill only the faulting process", Tests::faultsKillOnlyTheChild));
         c.add(new Case("syscall: an invalid number fails with ENOSYS", Tests::invalidSyscall));
         c.add(new Case("syscall: bad and non-canonical pointers give EFAULT", Tests::badPointers));
+        c.add(new Case("syscall: x87/SSE control words kept, data registers cleared", Tests::fpuAcrossSyscalls));
         c.add(new Case("fork: SHAREHANDLE shares the handle table", Tests::shareHandle));
         c.add(new Case("fork: memory is copied, SHAREMEM shares it", Tests::forkMemory));
         c.add(new Case("intr: a child is diverted to its handler", Tests::intr));
@@ -333,6 +334,24 @@ final class Tests {
         expectEquals(-Errno.ENOSYS, Sys.raw(4242, 0, 0, 0), "syscall 4242");
         expectEquals(-Errno.ENOSYS, Sys.raw(-1, 0, 0, 0), "syscall -1");
         expectEquals(-Errno.ENOSYS, Sys.raw(60, 0, 0, 0), "Linux's exit number");
+    }
+
+    /** While children run (each with its own x87/SSE state loaded), the parent's calls keep its control words. */
+    static void fpuAcrossSyscalls() {
+        for (int i = 0; i < 3; i++) {
+            child(() -> {
+                for (int j = 0; j < 20; j++) {
+                    Sys.yield();
+                }
+                return Sys.fpuAbiCheck();
+            });
+        }
+        for (int i = 0; i < 5; i++) {
+            expectEquals(0, Sys.fpuAbiCheck(), "check " + i + " (1 call failed, 2 MXCSR, 3 FCW, 4 XMM not cleared)");
+        }
+        for (int i = 0; i < 3; i++) {
+            expectEquals(0, Sys.await(), "a child's own check");
+        }
     }
 
     static void badPointers() {

@@ -51,6 +51,13 @@ public final class Sys {
     @Import(name = "u_thread_fork") @Include(value = HEADER, isSystem = false)
     public static native long threadFork(int flags, long stack, long stackBytes);
 
+    /**
+     * Checks the system-call ABI's x87/SSE rules from ring 3 (user/syscalls.c): 0 when the control
+     * words survived a blocking call and the data registers came back cleared, else which check failed.
+     */
+    @Import(name = "u_fpu_abi_check") @Include(value = HEADER, isSystem = false)
+    public static native int fpuAbiCheck();
+
     /** Faults on purpose, for tests: see {@link Crash}. Returns only for an unknown kind. */
     @Import(name = "u_crash") @Include(value = HEADER, isSystem = false)
     public static native int crash(int kind);

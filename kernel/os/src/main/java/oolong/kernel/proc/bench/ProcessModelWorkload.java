@@ -131,12 +131,12 @@ public final class ProcessModelWorkload {
     }
 
     private Process fork(Process parent, int flags) {
-        Processes.Result r = model.fork(parent, flags);
-        if (!r.ok()) {
-            throw new IllegalStateException("fork failed: " + r.error);
+        Process child = model.forkChild(parent, flags);
+        if (child == null) {
+            throw new IllegalStateException("fork failed: " + model.lastError());
         }
-        parent.registers().setReturnValue(r.process.pid());
-        return r.process;
+        parent.registers().setReturnValue(child.pid());
+        return child;
     }
 
     /** Forks a subtree root from init and grows it breadth first to n processes. */
