@@ -39,14 +39,24 @@ void newStorm() {
  * A puppet can die on its own: a new child runs (reporting that it was born) before we ever ask
  * it anything, and a copy-on-write page it cannot get kills it.
  */
+// Exit codes from the kernel's exit events: a puppet that died and was reaped by init before we
+// asked it anything is gone from ps, but its exit event still tells how it died.
+var exits = new HashMap<Integer, Long>();
+Optional<Long> exitCodeOf(int pid) {
+    k.events().stream().filter(ev -> ev.kind().equals("exit"))
+        .forEach(ev -> exits.put(ev.data().path("pid").asInt(), ev.data().path("code").asLong()));
+    var info = k.ps().pid(pid);
+    if (info.isPresent() && info.get().code() != null) return Optional.of(info.get().code());
+    return Optional.ofNullable(exits.get(pid));
+}
+
 String forkOnce(Puppet p, List<Puppet> pool, int max) {
     com.fasterxml.jackson.databind.JsonNode r;
     try {
         r = p.command("fork 0");
     } catch (oolong.repl.agent.AgentException e) {
         pool.remove(p);
-        var info = k.ps().pid(p.pid());
-        return "puppet had died by itself" + info.map(i -> " with exit " + i.code()).orElse("");
+        return "puppet had died by itself" + exitCodeOf(p.pid()).map(c -> " with exit " + c).orElse("");
     }
     if (r.path("exited").asBoolean()) {                 // the puppet itself died (a page it needed)
         pool.remove(p);

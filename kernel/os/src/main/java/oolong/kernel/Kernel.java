@@ -71,6 +71,7 @@ public final class Kernel {
         Cpu.startTimer(hz);
         if (machine != null) {
             machine.scheduler.setTickNanos(1_000_000_000L / Cpu.timerHz());
+            machine.schedulerClock.setPeriodNanos(1_000_000_000L / Cpu.timerHz());
             loop.onIrq(0, machine::tick);
         }
         monitor.setMachine(machine);

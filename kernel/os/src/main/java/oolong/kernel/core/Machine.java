@@ -21,6 +21,7 @@ import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
 import oolong.kernel.sched.SchedEntity;
 import oolong.kernel.sched.Scheduler;
+import oolong.kernel.sched.StallFreeClock;
 import oolong.kernel.sched.SeedPolicy;
 
 /**
@@ -74,11 +75,14 @@ public final class Machine implements ProcessHooks {
     /** Only frames for a user page fault (demand-zero pages, copy-on-write copies, their page tables). */
     public static final int IN_PAGE_FAULT = 2;
 
+    /** The scheduler's clock: the kernel's, without the stretches the guest could not run (host stalls). */
+    public final StallFreeClock schedulerClock = new StallFreeClock(Cpu::clockNanos);
+
     public Machine(MemoryManager memory, ProgramLoader loader) {
         this.memory = memory;
         this.loader = loader;
         this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
-        scheduler.setClock(Cpu::clockNanos);
+        scheduler.setClock(schedulerClock);
         this.syscalls = new Syscalls(this);
         this.puppets = new Puppets(this);
         processes.setFaultPoints(faults.processAllocation, faults.pipeDrop, faults.pipeTruncate);
@@ -220,6 +224,7 @@ public final class Machine implements ProcessHooks {
         if (ticks == lastTick) {
             return;
         }
+        schedulerClock.observeTick();
         int ticked = tickedPid();
         if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
@@ -486,7 +491,7 @@ public final class Machine implements ProcessHooks {
     public void runnableChanged(Process p, boolean runnable) {
         if (runnable) {
             p.sched.runnableSinceTick = Cpu.timerTicks();
-            p.sched.runnableSinceNanos = Cpu.clockNanos();
+            p.sched.runnableSinceNanos = schedulerClock.nanos();
         }
     }
 

@@ -223,4 +223,60 @@ class SchedulerTest {
         s.pick(e);
         assertEquals("rr2", s.policyName(), String.valueOf(s.lastFallbackReason()));
     }
+
+    /**
+     * A fair policy on a host that stops running the guest for a while: without the stalls taken
+     * out, its processes seem to wait several seconds and the watchdog blames the policy.
+     */
+    @Test
+    void hostStallsAreNotCountedAgainstThePolicy() {
+        for (boolean stallFree : new boolean[] {false, true}) {
+            entities.clear();
+            now = 0;
+            add(3);
+            Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+            long[] stalls = {0};
+            StallFreeClock clock = new StallFreeClock(() -> now * TICK + stalls[0]);
+            if (stallFree) {
+                s.setClock(clock);
+            } else {
+                s.setClock(() -> now * TICK + stalls[0]);
+            }
+            s.use(new RoundRobinPolicy(), "rr2");
+            SchedEntity last = null;
+            for (int i = 0; i < 300; i++) {
+                if (i % 20 == 10) {
+                    stalls[0] += 2_000_000_000L;                /* the host runs something else for 2 s */
+                }
+                clock.observeTick();
+                s.tick(now);
+                last = s.pick(last);
+                now++;
+            }
+            if (stallFree) {
+                assertEquals("rr2", s.policyName(), String.valueOf(s.lastFallbackReason()));
+                assertEquals(15 * 2_000_000_000L, clock.stalledNanos());   /* each gap: one tick plus 2 s, less one period */
+            } else {
+                assertEquals("rr", s.policyName(), "the raw clock blames round robin for the host's stalls");
+                assertTrue(s.lastFallbackReason().contains("watchdog"), s.lastFallbackReason());
+            }
+        }
+    }
+
+    @Test
+    void aGapOfAFewTicksIsNoStall() {
+        long[] t = {0};
+        StallFreeClock c = new StallFreeClock(() -> t[0]);
+        c.setPeriodNanos(TICK);
+        for (int i = 0; i < 10; i++) {
+            c.observeTick();
+            t[0] += (long) StallFreeClock.STALL_PERIODS * TICK;  /* late, but not a stall */
+        }
+        assertEquals(0, c.stalledNanos());
+        assertEquals(t[0], c.nanos());
+        t[0] += 10 * TICK;                                        /* 13 periods since the last tick seen */
+        c.observeTick();
+        assertEquals(12 * TICK, c.stalledNanos());
+        assertEquals(t[0] - 12 * TICK, c.nanos());
+    }
 }
