@@ -97,7 +97,10 @@ public final class Puppets {
         s.commandBuffer = commandAddress;
         s.commandCapacity = (int) commandCapacity;
         if (s.queued != null) {
-            return deliver(p, s, s.queued, s.queuedFor, false);
+            long r = deliver(p, s, s.queued, s.queuedFor, false);
+            if (r != MemStatus.ENOMEM) {
+                return r;
+            }
         }
         machine.processes.setState(p, ProcessState.WAITS4REQUEST);
         return Processes.BLOCKED;
@@ -111,7 +114,12 @@ public final class Puppets {
         }
     }
 
-    /** Copies a command into the puppet's buffer; returns its length (or -EFAULT), waking it if it waits. */
+    /**
+     * Copies a command into the puppet's buffer; returns its length, or -errno, waking it if it waits.
+     * When no frame can be had for the buffer (a copy-on-write page after a fork, with memory gone),
+     * the command is refused with ENOMEM and the puppet is left waiting for the next one: the lack of
+     * memory is the kernel's, not a fault of the puppet's, so it must not end the puppet.
+     */
     private long deliver(Process p, State s, String command, String requestId, boolean wake) {
         s.queued = null;
         s.queuedFor = null;
@@ -125,6 +133,13 @@ public final class Puppets {
         }
         s.answering = r >= 0 ? requestId : null;
         s.commands++;
+        if (r == MemStatus.ENOMEM) {
+            if (agent != null) {
+                agent.respondError(requestId, new AgentError("ENOMEM",
+                        "no memory for the puppet's command buffer; the puppet waits for its next command"));
+            }
+            return r;
+        }
         if (r < 0 && agent != null) {
             agent.respondError(requestId, new AgentError("EFAULT", "the puppet's command buffer is not usable"));
         }
