@@ -84,7 +84,7 @@ public final class Main {
             Oolong.bind(new Kernel(session::agent), new Machine(session));
             try (JShellSession shell = new JShellSession(STARTUP)) {
                 if (scriptText != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(Main::kernelNotices)
+                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(() -> notices(session))
                             .reboot(new ConsoleHost(session)::reboot).run(scriptText,
                             Path.of(script).getFileName().toString());
                 }
@@ -104,18 +104,20 @@ public final class Main {
         return value;
     }
 
-    private static List<String> kernelNotices() {
+    /** The machine's notices (a panic, its end), then the kernel's (scheduler fallbacks). */
+    private static List<String> notices(Session session) {
+        List<String> all = new java.util.ArrayList<>(session.notices().take());
         try {
-            return Oolong.kernel().takeNotices();
+            all.addAll(Oolong.kernel().takeNotices());
         } catch (RuntimeException e) {
-            return List.of();
+            /* no kernel to ask: the machine's notices say why */
         }
+        return all;
     }
 
     /** What the interactive console asks of the session. */
     static final class ConsoleHost implements InteractiveConsole.Host {
         private final Session session;
-        private boolean panicShown;
 
         ConsoleHost(Session session) {
             this.session = session;
@@ -125,7 +127,6 @@ public final class Main {
         public String reboot() {
             try {
                 session.reboot();
-                panicShown = false;
                 return "rebooted; k and vm now talk to the new machine";
             } catch (IOException e) {
                 return "reboot failed: " + e.getMessage();
@@ -134,14 +135,13 @@ public final class Main {
 
         @Override
         public String pendingNotice() {
-            String panic = session.panic();
-            if (panic != null && !panicShown) {
-                panicShown = true;
-                return "\n*** the kernel panicked ***\n" + panic
-                        + "\n(vm.restore(\"name\") returns to a snapshot; /reboot starts afresh)";
-            }
-            List<String> notices = kernelNotices();
-            return notices.isEmpty() ? null : "\n" + String.join("\n", notices);
+            List<String> notices = notices(session);
+            return notices.isEmpty() ? null : String.join("\n", notices);
+        }
+
+        @Override
+        public void onNotice(Runnable wake) {
+            session.notices().onPosted(wake);
         }
     }
 }

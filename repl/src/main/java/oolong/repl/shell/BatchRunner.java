@@ -128,7 +128,7 @@ public final class BatchRunner {
         List<JShellSession.Outcome> outcomes = session.eval(snippet);
         out.print(session.drainOutput());
         for (String n : notices.get()) {
-            out.println("# " + n);
+            out.println("# " + n.replace("\n", "\n# "));
         }
         for (JShellSession.Outcome o : outcomes) {
             switch (o.kind()) {

@@ -31,18 +31,24 @@ public final class InteractiveConsole {
 
         /** Something to show before each prompt (pushed kernel events, a dead machine), or null. */
         String pendingNotice();
+
+        /** Registers a callback for a notice that should be shown at once, even while the user types. */
+        default void onNotice(Runnable wake) {
+        }
     }
 
     private final JShellSession session;
     private final Terminal terminal;
     private final Host host;
     private final Path historyFile;
+    private final ConsoleInterrupts interrupts;
 
     public InteractiveConsole(JShellSession session, Terminal terminal, Host host, Path historyFile) {
         this.session = session;
         this.terminal = terminal;
         this.host = host;
         this.historyFile = historyFile;
+        this.interrupts = ConsoleInterrupts.install(terminal, session);
     }
 
     public void run() {
@@ -56,6 +62,13 @@ public final class InteractiveConsole {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_TAB, false)
                 .build();
+        /* a notice that cannot wait (the machine ended) is printed above the prompt at once */
+        host.onNotice(() -> {
+            String n = host.pendingNotice();
+            if (n != null) {
+                reader.printAbove(n);
+            }
+        });
         terminal.writer().println("Oolong REPL -- Java snippets on the live kernel. /help for help, /exit to leave.");
         while (true) {
             String notice = host.pendingNotice();
@@ -104,13 +117,13 @@ public final class InteractiveConsole {
             }
             source = t.snippet();
         }
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.stop());
-        try {
-            for (JShellSession.Outcome o : session.eval(source)) {
-                print(o);
-            }
-        } finally {
-            terminal.handle(Terminal.Signal.INT, previous);
+        String snippet = source;
+        for (JShellSession.Outcome o : interrupts.whileRunning(() -> session.eval(snippet))) {
+            print(o);
+        }
+        if (interrupts.interrupted()) {
+            terminal.writer().println();      /* after the terminal's echo of ^C */
+            terminal.writer().println(red(ConsoleInterrupts.INTERRUPTED));
         }
         String extra = session.drainOutput();
         if (!extra.isEmpty()) {
