@@ -48,21 +48,23 @@ public final class Main {
         String init = "";
         String append = "";
         String script = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--images" -> { images = Path.of(need(a, v)); i++; }
-                case "--accel" -> { config.accelerator(need(a, v)); i++; }
-                case "--memory" -> { config.memoryMiB(Integer.parseInt(need(a, v))); i++; }
-                case "--init" -> { init = need(a, v); i++; }
-                case "--append" -> { append = need(a, v); i++; }
-                case "run" -> { script = need(a, v); i++; }
-                default -> {
-                    System.err.println("oolong: unknown argument '" + a + "'");
-                    return 64;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--images" -> { images = Path.of(need(a, v)); i++; }
+                    case "--accel" -> { config.accelerator(need(a, v)); i++; }
+                    case "--memory" -> { config.memoryMiB(number(a, need(a, v))); i++; }
+                    case "--init" -> { init = need(a, v); i++; }
+                    case "--append" -> { append = need(a, v); i++; }
+                    case "run" -> { script = need(a, v); i++; }
+                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("oolong: " + e.getMessage());
+            return 64;
         }
         Path kernel = images.resolve("kernel.elf");
         Path user = images.resolve("user.elf");
@@ -94,6 +96,14 @@ public final class Main {
                 terminal.close();
                 return 0;
             }
+        }
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
         }
     }
 
