@@ -151,7 +151,9 @@ public final class JShellSession implements AutoCloseable {
             }
             if (s.kind() == Snippet.Kind.TYPE_DECL || s.kind() == Snippet.Kind.METHOD) {
                 result = new Outcome(snippet, Outcome.Kind.DECLARED, null, describeDeclaration(s));
-            } else if (e.value() != null) {
+            } else if (e.value() != null && !e.value().isEmpty()) {
+                /* (JShell gives "" for a statement or a call of a void method: no value, so nothing to print;
+                   a String "" comes as the two quotes) */
                 result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null);
             }
         }
