@@ -61,7 +61,8 @@ final class MachineWatch {
             return "";
         }
         String[] lines = vm.serialOutput().strip().split("\n");
-        String last = lines[lines.length - 1].strip();
+        /* the kernel's serial monitor may have printed its prompt on that line */
+        String last = lines[lines.length - 1].strip().replaceFirst("^(oolong> )+", "").strip();
         return last.isEmpty() ? "" : "; the console's last line: " + last;
     }
 
