@@ -197,7 +197,7 @@ public final class BatchRunner {
         while (start < snippet.length() && Character.isWhitespace(snippet.charAt(start))) {
             start++;
         }
-        out.println("# " + name + " line " + (line + newlines(snippet, start)) + ": FAILED at: " + snippet.strip());
+        out.println("# " + name + " line " + (line + newlines(snippet, start)) + ": FAILED at: " + snippet.strip().replace("\n", "\n#   "));
         out.println("#   " + text.toString().replace("\n", "\n#   "));
         return SNIPPET_FAILED;
     }
