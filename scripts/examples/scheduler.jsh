@@ -7,7 +7,8 @@ k.sched().timeline()
 class Fair implements Policy {
     public int pick(RunQueue q) {
         int best = 0;
-        for (int i = 1; i < q.size(); i++) {
+        for (int i = 0; i < q.size(); i++) {
+            if (q.sinceRun(i) >= 50) return i;      // nobody waits longer than 50 ticks
             if (q.cpuMicros(i) < q.cpuMicros(best)) best = i;
         }
         return best;

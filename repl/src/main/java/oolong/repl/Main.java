@@ -144,6 +144,16 @@ public final class Main {
         }
 
         @Override
+        public oolong.repl.shell.CompletionSources completions() {
+            return new LiveCompletions(session);
+        }
+
+        @Override
+        public int failedChecks() {
+            return Oolong.failedChecks();
+        }
+
+        @Override
         public String pendingNotice() {
             List<String> notices = notices(session);
             return notices.isEmpty() ? null : String.join("\n", notices);

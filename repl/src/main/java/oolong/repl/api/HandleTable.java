@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A process's handle table as {@code k.handles(pid)} returns it, printed as a table. */
-public record HandleTable(int pid, boolean shared, int sharers, List<Handle> slots) {
+/** A process's handle table as {@code k.handles(pid)} returns it, printed as a table; {@code json} is the kernel's answer. */
+public record HandleTable(int pid, boolean shared, int sharers, List<Handle> slots, JsonNode json) {
     /** One occupied slot. {@code blocked}: the processes waiting on this pipe end's queue. */
     public record Handle(int slot, String type, String end, int refcount, boolean readable, boolean writable,
                          boolean peerOpen, List<Integer> blocked) {
@@ -23,7 +23,7 @@ public record HandleTable(int pid, boolean shared, int sharers, List<Handle> slo
                     h.path("peer_open").asBoolean(), List.copyOf(blocked)));
         }
         return new HandleTable(r.path("pid").asInt(), r.path("shared").asBoolean(), r.path("sharers").asInt(1),
-                List.copyOf(slots));
+                List.copyOf(slots), r);
     }
 
     public Handle slot(int slot) {

@@ -30,6 +30,7 @@ public final class Kernel {
                 pull();     /* what the old connection received before it was replaced */
             }
             listening = a;
+            memory.forget();
             sched.connectionChanged();
         }
         return a;
@@ -45,6 +46,7 @@ public final class Kernel {
             return;
         }
         for (JsonNode e : a.drainEvents()) {
+            memory.saw(e);
             synchronized (events) {
                 events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
                 if (e.path("event").asText().equals("sched") && !e.path("reason").asText().equals("installed")) {
@@ -80,11 +82,23 @@ public final class Kernel {
     }
 
     public ProcessTree ps() {
-        return ProcessTree.from(call("ps"));
+        ProcessTree tree = ProcessTree.from(call("ps"));
+        memory.saw(tree);
+        return tree;
     }
 
-    public JsonNode proc(int pid) {
-        return call("proc", "pid", pid);
+    private final KernelMemory memory = new KernelMemory();
+
+    /** Program names and policy swaps seen so far (events received until now included), for the pictures. */
+    KernelMemory memory() {
+        agent();
+        pull();
+        return memory;
+    }
+
+    /** One process in depth: children, what it waits for, saved registers, sharing, CPU. */
+    public ProcessDetail proc(int pid) {
+        return ProcessDetail.from(call("proc", "pid", pid));
     }
 
     /** Kills a process as the kernel's kill does (the seed's semantics), with exit code -1. */
@@ -302,8 +316,9 @@ public final class Kernel {
         return r;
     }
 
-    public JsonNode stats() {
-        return call("stats");
+    /** Kernel-wide figures: uptime, processes, scheduler, frames, heap, collector, agent, interrupts. */
+    public KernelStats stats() {
+        return KernelStats.from(call("stats"));
     }
 
     private final List<String> notices = new ArrayList<>();
@@ -322,12 +337,12 @@ public final class Kernel {
         }
     }
 
-    /** Events pushed by the kernel since the last call. */
-    public List<KernelEvent> events() {
+    /** Events pushed by the kernel since the last call (a list that prints one per line). */
+    public KernelEvents events() {
         agent();
         pull();
         synchronized (events) {
-            List<KernelEvent> out = List.copyOf(events);
+            KernelEvents out = new KernelEvents(events);
             events.clear();
             return out;
         }

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A process's page mappings as {@code k.pages(pid)} returns them: runs of virtual pages backed
- * by consecutive frames with the same flags.
+ * by consecutive frames with the same flags. {@code json} is the kernel's answer as it came.
  */
-public record PageMap(int pid, long cr3, List<Mapping> mappings) {
+public record PageMap(int pid, long cr3, List<Mapping> mappings, JsonNode json) {
     /** flags: r w x u (user) c (copy-on-write); shared: some frame has more than one user. */
     public record Mapping(long virtualStart, long pages, long physicalStart, String flags, boolean shared) {
         public long virtualEnd() {
@@ -22,7 +22,7 @@ public record PageMap(int pid, long cr3, List<Mapping> mappings) {
             list.add(new Mapping(m.path("va").asLong(), m.path("pages").asLong(), m.path("pa").asLong(),
                     m.path("flags").asText(), m.path("shared").asBoolean()));
         }
-        return new PageMap(r.path("pid").asInt(), r.path("cr3").asLong(), List.copyOf(list));
+        return new PageMap(r.path("pid").asInt(), r.path("cr3").asLong(), List.copyOf(list), r);
     }
 
     public long totalPages() {

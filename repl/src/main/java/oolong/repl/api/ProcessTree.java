@@ -5,6 +5,10 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.Path;
+import oolong.repl.view.Table;
+import oolong.repl.view.Text;
+import oolong.repl.view.TreeLines;
 
 /**
  * The process tree as {@code k.ps()} returns it: a list of {@link ProcessInfo} in tree order
@@ -12,9 +16,11 @@ import java.util.Optional;
  */
 public final class ProcessTree extends AbstractList<ProcessInfo> {
     private final List<ProcessInfo> processes;
+    private final JsonNode json;
 
-    ProcessTree(List<ProcessInfo> processes) {
+    ProcessTree(List<ProcessInfo> processes, JsonNode json) {
         this.processes = List.copyOf(processes);
+        this.json = json;
     }
 
     static ProcessTree from(JsonNode result) {
@@ -22,7 +28,12 @@ public final class ProcessTree extends AbstractList<ProcessInfo> {
         for (JsonNode n : result.path("processes")) {
             list.add(ProcessInfo.from(n));
         }
-        return new ProcessTree(list);
+        return new ProcessTree(list, result);
+    }
+
+    /** The kernel's {@code ps} answer as it came. */
+    public JsonNode json() {
+        return json;
     }
 
     @Override
@@ -85,17 +96,38 @@ public final class ProcessTree extends AbstractList<ProcessInfo> {
                 + " cid " + p.cid() + (p.noreap() ? " noreap" : "") + " handles " + p.handles() + " pages " + p.pages();
     }
 
+    /**
+     * The tree as a table, like {@code ps f}: pid, state, exit code, CPU time, handles and pages in
+     * columns that keep their places (the pid column holds 5 digits before it widens), then the
+     * program, drawn into the tree with pstree's connectors.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-28s %-17s %6s %8s %4s %6s%n", "PID  PROGRAM", "STATE", "CODE", "CPU ms", "HND", "PAGES"));
+        return toString(Text.unicode());
+    }
+
+    /** The same with box-drawing connectors (true) or ASCII ones (false). */
+    public String toString(boolean unicode) {
+        int[] depths = processes.stream().mapToInt(ProcessInfo::depth).toArray();
+        String[] tree = TreeLines.prefixes(depths, unicode);
+        Table t = new Table().column("PID", Table.Align.RIGHT, 5).column("STATE", Table.Align.LEFT, 16)
+                .column("CODE", Table.Align.RIGHT, 4).column("CPU ms", Table.Align.RIGHT, 6)
+                .column("HND", Table.Align.RIGHT, 3).column("PAGES", Table.Align.RIGHT, 5).left("PROGRAM");
         for (int i = 0; i < processes.size(); i++) {
             ProcessInfo p = processes.get(i);
-            String indent = "  ".repeat(Math.max(0, p.depth()));
-            String name = indent + p.pid() + "  " + p.program() + (p.noreap() ? " [noreap]" : "");
-            sb.append(String.format("%-28s %-17s %6s %8d %4d %6d%n", name, p.state(),
-                    p.code() == null ? "" : p.code().toString(), p.cpuMicros() / 1000, p.handles(), p.pages()));
+            t.row(p.pid(), p.state(), p.code(), p.cpuMicros() / 1000, p.handles(), p.pages(),
+                    tree[i] + p.program() + (p.noreap() ? " [noreap]" : ""));
         }
-        return sb.toString().stripTrailing();
+        return t.toString();
+    }
+
+    /** Draws the tree as an SVG picture, each process coloured by its state; returns the file. */
+    public Path svg(Path file) {
+        return Svg.write(file, ProcessTreeSvg.render(this));
+    }
+
+    /** The same, for a file name given as text: {@code k.ps().svg("/tmp/ps.svg")}. */
+    public Path svg(String file) {
+        return svg(Path.of(file));
     }
 }

@@ -25,19 +25,17 @@ public final class Sched {
     }
 
     /** The policy, decision counts and costs, fallbacks, and the built-in names. */
-    public JsonNode info() {
-        return k.call("sched", "action", "get");
+    public SchedState info() {
+        return SchedState.from(k.call("sched", "action", "get"));
     }
 
     /** Decisions per second made by the current policy since it was installed. */
     public double decisionsPerSecond() {
-        JsonNode i = info();
-        double age = i.path("policy_age_ns").asLong() / 1e9;
-        return age > 0 ? i.path("policy_decisions").asLong() / age : 0;
+        return info().decisionsPerSecond();
     }
 
     public String policy() {
-        return info().path("policy").asText();
+        return info().policy();
     }
 
     /** Switches to a built-in policy: seed, round-robin, priority, lottery, stride. */
@@ -177,17 +175,18 @@ public final class Sched {
         }
     }
 
-    /** A table of CpuStat that prints one process per line. */
+    /** A table of CpuStat that prints one process per line, in columns like ps's. */
     public static final class CpuTable extends java.util.LinkedHashMap<Integer, CpuStat> {
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder(String.format("%-6s %-12s %10s %8s %5s %6s%n", "PID", "PROGRAM", "CPU ms", "RUNS",
-                    "NICE", "WEIGHT"));
+            oolong.repl.view.Table t = new oolong.repl.view.Table().column("PID", oolong.repl.view.Table.Align.RIGHT, 5)
+                    .column("CPU ms", oolong.repl.view.Table.Align.RIGHT, 8).column("RUNS", oolong.repl.view.Table.Align.RIGHT, 6)
+                    .right("NICE").right("WEIGHT").left("PROGRAM");
             for (CpuStat c : values()) {
-                b.append(String.format("%-6d %-12s %10.1f %8d %5d %6d%n", c.pid(), c.program(), c.cpuMicros() / 1000.0, c.runs(),
-                        c.nice(), c.weight()));
+                t.row(c.pid(), String.format(java.util.Locale.ROOT, "%.1f", c.cpuMicros() / 1000.0), c.runs(), c.nice(),
+                        c.weight(), c.program());
             }
-            return b.toString().stripTrailing();
+            return t.toString();
         }
     }
 
@@ -238,12 +237,25 @@ public final class Sched {
             }
             timelineNext = next;
         }
-        return new Timeline(runs, now, Math.max(1, hz));
+        /* after the runs: events the kernel pushed before its answer have arrived by now */
+        KernelMemory memory = k.memory();
+        if (!runs.isEmpty()) {
+            k.ps();         /* names for the pids still in the tree */
+        }
+        long start = runs.isEmpty() ? now : runs.get(0)[0];
+        List<PolicySwap> swaps = new ArrayList<>();
+        for (PolicySwap s : memory.swaps()) {
+            if (s.tick() >= start && s.tick() <= now) {
+                swaps.add(s);
+            }
+        }
+        String first = swaps.isEmpty() ? policy() : swaps.get(0).from();
+        return new Timeline(runs, now, Math.max(1, hz), memory.programs(), List.copyOf(swaps), first);
     }
 
     @Override
     public String toString() {
-        JsonNode i = info();
+        JsonNode i = info().json();
         long decided = i.path("policy_decisions").asLong();
         double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
         return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")

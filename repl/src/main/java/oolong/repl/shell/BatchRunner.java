@@ -22,12 +22,19 @@ public final class BatchRunner {
     private final IntSupplier failedChecks;
     private java.util.function.Supplier<List<String>> notices = List::of;
     private java.util.function.Supplier<String> reboot = () -> null;
+    private final SessionLog log = new SessionLog();
+    private final SessionCommands sessionCommands;
+    /** Scripts being run, outermost first: /open inside a script runs another (but not itself again). */
+    private final java.util.ArrayDeque<String> opened = new java.util.ArrayDeque<>();
+    /** Set by /exit: every script being run stops there. */
+    private boolean exited;
 
     /** failedChecks: how many kernel checks have failed so far in this session. */
     public BatchRunner(JShellSession session, PrintStream out, IntSupplier failedChecks) {
         this.session = session;
         this.out = out;
         this.failedChecks = failedChecks;
+        this.sessionCommands = new SessionCommands(session, log, this::open);
     }
 
     /** Where to find messages to print after each snippet (a scheduler fallback, for example). */
@@ -48,6 +55,37 @@ public final class BatchRunner {
      * JShell's own analysis.
      */
     public int run(String script, String name) {
+        int status = include(name, script);
+        if (status == OK) {
+            out.println("# " + name + ": done");
+        }
+        return status;
+    }
+
+    /** Runs a script as {@link #run} does, without the closing "done" line (for /open). */
+    public int include(String name, String script) {
+        if (opened.contains(name)) {
+            out.println("# " + name + ": FAILED: it opens itself");
+            return SNIPPET_FAILED;
+        }
+        opened.push(name);
+        try {
+            return runScript(script, name);
+        } finally {
+            opened.pop();
+        }
+    }
+
+    private int open(java.nio.file.Path file) {
+        try {
+            return include(file.getFileName().toString(), java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            out.println("# /open: cannot read " + file + ": " + e.getMessage());
+            return SNIPPET_FAILED;
+        }
+    }
+
+    private int runScript(String script, String name) {
         int checksBefore = failedChecks.getAsInt();
         StringBuilder java = new StringBuilder();
         int javaLine = 1;           /* the file line where the Java in `java` starts */
@@ -67,9 +105,20 @@ public final class BatchRunner {
             }
             ReplCommands.Translation t = ReplCommands.translate(line);
             out.println("oolong> " + line.strip());
+            log.typed(line);
             if (t.action() == ReplCommands.Translation.Action.EXIT) {
-                out.println("# " + name + ": done");
+                exited = true;
                 return OK;
+            }
+            if (t.action() == ReplCommands.Translation.Action.SESSION) {
+                if (!sessionCommands.run(line, out)) {
+                    return fail(name, lineNo, line, line.strip() + " failed");
+                }
+                log.worked(line);
+                if (exited) {
+                    return OK;
+                }
+                continue;
             }
             if (t.action() == ReplCommands.Translation.Action.REBOOT) {
                 String result = reboot.get();
@@ -77,6 +126,7 @@ public final class BatchRunner {
                     return fail(name, lineNo, line, "/reboot is not available here");
                 }
                 out.println(result);
+                log.worked(line);
                 continue;
             }
             if (t.snippet() == null) {
@@ -86,16 +136,12 @@ public final class BatchRunner {
                 }
                 continue;
             }
-            status = evaluate(t.snippet(), lineNo, name, checksBefore);
+            status = evaluate(line, t.snippet(), lineNo, name, checksBefore, true);
             if (status != OK) {
                 return status;
             }
         }
-        int status = runJava(java.toString(), javaLine, name, checksBefore);
-        if (status == OK) {
-            out.println("# " + name + ": done");
-        }
-        return status;
+        return runJava(java.toString(), javaLine, name, checksBefore);
     }
 
     /**
@@ -126,7 +172,8 @@ public final class BatchRunner {
                 pending.setLength(0);
                 pending.append(info.remaining());
                 out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
-                int status = evaluate(snippet, snippetLine, name, checksBefore);
+                log.typed(snippet);
+                int status = evaluate(snippet, snippet, snippetLine, name, checksBefore, false);
                 if (status != OK) {
                     return status;
                 }
@@ -154,8 +201,11 @@ public final class BatchRunner {
         return n;
     }
 
-    /** Evaluates one snippet whose first character is on the file's line `line`. */
-    private int evaluate(String snippet, int line, String name, int checksBefore) {
+    /**
+     * Evaluates what an input stands for, whose first character is on the file's line `line`;
+     * logs the input once it has worked (for /save).
+     */
+    private int evaluate(String input, String snippet, int line, String name, int checksBefore, boolean fromCommand) {
         List<JShellSession.Outcome> outcomes = session.eval(snippet);
         out.print(session.drainOutput());
         for (String n : notices.get()) {
@@ -163,7 +213,12 @@ public final class BatchRunner {
         }
         for (JShellSession.Outcome o : outcomes) {
             switch (o.kind()) {
-                case VALUE -> out.println(o.value());
+                case VALUE -> {
+                    String shown = Feedback.value(o, fromCommand);
+                    if (shown != null) {
+                        out.println(shown);
+                    }
+                }
                 case DECLARED -> out.println("| " + o.message());
                 case REJECTED, EXCEPTION -> {
                     int status = fail(name, line + newlines(snippet, startOf(snippet, o.source())), o.source(),
@@ -174,6 +229,7 @@ public final class BatchRunner {
                 default -> { }
             }
         }
+        log.worked(input, outcomes);
         if (failedChecks.getAsInt() > checksBefore) {
             out.println("# " + name + ": a kernel check failed (see above)");
             return CHECK_FAILED;
@@ -197,7 +253,8 @@ public final class BatchRunner {
         while (start < snippet.length() && Character.isWhitespace(snippet.charAt(start))) {
             start++;
         }
-        out.println("# " + name + " line " + (line + newlines(snippet, start)) + ": FAILED at: " + snippet.strip().replace("\n", "\n#   "));
+        out.println("# " + name + " line " + (line + newlines(snippet, start)) + ": FAILED at: "
+                + snippet.strip().replace("\n", "\n#   "));
         out.println("#   " + text.toString().replace("\n", "\n#   "));
         return SNIPPET_FAILED;
     }

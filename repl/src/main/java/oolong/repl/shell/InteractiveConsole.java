@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import jdk.jshell.SourceCodeAnalysis;
-import org.jline.reader.Candidate;
-import org.jline.reader.Completer;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -32,6 +30,16 @@ public final class InteractiveConsole {
         /** Something to show before each prompt (pushed kernel events, a dead machine), or null. */
         String pendingNotice();
 
+        /** Where Tab finds programs, policies, fault points and pids (the live kernel). */
+        default CompletionSources completions() {
+            return CompletionSources.OFFLINE;
+        }
+
+        /** Kernel checks failed so far (for scripts run with /open). */
+        default int failedChecks() {
+            return 0;
+        }
+
         /** Registers a callback for a notice that should be shown at once, even while the user types. */
         default void onNotice(Runnable wake) {
         }
@@ -41,6 +49,9 @@ public final class InteractiveConsole {
     private final Terminal terminal;
     private final Host host;
     private final Path historyFile;
+    private final SessionLog log = new SessionLog();
+    private final Pager pager;
+    private final SessionCommands sessionCommands;
     private final ConsoleInterrupts interrupts;
 
     public InteractiveConsole(JShellSession session, Terminal terminal, Host host, Path historyFile) {
@@ -48,6 +59,8 @@ public final class InteractiveConsole {
         this.terminal = terminal;
         this.host = host;
         this.historyFile = historyFile;
+        this.pager = new Pager(terminal);
+        this.sessionCommands = new SessionCommands(session, log, this::open);
         this.interrupts = ConsoleInterrupts.install(terminal, session);
     }
 
@@ -56,12 +69,13 @@ public final class InteractiveConsole {
                 .terminal(terminal)
                 .appName("oolong")
                 .parser(new SnippetParser())
-                .completer(new SnippetCompleter())
+                .completer(new ReplCompleter(session, host::completions))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "     > ")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_TAB, false)
                 .build();
+        TabKey.install(reader, new SignatureHelp(session.analysis()));
         /* a notice that cannot wait (the machine ended) is printed above the prompt at once */
         host.onNotice(() -> {
             String n = host.pendingNotice();
@@ -100,13 +114,25 @@ public final class InteractiveConsole {
     /** Handles one complete input; returns false to leave. */
     boolean handle(String input) {
         String source = input;
-        if (ReplCommands.isCommand(input)) {
+        boolean command = ReplCommands.isCommand(input);
+        log.typed(input);
+        if (command) {
             ReplCommands.Translation t = ReplCommands.translate(input);
             switch (t.action()) {
                 case EXIT:
                     return false;
                 case REBOOT:
                     terminal.writer().println(host.reboot());
+                    log.worked(input);
+                    return true;
+                case SESSION:
+                    /* (/open runs a script: Ctrl-C stops its running snippet) */
+                    if (interrupts.whileRunning(() -> session(input))) {
+                        log.worked(input);
+                    }
+                    return true;
+                case HELP:
+                    pager.print(t.text());
                     return true;
                 default:
                     break;
@@ -117,13 +143,20 @@ public final class InteractiveConsole {
             }
             source = t.snippet();
         }
+        boolean failed = false;
         String snippet = source;
-        for (JShellSession.Outcome o : interrupts.whileRunning(() -> session.eval(snippet))) {
-            print(o);
+        List<JShellSession.Outcome> outcomes = interrupts.whileRunning(() -> session.eval(snippet));
+        for (JShellSession.Outcome o : outcomes) {
+            print(o, command);
+            failed |= o.failed();
         }
         if (interrupts.interrupted()) {
+            failed = true;
             terminal.writer().println();      /* after the terminal's echo of ^C */
             terminal.writer().println(red(ConsoleInterrupts.INTERRUPTED));
+        }
+        if (!failed) {
+            log.worked(input, outcomes);
         }
         String extra = session.drainOutput();
         if (!extra.isEmpty()) {
@@ -133,9 +166,43 @@ public final class InteractiveConsole {
         return true;
     }
 
-    private void print(JShellSession.Outcome o) {
+    /** A session command (/list, /vars, /history, /save, /open); its output is paged. */
+    private boolean session(String input) {
+        if (input.strip().startsWith("/open")) {
+            return sessionCommands.run(input, new java.io.PrintStream(terminal.output(), true, terminal.encoding()));
+        }
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        boolean ok = sessionCommands.run(input, new java.io.PrintStream(text, true, terminal.encoding()));
+        String shown = text.toString(terminal.encoding()).stripTrailing();
+        if (!shown.isEmpty()) {
+            pager.print(shown);
+        }
+        return ok;
+    }
+
+    /** Runs a script here as batch mode would, echoing each snippet (/open FILE). */
+    private int open(Path file) {
+        java.io.PrintStream out = new java.io.PrintStream(terminal.output(), true, terminal.encoding());
+        try {
+            String text = java.nio.file.Files.readString(file);
+            return new BatchRunner(session, out, host::failedChecks).notices(() -> {
+                String n = host.pendingNotice();
+                return n == null ? List.of() : List.of(n.strip());
+            }).reboot(host::reboot).include(file.getFileName().toString(), text);
+        } catch (IOException e) {
+            out.println("/open: cannot read " + file + ": " + e.getMessage());
+            return BatchRunner.SNIPPET_FAILED;
+        }
+    }
+
+    private void print(JShellSession.Outcome o, boolean fromCommand) {
         switch (o.kind()) {
-            case VALUE -> terminal.writer().println(o.value());
+            case VALUE -> {
+                String shown = Feedback.value(o, fromCommand);
+                if (shown != null) {
+                    pager.print(shown);
+                }
+            }
             case DECLARED -> terminal.writer().println(dim("| " + o.message()));
             case REJECTED -> terminal.writer().println(red(o.message()));
             case EXCEPTION -> terminal.writer().println(red("exception: " + o.message()));
@@ -165,31 +232,10 @@ public final class InteractiveConsole {
                     throw new EOFError(-1, -1, "incomplete snippet");
                 }
             }
+            if (context == ParseContext.COMPLETE) {
+                return new CompletionLine(line, cursor);
+            }
             return words.parse(line, cursor, context);
-        }
-    }
-
-    /** Completion from JShell (facade methods included) and the REPL's commands. */
-    private final class SnippetCompleter implements Completer {
-        @Override
-        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-            String buffer = line.line();
-            int cursor = line.cursor();
-            if (buffer.stripLeading().startsWith("/")) {
-                for (String c : new String[] {"/ps", "/proc", "/kill", "/filicide", "/handles", "/pages", "/stats",
-                        "/check", "/events", "/reboot", "/help", "/exit"}) {
-                    candidates.add(new Candidate(c));
-                }
-                return;
-            }
-            int[] anchor = new int[1];
-            List<SourceCodeAnalysis.Suggestion> suggestions = session.analysis().completionSuggestions(buffer, cursor, anchor);
-            String prefix = buffer.substring(0, anchor[0]);
-            for (SourceCodeAnalysis.Suggestion s : suggestions) {
-                /* JLine completes the current word; JShell's anchor may start inside it */
-                String whole = prefix.substring(Math.max(0, Math.min(prefix.length(), cursor - line.wordCursor())));
-                candidates.add(new Candidate(whole + s.continuation(), s.continuation(), null, null, null, null, false));
-            }
         }
     }
 }

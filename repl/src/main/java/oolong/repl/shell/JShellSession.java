@@ -24,20 +24,35 @@ public final class JShellSession implements AutoCloseable {
     private final JShell shell;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    /** What happened to one snippet. */
-    public record Outcome(String source, Kind kind, String value, String message) {
+    /**
+     * What happened to one snippet. {@code name} is the variable that holds a value: the one
+     * declared, or jshell's {@code $N} for an expression's result (null when there is none);
+     * {@code temporary} says it is such a {@code $N}.
+     */
+    public record Outcome(String source, Kind kind, String value, String message, String name, boolean temporary) {
         public enum Kind { VALUE, DECLARED, NO_VALUE, REJECTED, EXCEPTION }
+
+        public Outcome(String source, Kind kind, String value, String message) {
+            this(source, kind, value, message, null, false);
+        }
 
         public boolean failed() {
             return kind == Kind.REJECTED || kind == Kind.EXCEPTION;
         }
     }
 
+    /** True while the start-up snippets run: their ids are s1, s2, ... as in jshell. */
+    private boolean startingUp;
+    private int startupIds;
+    private int userIds;
+
     public JShellSession(List<String> startup) {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out).build();
+        shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out)
+                .idGenerator((snippet, n) -> startingUp ? "s" + (++startupIds) : String.valueOf(++userIds)).build();
         shell.addToClasspath(System.getProperty("java.class.path"));
         ClassCapture.setSourceMap(this::snippetLine);
+        startingUp = true;
         for (String s : startup) {
             for (Outcome o : eval(s)) {
                 if (o.failed()) {
@@ -45,6 +60,34 @@ public final class JShellSession implements AutoCloseable {
                 }
             }
         }
+        startingUp = false;
+    }
+
+    /** A snippet for /list: its id (1, 2, ...) and source. */
+    public record Listed(String id, String source) {
+    }
+
+    /** The active snippets typed in this session (not the start-up's), in order. */
+    public List<Listed> listing() {
+        return shell.snippets().filter(s -> shell.status(s).isActive() && !s.id().startsWith("s"))
+                .map(s -> new Listed(s.id(), s.source())).toList();
+    }
+
+    /** A variable for /vars: type, name, and its value as JShell prints it. */
+    public record Variable(String type, String name, String value) {
+    }
+
+    /** Every active variable, the $N results of expressions included. */
+    public List<Variable> variables() {
+        return shell.variables().filter(v -> shell.status(v).isActive()).map(v -> {
+            String value;
+            try {
+                value = shell.varValue(v);
+            } catch (RuntimeException e) {
+                value = "(no value: " + e.getMessage() + ")";
+            }
+            return new Variable(v.typeName(), v.name(), value);
+        }).toList();
     }
 
     /** Output snippets printed through JShell's own streams (System.out in snippets goes to the real stdout). */
@@ -151,10 +194,11 @@ public final class JShellSession implements AutoCloseable {
             }
             if (s.kind() == Snippet.Kind.TYPE_DECL || s.kind() == Snippet.Kind.METHOD) {
                 result = new Outcome(snippet, Outcome.Kind.DECLARED, null, describeDeclaration(s));
-            } else if (e.value() != null && !e.value().isEmpty()) {
-                /* (JShell gives "" for a statement or a call of a void method: no value, so nothing to print;
-                   a String "" comes as the two quotes) */
-                result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null);
+            } else if (e.value() != null) {
+                String name = s instanceof jdk.jshell.VarSnippet v ? v.name()
+                        : s instanceof jdk.jshell.ExpressionSnippet x ? x.name() : null;
+                boolean temporary = s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+                result = new Outcome(snippet, Outcome.Kind.VALUE, e.value(), null, name, temporary);
             }
         }
         return result;

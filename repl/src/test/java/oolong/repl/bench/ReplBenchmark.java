@@ -147,7 +147,7 @@ public final class ReplBenchmark {
 
     static long firstDecision(Kernel k) throws InterruptedException {
         while (true) {
-            JsonNode info = k.sched().info();
+            oolong.repl.api.SchedState info = k.sched().info();
             long d = info.path("first_decision_delay_ns").asLong();
             if (d >= 0) {
                 return d;

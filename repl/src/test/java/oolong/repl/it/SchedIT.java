@@ -173,7 +173,7 @@ class SchedIT {
             double expected = (i + 1) / 6.0;
             assertTrue(Math.abs(s[i] - expected) <= 0.1 * expected, "interpreted stride share " + i + ": " + s[i]);
         }
-        JsonNode info = k.sched().info();
+        oolong.repl.api.SchedState info = k.sched().info();
         assertTrue(info.path("interpreted").asBoolean(), info.toString());
         assertTrue(info.path("first_decision_delay_ns").asLong() >= 0, info.toString());
         assertTrue(info.path("last_instructions").asLong() > 0, info.toString());

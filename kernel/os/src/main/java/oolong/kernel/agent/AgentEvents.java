@@ -1,5 +1,6 @@
 package oolong.kernel.agent;
 
+import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.Machine;
 import oolong.kernel.proc.Process;
 
@@ -18,10 +19,11 @@ public final class AgentEvents implements Machine.Events {
                 .field("program", p.program() == null ? "" : p.program()).field("code", code).endObject());
     }
 
+    /** The tick is the timeline's clock, so the REPL can mark the swap on the timeline. */
     @Override
     public void policyChanged(String from, String to, String reason) {
         agent.pushEvent(event.reset().beginObject().field("event", "sched").field("from", from).field("to", to)
-                .field("reason", reason).endObject());
+                .field("reason", reason).field("tick", Cpu.timerTicks()).endObject());
     }
 
     @Override
