@@ -41,11 +41,11 @@ class ConsoleSignalsIT {
         tty = PseudoTerminal.start(PseudoTerminal.quote(java.toString()) + " -Duser.home=" + PseudoTerminal.quote(home.toString())
                 + " -cp " + PseudoTerminal.quote(System.getProperty("java.class.path")) + " oolong.repl.Main --images "
                 + PseudoTerminal.quote(images), 140, 50, home);
-        tty.await(0, PROMPT, Duration.ofSeconds(180));
+        tty.awaitQuiet(0, PROMPT, Duration.ofMillis(500), Duration.ofSeconds(180));
         int m = tty.mark();
         tty.line("var p = k.puppet();");
         tty.await(m, Pattern.compile("puppet \\d+\\n"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class ConsoleSignalsIT {
         tty.line("System.out.println(\"PUPPET \" + k.ps().pid(p.pid()).map(i -> i.alive() + \" \" + i.state())"
                 + ".orElse(\"false GONE\") + \" PING \" + k.ping())");
         Matcher r = tty.await(m, CHECKED, WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         return r;
     }
 
@@ -74,9 +74,9 @@ class ConsoleSignalsIT {
         tty.type("int half = 1 +");
         tty.await(m, Pattern.compile("int half = 1 \\+"), WAIT);
         tty.ctrlC();
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         tty.line("1 + 1");
-        tty.await(m, Pattern.compile("\\n2\\n"), WAIT);
+        tty.await(m, Pattern.compile("==> 2\\n"), WAIT);
         assertTrue(!tty.text(m).contains("int half = 1 +1 + 1"), "the line was dropped: " + tty.text(m));
         Matcher c = check();
         assertEquals("true", c.group(1), "the puppet lives");
@@ -92,7 +92,7 @@ class ConsoleSignalsIT {
         Thread.sleep(3000);
         tty.ctrlC();
         tty.await(m, Pattern.compile("interrupted \\(Ctrl-C\\)"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(50).toNanos(), "the sleep did not run out");
         Matcher c = check();
         assertEquals("true", c.group(1), "the puppet lives");
@@ -103,14 +103,14 @@ class ConsoleSignalsIT {
     void ctrlCDuringABlockedPuppetReadStopsTheWaitAndThePuppetLives() throws Exception {
         int m = tty.mark();
         tty.line("int[] e = p.pipe();");
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         m = tty.mark();
         long t0 = System.nanoTime();
         tty.line("p.read(e[0], 10)");
         Thread.sleep(3000);         /* the puppet is now blocked in the kernel: nobody writes to the pipe */
         tty.ctrlC();
         tty.await(m, Pattern.compile("interrupted \\(Ctrl-C\\)"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(25).toNanos(), "stopped before the puppet call's own 30 s limit");
         Matcher c = check();
         assertEquals("true", c.group(1), "the puppet lives");
@@ -141,7 +141,7 @@ class ConsoleSignalsIT {
         tty.line("k.filicide(1); while (k.ps().size() > 1) Thread.sleep(20); k.kill(1, 5);");
         tty.await(m, Pattern.compile("\\*\\*\\* the machine has ended: the kernel shut down reporting a failure "
                 + "\\(QEMU exit status 35\\); the console's last line: init exited with code 5; shutting down"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         rebootAndWait();
     }
 
@@ -150,7 +150,7 @@ class ConsoleSignalsIT {
     void aPanicReportIsPrintedOnce() throws Exception {
         int m = tty.mark();
         tty.line("var q = k.puppet();");
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         m = tty.mark();
         tty.line("k.kill(1, 0, true)");
         tty.await(m, Pattern.compile("kernel panic: init killed prematurely \\(it still has children\\)"), WAIT);
@@ -164,19 +164,27 @@ class ConsoleSignalsIT {
 
     static void rebootAndWait() throws Exception {
         int m = tty.mark();
+        settle(Math.max(0, m - 200));   /* the last step has printed all it will (its prompt too) */
+        m = tty.mark();
         tty.ctrlC();                /* drops a half-typed line; then a fresh prompt */
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         m = tty.mark();
         tty.line("/reboot");
         tty.await(m, Pattern.compile("rebooted; k and vm now talk to the new machine"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        settle(m);
         m = tty.mark();
         tty.line("k.ping() > 0");
-        tty.await(m, Pattern.compile("\\ntrue\\n"), WAIT);
-        tty.await(m, PROMPT, WAIT);
+        tty.await(m, Pattern.compile("==> true\\n"), WAIT);
+        settle(m);
         m = tty.mark();
         tty.line("var p = k.puppet();");
-        tty.await(m, PROMPT, WAIT);
+        tty.await(m, Pattern.compile("puppet \\d+\\n"), WAIT);
+        settle(m);
+    }
+
+    /** Waits until the console has printed its prompt (after the mark) and nothing more for half a second. */
+    static void settle(int mark) throws Exception {
+        tty.awaitQuiet(mark, PROMPT, Duration.ofMillis(500), WAIT);
     }
 
     static int count(String s, String what) {

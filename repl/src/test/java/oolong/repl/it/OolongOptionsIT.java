@@ -31,7 +31,7 @@ class OolongOptionsIT {
         try (PseudoTerminal tty = PseudoTerminal.start("bash " + PseudoTerminal.quote(SCRIPT.toString()) + " " + arguments,
                 120, 40, home)) {
             if (input != null) {
-                tty.await(0, Pattern.compile("oolong> $"), WAIT);
+                tty.awaitQuiet(0, Pattern.compile("oolong> $"), Duration.ofMillis(500), WAIT);
                 int m = tty.mark();
                 tty.line(input);
                 Matcher r = tty.await(m, MEMORY, WAIT);

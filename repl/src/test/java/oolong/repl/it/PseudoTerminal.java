@@ -118,6 +118,28 @@ final class PseudoTerminal implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the output since the mark matches and then nothing more arrives for the quiet
+     * time: the program has finished printing (a prompt drawn by an earlier step does not count).
+     */
+    Matcher awaitQuiet(int from, Pattern pattern, Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = await(from, pattern, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            int seen = mark();
+            Thread.sleep(quiet.toMillis());
+            if (mark() == seen) {
+                Matcher again = pattern.matcher(text(from));
+                if (again.find()) {
+                    return again;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return m;
+            }
+        }
+    }
+
     static String tail(String s) {
         return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
     }

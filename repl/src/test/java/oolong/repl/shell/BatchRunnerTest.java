@@ -97,7 +97,7 @@ public class BatchRunnerTest {
             assertEquals(BatchRunner.OK, new BatchRunner(s, out, () -> 0)
                     .run("int x = 1;\nThread.sleep(1)\nif (x > 0) x++;\nString e = \"\";\ne\n", "t.jsh"));
             assertTrue(output().contains("oolong> Thread.sleep(1)\noolong> if (x > 0) x++;\noolong> String e"), output());
-            assertTrue(output().contains("oolong> e\n\"\"\n"), output());
+            assertTrue(output().contains("oolong> e\ne ==> \"\"\n"), output());
             assertTrue(!output().contains("\n\n"), "no blank line anywhere: " + output());
         }
     }
