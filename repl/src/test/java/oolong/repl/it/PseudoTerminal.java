@@ -39,8 +39,10 @@ final class PseudoTerminal implements AutoCloseable {
 
     /** Runs a shell command line on a new pty of the given size, with TERM set and HOME in home. */
     static PseudoTerminal start(String commandLine, int columns, int rows, Path home) throws IOException {
+        /* SIGINT back to its default: a test run from a background job inherits it ignored, and a
+           JVM started so can never see Ctrl-C (a keyboard's shell would not ignore it) */
         ProcessBuilder pb = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command",
-                "stty cols " + columns + " rows " + rows + "; exec " + commandLine, "/dev/null");
+                "stty cols " + columns + " rows " + rows + "; exec env --default-signal=INT " + commandLine, "/dev/null");
         Map<String, String> env = pb.environment();
         env.put("TERM", "xterm-256color");
         env.put("HOME", home.toString());
