@@ -21,12 +21,21 @@ import java.util.concurrent.ExecutionException;
 final class CCompiler {
     private final Toolchain tools;
     private final int jobs;
+    private final BuildProgress progress;
     int compiled;
     int reused;
+    private int finished;
+    private boolean announced;
+    private long startNanos;
 
     CCompiler(Toolchain tools, int jobs) {
+        this(tools, jobs, BuildProgress.quiet("c"));
+    }
+
+    CCompiler(Toolchain tools, int jobs, BuildProgress progress) {
         this.tools = tools;
         this.jobs = jobs;
+        this.progress = progress;
     }
 
     /**
@@ -48,10 +57,13 @@ final class CCompiler {
 
     void compileAll(List<Job> work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        startNanos = System.nanoTime();
+        finished = 0;
+        announced = false;
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (Job job : work) {
-                results.add(pool.submit(() -> compile(job)));
+                results.add(pool.submit(() -> compileAndReport(job, work.size())));
             }
             List<String> failures = new ArrayList<>();
             for (Future<Boolean> f : results) {
@@ -76,8 +88,29 @@ final class CCompiler {
         }
     }
 
+    /** Compiles one job and reports it: a line for each source gcc compiled, counted among all. */
+    private boolean compileAndReport(Job job, int total) throws IOException {
+        long t0 = System.nanoTime();
+        boolean ran = compile(job, () -> announce(total));
+        synchronized (this) {
+            finished++;
+            if (ran) {
+                progress.compiled(job.source().getFileName().toString(), finished, total, System.nanoTime() - t0,
+                        System.nanoTime() - startNanos);
+            }
+        }
+        return ran;
+    }
+
+    private synchronized void announce(int total) {
+        if (!announced) {
+            announced = true;
+            progress.compiling(total, Math.max(1, Math.min(jobs, total)));
+        }
+    }
+
     /** Compiles one source unless its cached object is still valid; returns whether gcc ran. */
-    private boolean compile(Job job) throws IOException {
+    private boolean compile(Job job, Runnable beforeGcc) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(tools.gcc.toString());
         command.addAll(job.flags());
@@ -87,6 +120,7 @@ final class CCompiler {
         if (Files.exists(job.object()) && upToDate(manifest, commandHash)) {
             return false;
         }
+        beforeGcc.run();
         Files.createDirectories(job.object().getParent());
         Path deps = Path.of(job.object() + ".d");
         List<String> withDeps = new ArrayList<>(command);

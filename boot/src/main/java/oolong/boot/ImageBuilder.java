@@ -105,12 +105,13 @@ public final class ImageBuilder {
         Path work = workRoot.resolve(spec.name());
         Files.createDirectories(work);
         long t0 = System.nanoTime();
+        BuildProgress progress = new BuildProgress(System.out, spec.name());
 
-        JavaToC translator = new JavaToC(spec, work, ImageBuilder.class.getClassLoader());
+        JavaToC translator = new JavaToC(spec, work, ImageBuilder.class.getClassLoader(), progress);
         boolean translated = translator.run();
         long t1 = System.nanoTime();
 
-        CCompiler cc = new CCompiler(tools, jobs);
+        CCompiler cc = new CCompiler(tools, jobs, progress);
         List<CCompiler.Job> jobsList = new ArrayList<>();
         List<Path> objects = new ArrayList<>();
         List<String> common = new ArrayList<>(cc.baseFlags());
@@ -141,6 +142,9 @@ public final class ImageBuilder {
         boolean linked = new Linker(tools).link(spec, objects, nativeRoot.resolve(spec.linkerScript()), work, outDir);
         long t3 = System.nanoTime();
         Path image = outDir.resolve(spec.name() + ".elf");
+        if (linked) {
+            progress.linked(image.getFileName().toString(), t3 - t2);
+        }
         System.out.printf(Locale.ROOT, "[oolong-build] %-6s %s  translate %s %.1fs | compile %d, reused %d %.1fs | link %s %.1fs | %d KiB%n",
                 spec.name(), image, translated ? "ran" : "up to date", (t1 - t0) / 1e9, cc.compiled, cc.reused,
                 (t2 - t1) / 1e9, linked ? "ran" : "up to date", (t3 - t2) / 1e9, Files.size(image) / 1024);

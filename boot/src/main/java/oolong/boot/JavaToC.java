@@ -34,11 +34,17 @@ final class JavaToC {
     private final ImageSpec spec;
     private final Path workDir;
     private final ClassLoader classLoader;
+    private final BuildProgress progress;
 
     JavaToC(ImageSpec spec, Path workDir, ClassLoader classLoader) {
+        this(spec, workDir, classLoader, BuildProgress.quiet(spec.name()));
+    }
+
+    JavaToC(ImageSpec spec, Path workDir, ClassLoader classLoader, BuildProgress progress) {
         this.spec = spec;
         this.workDir = workDir;
         this.classLoader = classLoader;
+        this.progress = progress;
     }
 
     Path outputDir() {
@@ -55,6 +61,8 @@ final class JavaToC {
                 return false;
             }
         }
+        long t0 = System.nanoTime();
+        progress.translating();
         deleteTree(outputDir());
         Files.createDirectories(outputDir());
         TeaVMTool tool = new TeaVMTool();
@@ -78,6 +86,7 @@ final class JavaToC {
         List<String> used = new ArrayList<>(new TreeSet<>(tool.getClasses()));
         Files.write(classList, used);
         Files.writeString(stamp, fingerprint(used) + "\n");
+        progress.translated(System.nanoTime() - t0);
         return true;
     }
 

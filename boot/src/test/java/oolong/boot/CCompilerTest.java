@@ -42,6 +42,31 @@ class CCompilerTest {
         assertTrue(Files.size(dir.resolve("obj/a.o")) > 0);
     }
 
+    /** Each source gcc compiles is reported as it finishes, counted among all, with its time; cached ones are silent. */
+    @Test
+    void reportsEachCompileAsItFinishes() throws Exception {
+        Toolchain tools = Toolchain.detect();
+        List<CCompiler.Job> jobs = new ArrayList<>();
+        CCompiler probe = new CCompiler(tools, 2);
+        for (String name : List.of("one", "two", "three")) {
+            Path source = dir.resolve(name + ".c");
+            Files.writeString(source, "int " + name + "(void) { return 1; }\n");
+            jobs.add(new CCompiler.Job(source, dir.resolve("obj/" + name + ".o"), probe.baseFlags()));
+        }
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        BuildProgress progress = new BuildProgress(new java.io.PrintStream(screen, true, "UTF-8"), "test");
+        new CCompiler(tools, 2, progress).compileAll(jobs);
+        String out = screen.toString("UTF-8");
+        assertTrue(out.startsWith("[oolong-build] test: compiling C with gcc: 3 files, 2 at a time...\n"), out);
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(java.util.regex.Pattern.compile("\\[oolong-build\\] test: compiled " + i
+                    + " of 3  (one|two|three)\\.c +\\d+\\.\\d s  \\(\\d+\\.\\d s so far\\)\n").matcher(out).find(), out);
+        }
+        screen.reset();
+        new CCompiler(tools, 2, progress).compileAll(jobs);
+        assertEquals("", screen.toString("UTF-8"), "nothing compiled, nothing to say");
+    }
+
     @Test
     void aCompileErrorCarriesGccsMessage() throws Exception {
         Toolchain tools = Toolchain.detect();

@@ -5,16 +5,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A QEMU process with its QMP connection, the agent socket and the captured serial console, all
@@ -23,32 +21,47 @@ import java.util.stream.Stream;
  */
 public final class VirtualMachine implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The private directories' names in the temporary directory: oolong-vm-NNN. */
+    public static final String DIRECTORY_PREFIX = "oolong-vm-";
 
     private final VmConfig config;
     private final Path dir;
+    /** The supervisor (QemuSupervisor): it lives as long as QEMU and exits with QEMU's status. */
     private final Process process;
+    private final long qemuPid;
     private final QmpClient qmp;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private VirtualMachine(VmConfig config, Path dir, Process process, QmpClient qmp) {
+    private VirtualMachine(VmConfig config, Path dir, Process process, long qemuPid, QmpClient qmp) {
         this.config = config;
         this.dir = dir;
         this.process = process;
+        this.qemuPid = qemuPid;
         this.qmp = qmp;
         this.shutdownHook = new Thread(this::closeQuietly, "oolong-vm-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts QEMU and connects to QMP; a failure names the cause and carries QEMU's own output. */
+    /**
+     * Starts QEMU and connects to QMP; a failure names the cause and carries QEMU's own output.
+     * QEMU runs in a session of its own under a supervisor ({@link QemuSupervisor}): no terminal
+     * signal reaches it, and it ends when this JVM dies. Private directories of dead owners left
+     * by earlier runs are swept first ({@link PrivateDirectory}).
+     */
     public static VirtualMachine start(VmConfig config) throws IOException {
-        Path dir = Files.createTempDirectory("oolong-vm-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
+        if (QemuSupervisor.onPath(config.qemuBinary).isEmpty()) {
+            throw new IOException("cannot start QEMU: " + config.qemuBinary + " is not installed (or not on PATH)."
+                    + " Install it with: sudo apt-get install qemu-system-x86");
+        }
+        QemuSupervisor.checkTools();
+        PrivateDirectory.sweep(DIRECTORY_PREFIX);
+        Path dir = PrivateDirectory.create(DIRECTORY_PREFIX);
         List<String> cmd = config.commandLine(dir);
         Process process;
         try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("qemu.log").toFile()).start();
+            process = new ProcessBuilder(QemuSupervisor.commandLine(cmd, dir, config.ownerDirectories))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.log").toFile()).start();
         } catch (IOException e) {
             deleteTree(dir);
             throw new IOException("cannot start QEMU (" + config.qemuBinary + "): " + e.getMessage()
@@ -56,9 +69,11 @@ public final class VirtualMachine implements AutoCloseable {
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Path qmpSocket = dir.resolve("qmp.sock");
-        while (!Files.exists(qmpSocket)) {
+        while (!Files.exists(qmpSocket) || QemuSupervisor.qemuPid(dir).isEmpty()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 String output = readQuietly(dir.resolve("qemu.log"));
+                QemuSupervisor.requestClose(process);
+                waitQuietly(process, Duration.ofSeconds(5));
                 process.destroyForcibly();
                 deleteTree(dir);
                 throw new IOException((process.isAlive() ? "QEMU did not open its QMP socket within "
@@ -71,12 +86,14 @@ public final class VirtualMachine implements AutoCloseable {
         try {
             qmp = QmpClient.connect(qmpSocket, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         } catch (IOException e) {
+            QemuSupervisor.requestClose(process);
+            waitQuietly(process, Duration.ofSeconds(5));
             process.destroyForcibly();
             String output = readQuietly(dir.resolve("qemu.log"));
             deleteTree(dir);
             throw new IOException(e.getMessage() + (output.isBlank() ? "" : "; QEMU said: " + output.trim()), e);
         }
-        return new VirtualMachine(config.copy(), dir, process, qmp);
+        return new VirtualMachine(config.copy(), dir, process, QemuSupervisor.qemuPid(dir).orElseThrow(), qmp);
     }
 
     /** Starts a new QEMU from a state saved with {@link #saveState} (same configuration). */
@@ -159,13 +176,19 @@ public final class VirtualMachine implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** QEMU's own pid (not its supervisor's). */
     public long pid() {
-        return process.pid();
+        return qemuPid;
     }
 
-    /** QEMU's exit status once it has ended (isa-debug-exit: (code << 1) | 1). */
+    /** QEMU's exit status once it has ended (isa-debug-exit: (code << 1) | 1; 128 + N: killed by signal N). */
     public Optional<Integer> exitStatus() {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /** Completes with QEMU's exit status when it ends, whoever ends it. */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     public int waitForExit(Duration timeout) {
@@ -279,7 +302,10 @@ public final class VirtualMachine implements AutoCloseable {
 
     // ------------------------------------------------------------------ ending
 
-    /** Ends QEMU: QMP quit, then SIGTERM, then SIGKILL; removes the private directory. */
+    /**
+     * Ends QEMU: QMP quit; then the supervisor's SIGTERM and SIGKILL; last, SIGKILL to the
+     * supervisor (QEMU's parent-death signal follows). Removes the private directory.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -293,17 +319,18 @@ public final class VirtualMachine implements AutoCloseable {
                 } catch (RuntimeException e) {
                     /* going on to signals */
                 }
-                waitQuietly(Duration.ofSeconds(2));
+                waitQuietly(process, Duration.ofSeconds(2));
             }
             if (process.isAlive()) {
-                process.destroy();
-                waitQuietly(Duration.ofSeconds(2));
+                QemuSupervisor.requestClose(process);
+                waitQuietly(process, Duration.ofSeconds(5));
             }
             if (process.isAlive()) {
                 process.destroyForcibly();
-                waitQuietly(Duration.ofSeconds(5));
+                waitQuietly(process, Duration.ofSeconds(5));
             }
         } finally {
+            QemuSupervisor.requestClose(process);   /* closes our end of its pipe in every case */
             qmp.close();
             deleteTree(dir);
             try {
@@ -322,7 +349,7 @@ public final class VirtualMachine implements AutoCloseable {
         }
     }
 
-    private void waitQuietly(Duration d) {
+    private static void waitQuietly(Process process, Duration d) {
         try {
             process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -348,17 +375,6 @@ public final class VirtualMachine implements AutoCloseable {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            /* leave it; nothing else to do */
-        }
+        PrivateDirectory.deleteTree(dir);
     }
 }

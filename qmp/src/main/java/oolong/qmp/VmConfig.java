@@ -22,6 +22,8 @@ public final class VmConfig {
     String panicAction = "pause";
     Path incomingState;
     final List<String> extraArgs = new ArrayList<>();
+    /** Directories of the owner that QEMU's supervisor removes if the owner (this JVM) dies. */
+    final List<Path> ownerDirectories = new ArrayList<>();
     String qemuBinary = "qemu-system-x86_64";
 
     public VmConfig memoryMiB(int mib) {
@@ -87,6 +89,15 @@ public final class VmConfig {
         return this;
     }
 
+    /**
+     * A directory of this JVM's (the REPL's snapshots, say) that QEMU's supervisor removes along
+     * with the machine's own directory if this JVM dies without closing the machine.
+     */
+    public VmConfig removeIfOwnerDies(Path dir) {
+        ownerDirectories.add(dir);
+        return this;
+    }
+
     public VmConfig qemuBinary(String binary) {
         this.qemuBinary = binary;
         return this;
@@ -106,6 +117,7 @@ public final class VmConfig {
         c.panicAction = panicAction;
         c.incomingState = incomingState;
         c.extraArgs.addAll(extraArgs);
+        c.ownerDirectories.addAll(ownerDirectories);
         c.qemuBinary = qemuBinary;
         return c;
     }

@@ -122,6 +122,30 @@ class QmpIT {
         }
     }
 
+    /**
+     * QEMU is in a session of its own (so the terminal's Ctrl-C, sent to the foreground process
+     * group, never reaches it), under its supervisor, and its directory names this JVM as owner.
+     */
+    @Test
+    void qemuRunsInASessionOfItsOwnUnderItsSupervisor() throws IOException {
+        long[] ours = sessionAndGroup(ProcessHandle.current().pid());
+        long[] qemu = sessionAndGroup(vm.pid());
+        assertTrue(qemu[0] != ours[0], "QEMU's session " + qemu[0] + " is not ours " + ours[0]);
+        assertTrue(qemu[1] != ours[1], "nor its process group");
+        assertTrue(ProcessHandle.of(vm.pid()).orElseThrow().info().command().orElse("").contains("qemu-system"),
+                "pid() is QEMU's own");
+        ProcessHandle parent = ProcessHandle.of(vm.pid()).orElseThrow().parent().orElseThrow();
+        assertEquals(ProcessHandle.current().pid(), parent.parent().orElseThrow().pid(), "QEMU's parent is our child, the supervisor");
+        assertEquals(ProcessHandle.current().pid(), PrivateDirectory.ownerPid(vm.directory()).orElseThrow());
+    }
+
+    /** Fields 6 and 5 of /proc/PID/stat: the session and the process group. */
+    static long[] sessionAndGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[3]), Long.parseLong(f[2])};
+    }
+
     @Test
     void killedQemuFailsPendingCallsAtOnceAndIsCleanedUp() throws Exception {
         VirtualMachine victim = VirtualMachine.start(new VmConfig().agentPort(false));

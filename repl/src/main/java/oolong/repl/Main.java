@@ -48,21 +48,23 @@ public final class Main {
         String init = "";
         String append = "";
         String script = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--images" -> { images = Path.of(need(a, v)); i++; }
-                case "--accel" -> { config.accelerator(need(a, v)); i++; }
-                case "--memory" -> { config.memoryMiB(Integer.parseInt(need(a, v))); i++; }
-                case "--init" -> { init = need(a, v); i++; }
-                case "--append" -> { append = need(a, v); i++; }
-                case "run" -> { script = need(a, v); i++; }
-                default -> {
-                    System.err.println("oolong: unknown argument '" + a + "'");
-                    return 64;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--images" -> { images = Path.of(need(a, v)); i++; }
+                    case "--accel" -> { config.accelerator(need(a, v)); i++; }
+                    case "--memory" -> { config.memoryMiB(number(a, need(a, v))); i++; }
+                    case "--init" -> { init = need(a, v); i++; }
+                    case "--append" -> { append = need(a, v); i++; }
+                    case "run" -> { script = need(a, v); i++; }
+                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("oolong: " + e.getMessage());
+            return 64;
         }
         Path kernel = images.resolve("kernel.elf");
         Path user = images.resolve("user.elf");
@@ -84,7 +86,7 @@ public final class Main {
             Oolong.bind(new Kernel(session::agent), new Machine(session));
             try (JShellSession shell = new JShellSession(STARTUP)) {
                 if (scriptText != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(Main::kernelNotices)
+                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(() -> notices(session))
                             .reboot(new ConsoleHost(session)::reboot).run(scriptText,
                             Path.of(script).getFileName().toString());
                 }
@@ -97,6 +99,14 @@ public final class Main {
         }
     }
 
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
+        }
+    }
+
     private static String need(String option, String value) {
         if (value == null) {
             throw new IllegalArgumentException(option + " needs a value");
@@ -104,18 +114,20 @@ public final class Main {
         return value;
     }
 
-    private static List<String> kernelNotices() {
+    /** The machine's notices (a panic, its end), then the kernel's (scheduler fallbacks). */
+    private static List<String> notices(Session session) {
+        List<String> all = new java.util.ArrayList<>(session.notices().take());
         try {
-            return Oolong.kernel().takeNotices();
+            all.addAll(Oolong.kernel().takeNotices());
         } catch (RuntimeException e) {
-            return List.of();
+            /* no kernel to ask: the machine's notices say why */
         }
+        return all;
     }
 
     /** What the interactive console asks of the session. */
     static final class ConsoleHost implements InteractiveConsole.Host {
         private final Session session;
-        private boolean panicShown;
 
         ConsoleHost(Session session) {
             this.session = session;
@@ -125,7 +137,6 @@ public final class Main {
         public String reboot() {
             try {
                 session.reboot();
-                panicShown = false;
                 return "rebooted; k and vm now talk to the new machine";
             } catch (IOException e) {
                 return "reboot failed: " + e.getMessage();
@@ -144,14 +155,13 @@ public final class Main {
 
         @Override
         public String pendingNotice() {
-            String panic = session.panic();
-            if (panic != null && !panicShown) {
-                panicShown = true;
-                return "\n*** the kernel panicked ***\n" + panic
-                        + "\n(vm.restore(\"name\") returns to a snapshot; /reboot starts afresh)";
-            }
-            List<String> notices = kernelNotices();
-            return notices.isEmpty() ? null : "\n" + String.join("\n", notices);
+            List<String> notices = notices(session);
+            return notices.isEmpty() ? null : String.join("\n", notices);
+        }
+
+        @Override
+        public void onNotice(Runnable wake) {
+            session.notices().onPosted(wake);
         }
     }
 }

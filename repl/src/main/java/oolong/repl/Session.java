@@ -5,10 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import oolong.qmp.PrivateDirectory;
 import oolong.qmp.QmpEvent;
 import oolong.qmp.Registers;
 import oolong.qmp.VirtualMachine;
@@ -24,9 +28,14 @@ public final class Session implements AutoCloseable {
     /** How long the kernel may take from QEMU's start to a working agent. */
     public static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
+    /** The snapshot directories' names in the temporary directory: oolong-snapshots-NNN. */
+    public static final String SNAPSHOTS_PREFIX = "oolong-snapshots-";
+
     private final VmConfig config;
     private final PrintStream progress;
     private final Path snapshots;
+    private final MachineNotices notices = new MachineNotices();
+    private volatile MachineWatch watch;
     private VirtualMachine vm;
     private volatile AgentClient agent;
     private volatile PanicReport panic;
@@ -34,10 +43,15 @@ public final class Session implements AutoCloseable {
     private CountDownLatch panicCaptured;
     private volatile long bootMillis;
 
+    /**
+     * Makes the session's snapshot directory (swept at a later start if this JVM dies without
+     * removing it; the machine's supervisor removes it when this JVM dies while a machine runs).
+     */
     public Session(VmConfig config, PrintStream progress) throws IOException {
-        this.config = config;
+        PrivateDirectory.sweep(SNAPSHOTS_PREFIX);
+        this.snapshots = PrivateDirectory.create(SNAPSHOTS_PREFIX);
+        this.config = config.copy().removeIfOwnerDies(snapshots);
         this.progress = progress;
-        this.snapshots = Files.createTempDirectory("oolong-snapshots-");
     }
 
     /** Starts QEMU and waits until the kernel's agent answers, reporting progress. */
@@ -68,6 +82,7 @@ public final class Session implements AutoCloseable {
                 }
             }
             bootMillis = (System.nanoTime() - t0) / 1_000_000;
+            watch = new MachineWatch(vm, agent, notices, this::howToGoOn);
             say("agent ready after " + bootMillis + " ms");
         } catch (RuntimeException | IOException e) {
             String console = VirtualMachineTail.of(vm);
@@ -107,15 +122,21 @@ public final class Session implements AutoCloseable {
             error = ex.getMessage();
         }
         PanicReport report = PanicReport.of(consolePanicText(machine), regs, error);
+        boolean current;
         synchronized (panicLock) {
-            if (panicCaptured == done) {
+            current = panicCaptured == done;
+            if (current) {
                 panic = report;
             }
         }
         done.countDown();
+        if (current) {
+            notices.post("*** the kernel panicked ***\n" + report + "\n*** " + howToGoOn());
+        }
         AgentClient a = agent;
         if (a != null) {
-            a.failAll("kernel panic: " + report);
+            /* the report itself is in the notice: the failed call names the panic and where to read it */
+            a.failAll("kernel panic: " + report.message() + " (the report: vm.panic())");
         }
     }
 
@@ -175,9 +196,37 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("the kernel is not connected");
         }
         if (panic != null) {
-            throw new IllegalStateException("the kernel has panicked; vm.restore(\"name\") or /reboot:\n" + panic());
+            throw new IllegalStateException("the kernel has panicked (" + panicReport().message() + "; the report:"
+                    + " vm.panic()); " + howToGoOn());
+        }
+        MachineWatch w = watch;
+        if (w != null && w.ended() != null) {
+            throw new IllegalStateException(w.ended() + "; " + howToGoOn());
         }
         return agent;
+    }
+
+    /** Notices about the machine (a panic, its end, a dropped agent connection), each taken once. */
+    public MachineNotices notices() {
+        return notices;
+    }
+
+    /** How to go on after the machine ended or panicked: /reboot, or a restore of the snapshots there are. */
+    String howToGoOn() {
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(snapshots)) {
+            for (Path p : files.toList()) {
+                String f = p.getFileName().toString();
+                if (f.endsWith(".state")) {
+                    names.add(f.substring(0, f.length() - ".state".length()));
+                }
+            }
+        } catch (IOException e) {
+            /* no names then */
+        }
+        Collections.sort(names);
+        return "/reboot starts a fresh machine; vm.restore(\"name\") brings back a snapshot"
+                + (names.isEmpty() ? " (none saved yet)" : " (saved: " + String.join(", ", names) + ")");
     }
 
     /** Ends the machine and boots a fresh one. */
@@ -213,7 +262,6 @@ public final class Session implements AutoCloseable {
         if (!Files.exists(file)) {
             throw new IOException("no snapshot named '" + name + "'");
         }
-        long t0 = System.nanoTime();
         shutdownMachine();
         VirtualMachine restored = VirtualMachine.restore(config, file);
         vm = restored;
@@ -221,7 +269,8 @@ public final class Session implements AutoCloseable {
         vm.qmp().addEventListener(this::onEvent);
         agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
         agent.call("ping", java.util.Map.of(), Duration.ofSeconds(10));
-        say("restored '" + name + "' in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        watch = new MachineWatch(vm, agent, notices, this::howToGoOn);
+        /* no progress line: vm.restore returns "restored 'NAME' in N ms", and one is enough */
     }
 
     private static void checkName(String name) {
@@ -239,6 +288,11 @@ public final class Session implements AutoCloseable {
 
     /** Ends the machine (after a panic, only once its registers have been read). */
     private void shutdownMachine() {
+        MachineWatch w = watch;
+        if (w != null) {
+            w.stop();
+            watch = null;
+        }
         awaitPanicCapture();
         if (agent != null) {
             agent.close();
@@ -259,14 +313,7 @@ public final class Session implements AutoCloseable {
     @Override
     public synchronized void close() {
         shutdownMachine();
-        try (var files = Files.list(snapshots)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(snapshots);
-        } catch (IOException e) {
-            /* best effort */
-        }
+        PrivateDirectory.deleteTree(snapshots);
     }
 
     /** The last lines of the console, for error messages. */

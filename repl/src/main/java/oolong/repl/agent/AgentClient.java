@@ -41,6 +41,7 @@ public final class AgentClient implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>(10_000);
     private final Thread reader;
     private final Object writeLock = new Object();
+    private final List<Consumer<String>> closeListeners = new CopyOnWriteArrayList<>();
     private volatile String closedBecause;
 
     private AgentClient(SocketChannel channel) {
@@ -147,6 +148,18 @@ public final class AgentClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Runs the listener once, with the reason, when the connection ends (the kernel closed it,
+     * it broke, or {@link #close} was called); at once if it has ended already.
+     */
+    public void onClose(Consumer<String> listener) {
+        closeListeners.add(listener);
+        String reason = closedBecause;
+        if (reason != null && closeListeners.remove(listener)) {
+            listener.accept(reason);
+        }
+    }
+
     public boolean connected() {
         return closedBecause == null;
     }
@@ -160,7 +173,8 @@ public final class AgentClient implements AutoCloseable {
             while (true) {
                 int n = channel.read(buf);
                 if (n < 0) {
-                    fail("the kernel closed the agent connection (did the machine stop or reboot?)");
+                    fail("the agent connection closed: the machine has ended or its agent stopped"
+                            + " (/reboot starts a fresh machine)");
                     return;
                 }
                 buf.flip();
@@ -232,6 +246,11 @@ public final class AgentClient implements AutoCloseable {
             CompletableFuture<JsonNode> f = pending.remove(id);
             if (f != null) {
                 f.completeExceptionally(e);
+            }
+        }
+        for (Consumer<String> l : closeListeners) {
+            if (closeListeners.remove(l)) {
+                l.accept(reason);
             }
         }
     }

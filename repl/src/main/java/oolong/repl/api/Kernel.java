@@ -107,7 +107,11 @@ public final class Kernel {
     }
 
     public ProcessInfo kill(int pid, long code) {
-        return ProcessInfo.from(call("kill", "pid", pid, "code", code));
+        try {
+            return ProcessInfo.from(call("kill", "pid", pid, "code", code));
+        } catch (oolong.repl.agent.AgentException e) {
+            throw AgentMessages.withForcingCall(e, "call k.kill(" + pid + ", " + code + ", true)");
+        }
     }
 
     /** Kills even init while it has children: the seed's panic ("init killed prematurely"). */

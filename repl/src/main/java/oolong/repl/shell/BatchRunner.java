@@ -3,6 +3,8 @@ package oolong.repl.shell;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs a .jsh script without a terminal ({@code scripts/oolong run FILE.jsh}): snippets and
@@ -86,13 +88,18 @@ public final class BatchRunner {
     private int runScript(String script, String name) {
         int checksBefore = failedChecks.getAsInt();
         StringBuilder java = new StringBuilder();
-        for (String line : script.split("\n", -1)) {
+        int javaLine = 1;           /* the file line where the Java in `java` starts */
+        String[] lines = script.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int lineNo = i + 1;
             if (!ReplCommands.isCommand(line)) {
                 java.append(line).append('\n');
                 continue;
             }
-            int status = runJava(java.toString(), name, checksBefore);
+            int status = runJava(java.toString(), javaLine, name, checksBefore);
             java.setLength(0);
+            javaLine = lineNo + 1;
             if (status != OK) {
                 return status;
             }
@@ -105,7 +112,7 @@ public final class BatchRunner {
             }
             if (t.action() == ReplCommands.Translation.Action.SESSION) {
                 if (!sessionCommands.run(line, out)) {
-                    return fail(name, line, line.strip() + " failed");
+                    return fail(name, lineNo, line, line.strip() + " failed");
                 }
                 log.worked(line);
                 if (exited) {
@@ -116,7 +123,7 @@ public final class BatchRunner {
             if (t.action() == ReplCommands.Translation.Action.REBOOT) {
                 String result = reboot.get();
                 if (result == null) {
-                    return fail(name, line, "/reboot is not available here");
+                    return fail(name, lineNo, line, "/reboot is not available here");
                 }
                 out.println(result);
                 log.worked(line);
@@ -125,29 +132,34 @@ public final class BatchRunner {
             if (t.snippet() == null) {
                 out.println(t.text());
                 if (t.action() == ReplCommands.Translation.Action.NONE) {
-                    return fail(name, line, t.text());
+                    return fail(name, lineNo, line, t.text());
                 }
                 continue;
             }
-            status = evaluate(line, t.snippet(), name, checksBefore, true);
+            status = evaluate(line, t.snippet(), lineNo, name, checksBefore, true);
             if (status != OK) {
                 return status;
             }
         }
-        return runJava(java.toString(), name, checksBefore);
+        return runJava(java.toString(), javaLine, name, checksBefore);
     }
 
     /**
      * Evaluates Java source the way jshell reads a file: line by line, a snippet ends at the first
      * line where JShell finds it complete (so a bare expression on its own line is a snippet).
+     * firstLine is the file's line number of the source's first line, so that failures name lines
+     * of the file.
      */
-    private int runJava(String source, String name, int checksBefore) {
+    private int runJava(String source, int firstLine, String name, int checksBefore) {
         StringBuilder pending = new StringBuilder();
+        int pendingLine = firstLine;    /* the file line of pending's first character */
         for (String line : source.split("\n", -1)) {
             pending.append(line).append('\n');
             while (!pending.toString().isBlank()) {
-                var info = session.analysis().analyzeCompletion(pending.toString());
+                String text = pending.toString();
+                var info = session.analysis().analyzeCompletion(text);
                 if (info.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.EMPTY) {
+                    pendingLine += newlines(text, text.length());
                     pending.setLength(0);
                     break;
                 }
@@ -155,28 +167,49 @@ public final class BatchRunner {
                     break;                  /* read more lines */
                 }
                 String snippet = info.source();
+                int snippetLine = pendingLine + newlines(text, startOf(text, snippet));
+                pendingLine += newlines(text, text.length() - info.remaining().length());
                 pending.setLength(0);
                 pending.append(info.remaining());
                 out.println("oolong> " + snippet.strip().replace("\n", "\n     > "));
                 log.typed(snippet);
-                int status = evaluate(snippet, snippet, name, checksBefore, false);
+                int status = evaluate(snippet, snippet, snippetLine, name, checksBefore, false);
                 if (status != OK) {
                     return status;
                 }
             }
         }
         if (!pending.toString().isBlank()) {
-            return fail(name, pending.toString().strip(), "incomplete snippet at the end (a missing ';' or bracket?)");
+            return fail(name, pendingLine, pending.toString(), "incomplete snippet at the end (a missing ';' or bracket?)");
         }
         return OK;
     }
 
-    /** Evaluates what an input stands for; logs the input once it has worked (for /save). */
-    private int evaluate(String input, String snippet, String name, int checksBefore, boolean fromCommand) {
+    /** Where the snippet's text starts in the text it came from (JShell hands back the text it took). */
+    private static int startOf(String text, String snippet) {
+        int at = text.indexOf(snippet);
+        return at >= 0 ? at : Math.max(0, text.indexOf(snippet.strip()));
+    }
+
+    private static int newlines(String text, int end) {
+        int n = 0;
+        for (int i = 0; i < end && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Evaluates what an input stands for, whose first character is on the file's line `line`;
+     * logs the input once it has worked (for /save).
+     */
+    private int evaluate(String input, String snippet, int line, String name, int checksBefore, boolean fromCommand) {
         List<JShellSession.Outcome> outcomes = session.eval(snippet);
         out.print(session.drainOutput());
         for (String n : notices.get()) {
-            out.println("# " + n);
+            out.println("# " + n.replace("\n", "\n# "));
         }
         for (JShellSession.Outcome o : outcomes) {
             switch (o.kind()) {
@@ -188,7 +221,8 @@ public final class BatchRunner {
                 }
                 case DECLARED -> out.println("| " + o.message());
                 case REJECTED, EXCEPTION -> {
-                    int status = fail(name, o.source(), o.message());
+                    int status = fail(name, line + newlines(snippet, startOf(snippet, o.source())), o.source(),
+                            o.message());
                     /* a failed expectation (Oolong.expect) is a failed check, not a broken script */
                     return failedChecks.getAsInt() > checksBefore ? CHECK_FAILED : status;
                 }
@@ -203,9 +237,27 @@ public final class BatchRunner {
         return OK;
     }
 
-    private int fail(String name, String snippet, String why) {
-        out.println("# " + name + ": FAILED at: " + snippet.strip());
-        out.println("#   " + why.replace("\n", "\n#   "));
+    /**
+     * Reports a failure in lines of the file. `line` is the file's line of the snippet's first
+     * character (blank lines before its text included, as JShell counts them): the report names
+     * the line where its text starts, and JShell's "error (line N)" becomes the file's line too.
+     */
+    private int fail(String name, int line, String snippet, String why) {
+        Matcher m = SNIPPET_LINE.matcher(why);
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(text, "error (line " + (line + Integer.parseInt(m.group(1)) - 1) + ")");
+        }
+        m.appendTail(text);
+        int start = 0;
+        while (start < snippet.length() && Character.isWhitespace(snippet.charAt(start))) {
+            start++;
+        }
+        out.println("# " + name + " line " + (line + newlines(snippet, start)) + ": FAILED at: "
+                + snippet.strip().replace("\n", "\n#   "));
+        out.println("#   " + text.toString().replace("\n", "\n#   "));
         return SNIPPET_FAILED;
     }
+
+    private static final Pattern SNIPPET_LINE = Pattern.compile("error \\(line (\\d+)\\)");
 }

@@ -39,6 +39,10 @@ public final class InteractiveConsole {
         default int failedChecks() {
             return 0;
         }
+
+        /** Registers a callback for a notice that should be shown at once, even while the user types. */
+        default void onNotice(Runnable wake) {
+        }
     }
 
     private final JShellSession session;
@@ -48,6 +52,7 @@ public final class InteractiveConsole {
     private final SessionLog log = new SessionLog();
     private final Pager pager;
     private final SessionCommands sessionCommands;
+    private final ConsoleInterrupts interrupts;
 
     public InteractiveConsole(JShellSession session, Terminal terminal, Host host, Path historyFile) {
         this.session = session;
@@ -56,6 +61,7 @@ public final class InteractiveConsole {
         this.historyFile = historyFile;
         this.pager = new Pager(terminal);
         this.sessionCommands = new SessionCommands(session, log, this::open);
+        this.interrupts = ConsoleInterrupts.install(terminal, session);
     }
 
     public void run() {
@@ -70,6 +76,13 @@ public final class InteractiveConsole {
                 .option(LineReader.Option.INSERT_TAB, false)
                 .build();
         TabKey.install(reader, new SignatureHelp(session.analysis()));
+        /* a notice that cannot wait (the machine ended) is printed above the prompt at once */
+        host.onNotice(() -> {
+            String n = host.pendingNotice();
+            if (n != null) {
+                reader.printAbove(n);
+            }
+        });
         terminal.writer().println("Oolong REPL -- Java snippets on the live kernel. /help for help, /exit to leave.");
         while (true) {
             String notice = host.pendingNotice();
@@ -113,7 +126,8 @@ public final class InteractiveConsole {
                     log.worked(input);
                     return true;
                 case SESSION:
-                    if (session(input)) {
+                    /* (/open runs a script: Ctrl-C stops its running snippet) */
+                    if (interrupts.whileRunning(() -> session(input))) {
                         log.worked(input);
                     }
                     return true;
@@ -130,16 +144,16 @@ public final class InteractiveConsole {
             source = t.snippet();
         }
         boolean failed = false;
-        List<JShellSession.Outcome> outcomes = List.of();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> session.stop());
-        try {
-            outcomes = session.eval(source);
-            for (JShellSession.Outcome o : outcomes) {
-                print(o, command);
-                failed |= o.failed();
-            }
-        } finally {
-            terminal.handle(Terminal.Signal.INT, previous);
+        String snippet = source;
+        List<JShellSession.Outcome> outcomes = interrupts.whileRunning(() -> session.eval(snippet));
+        for (JShellSession.Outcome o : outcomes) {
+            print(o, command);
+            failed |= o.failed();
+        }
+        if (interrupts.interrupted()) {
+            failed = true;
+            terminal.writer().println();      /* after the terminal's echo of ^C */
+            terminal.writer().println(red(ConsoleInterrupts.INTERRUPTED));
         }
         if (!failed) {
             log.worked(input, outcomes);

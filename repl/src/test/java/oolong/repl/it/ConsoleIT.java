@@ -75,15 +75,28 @@ class ConsoleIT {
         tmux.await(s -> s.strip().equals("oolong>"), 30, "a cleared screen");
     }
 
-    /** Types a line, presses Enter and waits for the next prompt; returns the screen. */
+    /**
+     * Types a line, presses Enter and waits for the next prompt; returns the screen. (The prompt
+     * is counted in the whole window: the screen before the line may already end with a prompt.)
+     */
     static String enter(String line) throws Exception {
+        int before = prompts(tmux.history());
         tmux.type(line);
         tmux.press("Enter");
-        // The line as typed, then a fresh prompt after it: an earlier command's prompt must not count.
-        return tmux.await(s -> {
-            int typed = s.lastIndexOf("oolong> " + line);
-            return typed >= 0 && lastLine(s).equals("oolong>") && s.lastIndexOf("oolong>") > typed;
-        }, 60, "the prompt after " + line);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (prompts(tmux.history()) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return tmux.await(s -> lastLine(s).equals("oolong>") && s.indexOf("oolong>") < s.lastIndexOf("oolong>"), 60,
+                "the prompt after " + line);
+    }
+
+    static int prompts(String window) {
+        int n = 0;
+        for (int i = window.indexOf("oolong>"); i >= 0; i = window.indexOf("oolong>", i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     static String lastLine(String screen) {

@@ -64,5 +64,43 @@ public class BatchRunnerTest {
         }
     }
 
+    /** Failures name lines of the file (comments, blank lines, multi-line snippets and commands counted), not of the snippet. */
+    @Test
+    void failuresNameTheFilesLines() {
+        String script = "int a = 1;\n// a comment\n\nint b = a +\n   2;\n/help\nString s =\n   \"x\";\nint c = b +\n    nosuch;\n";
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).run(script, "t.jsh"));
+            assertTrue(output().contains("# t.jsh line 9: FAILED at: int c = b +"), output());
+            assertTrue(output().contains("#   error (line 10): cannot find symbol"), output());
+        }
+        bytes.reset();
+        try (JShellSession s = new JShellSession(List.of())) {
+            new BatchRunner(s, out, () -> 0).run("int a = 1;\n\n\nthrow new IllegalStateException(\"boom\");\n", "t.jsh");
+            assertTrue(output().contains("# t.jsh line 4: FAILED at: throw new IllegalStateException(\"boom\");"), output());
+        }
+        bytes.reset();
+        try (JShellSession s = new JShellSession(List.of())) {
+            new BatchRunner(s, out, () -> 0).run("int a = 1;\n/kill x\n", "t.jsh");
+            assertTrue(output().contains("# t.jsh line 2: FAILED at: /kill x"), output());
+        }
+        bytes.reset();
+        try (JShellSession s = new JShellSession(List.of())) {
+            new BatchRunner(s, out, () -> 0).run("int a = 1;\n\nint b = (a +\n", "t.jsh");
+            assertTrue(output().contains("# t.jsh line 3: FAILED at: int b = (a +"), output());
+        }
+    }
+
+    /** A statement or a void call prints nothing, not a blank line; a value still prints. */
+    @Test
+    void statementsAndVoidCallsPrintNoBlankLine() {
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.OK, new BatchRunner(s, out, () -> 0)
+                    .run("int x = 1;\nThread.sleep(1)\nif (x > 0) x++;\nString e = \"\";\ne\n", "t.jsh"));
+            assertTrue(output().contains("oolong> Thread.sleep(1)\noolong> if (x > 0) x++;\noolong> String e"), output());
+            assertTrue(output().contains("oolong> e\ne ==> \"\"\n"), output());
+            assertTrue(!output().contains("\n\n"), "no blank line anywhere: " + output());
+        }
+    }
+
     public static volatile AtomicInteger counter;
 }
