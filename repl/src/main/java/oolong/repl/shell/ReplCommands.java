@@ -38,7 +38,9 @@ public final class ReplCommands {
             new Command("faults", "", "k.faults().list()", "fault points: knobs, hits and failures"),
             new Command("sched", "", "k.sched()", "the scheduling policy, its decisions and fallbacks"),
             new Command("cpu", "", "k.sched().stats()", "CPU time and runs per process"),
-            new Command("timeline", "", "k.sched().timeline()", "which process ran when, since the last call"));
+            new Command("timeline", "", "k.sched().timeline()", "which process ran when, since the last call"),
+            new Command("bt", "", "vm.backtrace()", "the kernel's stack, read from memory (works on a hung kernel)"),
+            new Command("gdb", "", "vm.gdb()", "gdb on the machine through QEMU's gdbstub, with Java names"));
 
     private ReplCommands() {
     }

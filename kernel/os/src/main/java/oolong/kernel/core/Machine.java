@@ -213,6 +213,9 @@ public final class Machine implements ProcessHooks {
             return;
         }
         int ticked = tickedPid();
+        if (faults.kernelSpin.shouldFail(ticked)) {
+            oolong.kernel.fault.KernelSpin.forever();
+        }
         if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
             lastTick = ticks;

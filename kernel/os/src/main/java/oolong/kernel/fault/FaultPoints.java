@@ -35,6 +35,10 @@ public final class FaultPoints {
     public final FaultPoint tickDelay = new FaultPoint("tick-delay",
             "a timer tick is processed late");
 
+    /** The kernel spins forever at a timer tick (KernelSpin): a hung kernel, for practising diagnosis. */
+    public final FaultPoint kernelSpin = new FaultPoint("kernel-spin",
+            "the kernel hangs: it spins forever in a loop at a timer tick");
+
     private final List<FaultPoint> all;
 
     public FaultPoints() {
@@ -46,6 +50,7 @@ public final class FaultPoints {
         l.add(pipeTruncate);
         l.add(tickSkip);
         l.add(tickDelay);
+        l.add(kernelSpin);
         all = Collections.unmodifiableList(l);
     }
 
