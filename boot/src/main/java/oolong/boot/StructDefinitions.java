@@ -97,7 +97,7 @@ final class StructDefinitions {
         if (fp.find()) {
             return List.of(fp.group(1));
         }
-        String d = declaration.replaceAll("__attribute__\\s*\\(\\(.*?\\)\\)", "").replaceAll("\\[[^\\]]*\\]", "").trim();
+        String d = declaration.replaceAll("__attribute__\\s*\\(\\(.*\\)\\)", "").replaceAll("\\[[^\\]]*\\]", "").trim();
         List<String> names = new ArrayList<>();
         for (String part : d.split(",")) {
             Matcher id = IDENTIFIER.matcher(part.trim());
@@ -135,9 +135,12 @@ final class StructDefinitions {
         }
         List<String> parts = new ArrayList<>();
         for (var it = conditions.descendingIterator(); it.hasNext(); ) {
-            parts.add("(" + it.next() + ")");
+            String c = it.next();
+            if (!c.equals("1")) {
+                parts.add("(" + c + ")");
+            }
         }
-        return String.join(" && ", parts);
+        return parts.isEmpty() ? "1" : String.join(" && ", parts);
     }
 
     /** The lines with every comment block blanked (line breaks kept, so line numbers stay). */

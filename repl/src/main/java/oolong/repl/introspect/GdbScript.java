@@ -62,6 +62,29 @@ public final class GdbScript {
         return script;
     }
 
+    /**
+     * For scripts/oolong gdb: {@code GdbScript DIR [PORT]} writes DIR/oolong.gdb for the images in
+     * -Doolong.images (a free local port when none is given) and prints the port.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: GdbScript DIR [PORT]");
+            System.exit(64);
+        }
+        int port;
+        if (args.length == 2) {
+            port = Integer.parseInt(args[1]);
+        } else {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+        }
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        write(dir, new Introspection(Path.of(System.getProperty("oolong.images", "boot/target/images"))), port);
+        System.out.println(port);
+    }
+
     /** Runs gdb on the REPL's terminal with the command file; returns its exit status when it quits. */
     public static int runInteractive(Path script) {
         Process gdb;
