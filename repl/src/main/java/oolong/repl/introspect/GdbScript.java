@@ -46,6 +46,11 @@ public final class GdbScript {
                 sources.add(root.resolve(module).resolve("src/main/java").toString());
             }
         }
+        for (String image : List.of("kernel", "user")) {      /* TeaVM's C, for code that has no Java line */
+            if (root != null && Files.isDirectory(root.resolve("boot/target/native").resolve(image).resolve("c"))) {
+                sources.add(root.resolve("boot/target/native").resolve(image).resolve("c").toString());
+            }
+        }
         if (!sources.isEmpty()) {
             lines.add("directory " + String.join(":", sources));
         }
