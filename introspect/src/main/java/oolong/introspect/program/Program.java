@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import oolong.introspect.debug.DebugInfo;
 import oolong.introspect.debug.StructLayout;
 import oolong.introspect.memory.MemoryAccessException;
@@ -28,7 +29,8 @@ public final class Program {
     private final PhysicalMemory memory;
     private final Image kernel;
     private final Image user;
-    private final CpuState cpu;
+    private final Supplier<CpuState> cpuSource;
+    private CpuState cpu;
     private final Map<Long, String> classNames = new HashMap<>();
     private long beforeClasses = -1;
 
@@ -39,10 +41,15 @@ public final class Program {
      * @param cpu    CPU 0's registers at the time of the look, or null when unknown
      */
     public Program(PhysicalMemory memory, Image kernel, Image user, CpuState cpu) {
+        this(memory, kernel, user, cpu == null ? null : () -> cpu);
+    }
+
+    /** The same, with the registers read only if something asks for them (a live look's QMP call saved). */
+    public Program(PhysicalMemory memory, Image kernel, Image user, Supplier<CpuState> cpu) {
         this.memory = memory;
         this.kernel = kernel;
         this.user = user;
-        this.cpu = cpu;
+        this.cpuSource = cpu;
     }
 
     public PhysicalMemory memory() {
@@ -62,15 +69,18 @@ public final class Program {
     }
 
     /** CPU 0's registers when this look was taken. */
-    public CpuState cpu() {
-        if (cpu == null) {
+    public synchronized CpuState cpu() {
+        if (cpuSource == null) {
             throw new IllegalStateException("the CPU's registers are not known for this memory image");
+        }
+        if (cpu == null) {
+            cpu = cpuSource.get();
         }
         return cpu;
     }
 
     public boolean hasCpu() {
-        return cpu != null;
+        return cpuSource != null;
     }
 
     // ------------------------------------------------------------------ raw reads of kernel memory

@@ -67,6 +67,11 @@ public final class Introspection {
         return new Program(memory, kernel(), user().orElse(null), cpu);
     }
 
+    /** The same, with the registers read when first needed. */
+    public Program program(oolong.introspect.memory.PhysicalMemory memory, java.util.function.Supplier<CpuState> cpu) {
+        return new Program(memory, kernel(), user().orElse(null), cpu);
+    }
+
     /**
      * Fails unless the memory holds this build's kernel (the first page of its code is compared):
      * reading a different build's memory with these layouts would show nonsense.

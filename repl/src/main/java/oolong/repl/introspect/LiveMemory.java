@@ -1,6 +1,9 @@
 package oolong.repl.introspect;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import oolong.introspect.memory.MemoryAccessException;
 import oolong.introspect.memory.PhysicalMemory;
 import oolong.qmp.VirtualMachine;
@@ -14,9 +17,12 @@ final class LiveMemory implements PhysicalMemory {
     private final VirtualMachine vm;
     private final long ramBytes;
 
+    /** RAM sizes of the machines seen (a machine's RAM does not change; asking QMP each time costs a round trip). */
+    private static final Map<VirtualMachine, Long> RAM = Collections.synchronizedMap(new WeakHashMap<>());
+
     LiveMemory(VirtualMachine vm) {
         this.vm = vm;
-        this.ramBytes = vm.qmp().call("query-memory-size-summary").path("base-memory").asLong();
+        this.ramBytes = RAM.computeIfAbsent(vm, m -> m.qmp().call("query-memory-size-summary").path("base-memory").asLong());
     }
 
     @Override

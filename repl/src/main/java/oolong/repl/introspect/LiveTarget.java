@@ -3,6 +3,7 @@ package oolong.repl.introspect;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import oolong.introspect.memory.CachedMemory;
+import oolong.introspect.program.CpuState;
 import oolong.introspect.program.Program;
 import oolong.qmp.VirtualMachine;
 
@@ -35,7 +36,7 @@ public final class LiveTarget implements Target {
         }
         try {
             Program p = introspection.program(new CachedMemory(new LiveMemory(vm), CHUNK_BITS),
-                    Introspection.cpu(vm.registers()));
+                    () -> Introspection.cpu(vm.registers()));
             check(vm, p);
             return computation.apply(p);
         } finally {
@@ -48,7 +49,7 @@ public final class LiveTarget implements Target {
     @Override
     public Program browser() {
         VirtualMachine vm = machine.get();
-        Program p = introspection.program(new LiveMemory(vm), null);
+        Program p = introspection.program(new LiveMemory(vm), (CpuState) null);
         check(vm, p);
         return p;
     }
