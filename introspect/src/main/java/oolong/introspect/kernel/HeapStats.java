@@ -12,6 +12,10 @@ public record HeapStats(long heapStart, long heapBytes, long usedBytes, long fre
 
     /** Live and not yet collected objects of one class. */
     public record ClassCount(String className, long count, long bytes) {
+        @Override
+        public String toString() {
+            return count + " " + className + " (" + bytes + " bytes)";
+        }
     }
 
     /** The count for one class (zero when there is none). */

@@ -290,4 +290,10 @@ public final class Program {
     public long readUserLong(long cr3, long virtual) {
         return ByteBuffer.wrap(readUser(cr3, virtual, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     }
+
+    @Override
+    public String toString() {
+        return "the kernel's memory with the symbols and layouts of " + kernel.elf() + (user != null ? " and " + user.elf() : "")
+                + ": object(a), staticObject(class, field), readLong(a), symbol(a), struct(name), cpu()";
+    }
 }

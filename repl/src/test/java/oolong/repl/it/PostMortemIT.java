@@ -77,6 +77,8 @@ class PostMortemIT {
             String out = openOffline(dump.path(), script);
             String tree = out.substring(out.indexOf("TREE\n") + 5, out.indexOf("\nEND"));
             assertEquals(after.toString(), tree, out);
+            String screen = openInteractively(dump.path(), "vm.core().ps()\n/exit\n");
+            assertTrue(screen.replace("\r", "").contains(after.toString()), screen);
         }
     }
 
@@ -87,6 +89,20 @@ class PostMortemIT {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "open finished");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    /** scripts/oolong open DUMP at a terminal: a pseudo-terminal from script(1), the keys typed into it. */
+    private String openInteractively(Path dump, String keys) throws Exception {
+        Path oolong = Path.of("../scripts/oolong").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("script", "-q", "-e", "-c", oolong + " open " + dump + " --no-build", "/dev/null")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the console ended");
+        p.getOutputStream().close();
         assertEquals(0, p.exitValue(), out);
         return out;
     }
