@@ -86,6 +86,13 @@ class IntrospectionIT {
             ProcessTree memory = vm.core().ps();
             assertTrue(agent.sameAs(memory), agent.differences(memory) + "\n" + agent + "\n" + memory);
             assertEquals(agent.stream().map(ProcessInfo::depth).toList(), memory.stream().map(ProcessInfo::depth).toList());
+            vm.pause();
+            try {
+                assertTrue(agent.sameAs(vm.core().ps()), "a paused machine reads the same");
+                assertEquals("paused", vm.status(), "and stays paused");
+            } finally {
+                vm.resume();
+            }
         } finally {
             removeTree(root);
         }
