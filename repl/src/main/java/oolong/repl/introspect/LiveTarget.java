@@ -9,14 +9,14 @@ import oolong.qmp.VirtualMachine;
 
 /**
  * A live machine as a target. Each look pauses a running guest (QMP stop), reads CPU 0's registers
- * and whatever memory the computation needs (through a cache of 1 MiB chunks: a handful of
+ * and whatever memory the computation needs (through a cache of 256 KiB chunks: a handful of
  * round trips instead of one per field), and lets it run again; a paused, hung-and-paused or
  * panicked guest is left as it is. The machine is looked up at each call: it changes on reboot
  * and restore.
  */
 public final class LiveTarget implements Target {
-    /** Chunks of 2^20 bytes: the heap's objects come in a few dozen reads. */
-    static final int CHUNK_BITS = 20;
+    /** Chunks of 256 KiB: measured against 64 KiB and 1 MiB (scripts/bench-introspect), the best at 100 and 1,000 processes. */
+    static final int CHUNK_BITS = 18;
 
     private final Supplier<VirtualMachine> machine;
     private final Introspection introspection;
