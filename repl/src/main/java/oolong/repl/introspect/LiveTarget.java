@@ -15,7 +15,7 @@ import oolong.qmp.VirtualMachine;
  * and restore.
  */
 public final class LiveTarget implements Target {
-    /** Chunks of 256 KiB: measured against 64 KiB and 1 MiB (scripts/bench-introspect), the best at 100 and 1,000 processes. */
+    /** Chunks of 256 KiB: faster than 64 KiB and 1 MiB at both 100 and 1,000 processes (docs/perf.md). */
     static final int CHUNK_BITS = 18;
 
     private final Supplier<VirtualMachine> machine;
