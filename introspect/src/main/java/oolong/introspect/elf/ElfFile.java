@@ -38,6 +38,9 @@ public final class ElfFile implements AutoCloseable {
     private ElfFile(Path path, FileChannel channel) throws IOException {
         this.path = path;
         this.channel = channel;
+        if (channel.size() < 64) {
+            throw new IOException(path + " is not an ELF file (" + channel.size() + " bytes)");
+        }
         ByteBuffer h = read(0, 64);
         if (h.getInt(0) != 0x464C457F) {
             throw new IOException(path + " is not an ELF file");

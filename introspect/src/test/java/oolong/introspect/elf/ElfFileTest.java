@@ -88,5 +88,8 @@ class ElfFileTest {
         Path junk = dir.resolve("junk");
         Files.write(junk, new byte[64]);
         assertThrows(IOException.class, () -> ElfFile.open(junk));
+        Files.write(junk, new byte[] {0x7f, 'E', 'L', 'F'});
+        IOException shortFile = assertThrows(IOException.class, () -> ElfFile.open(junk));
+        assertTrue(shortFile.getMessage().contains("not an ELF file"), shortFile.getMessage());
     }
 }

@@ -196,6 +196,14 @@ class IntrospectionIT {
     void theIdleKernelsBacktraceGoesThroughItsLoop() {
         Backtrace bt = vm.backtrace();
         assertTrue(bt.mentions("KernelLoop.run") && bt.mentions("Kernel.main"), bt.toString());
+        vm.pause();
+        try {
+            Backtrace paused = vm.backtrace();
+            assertTrue(paused.mentions("KernelLoop.run") && paused.mentions("Kernel.main"), paused.toString());
+            assertEquals("paused", vm.status());
+        } finally {
+            vm.resume();
+        }
     }
 
     @Test

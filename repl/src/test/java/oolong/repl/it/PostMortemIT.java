@@ -79,6 +79,25 @@ class PostMortemIT {
             assertEquals(after.toString(), tree, out);
             String screen = openInteractively(dump.path(), "vm.core().ps()\n/exit\n");
             assertTrue(screen.replace("\r", "").contains(after.toString()), screen);
+
+            /* a dump of another build is refused: change one byte of the kernel's code in the dump */
+            long textStart = new Introspection(IMAGES).kernel().textStart();
+            try (oolong.introspect.elf.ElfFile elf = oolong.introspect.elf.ElfFile.open(dump.path());
+                 java.io.RandomAccessFile file = new java.io.RandomAccessFile(dump.path().toFile(), "rw")) {
+                oolong.introspect.elf.ElfSegment low = elf.segments().stream().filter(g -> g.type() == 1
+                        && g.physicalAddress() <= textStart && textStart < g.physicalAddress() + g.fileSize()).findFirst()
+                        .orElseThrow();
+                file.seek(low.offset() + textStart - low.physicalAddress());
+                int b = file.read();
+                file.seek(low.offset() + textStart - low.physicalAddress());
+                file.write(b ^ 0xFF);
+            }
+            Process other = new ProcessBuilder(Path.of("../scripts/oolong").toAbsolutePath().normalize().toString(), "open",
+                    dump.path().toString(), script.toString(), "--no-build").redirectErrorStream(true).start();
+            String refused = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(other.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(3, other.exitValue(), refused);
+            assertTrue(refused.contains("is not the build in"), refused);
         }
     }
 
