@@ -95,8 +95,14 @@ final class TeaVMNames {
             lines.add(String.join("\t", "static", e.getKey().getClassName(), e.getKey().getFieldName(),
                     type(source, e.getKey()), e.getValue()));
         }
-        for (String className : classes.keySet()) {
-            if (!className.startsWith("java.") && !className.startsWith("javax.") && !className.startsWith("org.teavm.")) {
+        /* every class with code or a record: the methods TeaVM inlined live on in their lines */
+        java.util.TreeSet<String> withCode = new java.util.TreeSet<>(classes.keySet());
+        for (MethodReference m : methods.keySet()) {
+            withCode.add(m.getClassName());
+        }
+        for (String className : withCode) {
+            if (className.contains(".") && !className.startsWith("java.") && !className.startsWith("javax.")
+                    && !className.startsWith("org.teavm.")) {
                 lineRanges(tool.getClassLoader(), className, lines);
             }
         }
