@@ -95,8 +95,9 @@ final class TeaVMNames {
             lines.add(String.join("\t", "static", e.getKey().getClassName(), e.getKey().getFieldName(),
                     type(source, e.getKey()), e.getValue()));
         }
-        /* every class with code or a record: the methods TeaVM inlined live on in their lines */
+        /* every class TeaVM used: a method it inlined everywhere lives on only in its lines */
         java.util.TreeSet<String> withCode = new java.util.TreeSet<>(classes.keySet());
+        withCode.addAll(tool.getClasses());
         for (MethodReference m : methods.keySet()) {
             withCode.add(m.getClassName());
         }
