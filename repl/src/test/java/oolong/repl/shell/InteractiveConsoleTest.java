@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +41,15 @@ class InteractiveConsoleTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         List<String> notices = new ArrayList<>(List.of("a notice before the first prompt"));
         Path history = dir.resolve("history");
-        /* keys come through a pipe that stays open: JLine treats the end of a finished stream as closed input */
+        /* keys come through a pipe that stays open: JLine treats the end of a finished stream as closed input;
+           a DumbTerminal writes straight to the screen stream (a pty-backed one pumps output on a thread
+           and may lose the last lines when it closes) */
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream keyboard = new PipedInputStream(keys, 1 << 16);
         keys.write(typed.getBytes(StandardCharsets.UTF_8));
         keys.flush();
         try (keys;
-             Terminal terminal = TerminalBuilder.builder().system(false).dumb(true).type("dumb")
-                .streams(keyboard, screen).build();
+             Terminal terminal = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8);
              JShellSession session = new JShellSession(List.of())) {
             new InteractiveConsole(session, terminal, new InteractiveConsole.Host() {
                 @Override
