@@ -61,10 +61,15 @@ class SchedIT {
         return s;
     }
 
+    /**
+     * Each process's share of the policy's picks over {@code ms}. Picks, not CPU time: a spin runs one
+     * tick per pick, and the count is what stride and round robin decide, while CPU time also takes in
+     * whatever the host's scheduler does to QEMU on a busy machine.
+     */
     static double[] shares(int[] pids, long ms) throws InterruptedException {
-        long[] before = k.sched().cpu(pids);
+        long[] before = runs(pids);
         Thread.sleep(ms);
-        long[] after = k.sched().cpu(pids);
+        long[] after = runs(pids);
         double total = 0;
         double[] d = new double[pids.length];
         for (int i = 0; i < pids.length; i++) {
@@ -75,6 +80,16 @@ class SchedIT {
             d[i] /= total;
         }
         return d;
+    }
+
+    static long[] runs(int[] pids) {
+        Map<Integer, Sched.CpuStat> s = k.sched().stats();
+        long[] out = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            Sched.CpuStat v = s.get(pids[i]);
+            out[i] = v == null ? 0 : v.runs();
+        }
+        return out;
     }
 
     @Test
