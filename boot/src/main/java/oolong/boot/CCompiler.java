@@ -42,11 +42,14 @@ final class CCompiler {
      * Flags shared by every object: freestanding x86-64 with musl's headers (docs/build.md).
      * -fwrapv: Java's int and long arithmetic wraps, and TeaVM emits it as plain C signed
      * arithmetic, which C leaves undefined on overflow. -fno-strict-aliasing: the runtime reads
-     * objects through differently typed pointers.
+     * objects through differently typed pointers. -fno-omit-frame-pointer: every function keeps
+     * the rbp chain that backtraces walk; -g: DWARF (TeaVM's #line directives make its line
+     * numbers Java's) for gdb and addr2line, in the ELF file only, never in the loaded image
+     * (docs/introspection.md).
      */
     List<String> baseFlags() {
         return List.of("-O2", "-std=gnu11", "-ffreestanding", "-fno-pic", "-fno-pie", "-mno-red-zone",
-                "-mcmodel=small", "-fno-stack-protector", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer",
+                "-mcmodel=small", "-fno-stack-protector", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables", "-fno-omit-frame-pointer", "-g",
                 "-ffunction-sections", "-fdata-sections", "-nostdinc",
                 "-isystem", Toolchain.MUSL_INCLUDE.toString(), "-isystem", tools.gccInclude.toString(),
                 "-DTEAVM_CUSTOM_LOG=1");

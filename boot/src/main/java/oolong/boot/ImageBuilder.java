@@ -137,6 +137,7 @@ public final class ImageBuilder {
             }
         }
         cc.compileAll(jobsList);
+        DebugInfoStep.run(spec, tools, common, translator.outputDir(), nativeRoot.resolve("include"), work, outDir);
         long t2 = System.nanoTime();
 
         boolean linked = new Linker(tools).link(spec, objects, nativeRoot.resolve(spec.linkerScript()), work, outDir);

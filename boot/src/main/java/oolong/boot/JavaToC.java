@@ -55,7 +55,8 @@ final class JavaToC {
     boolean run() throws IOException {
         Path stamp = workDir.resolve("translate.stamp");
         Path classList = workDir.resolve("translate.classes");
-        if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))) {
+        if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))
+                && Files.exists(outputDir().resolve(TeaVMNames.FILE))) {
             List<String> used = Files.readAllLines(classList);
             if (fingerprint(used).equals(Files.readString(stamp).trim())) {
                 return false;
@@ -77,12 +78,15 @@ final class JavaToC {
         tool.setMinHeapSize((int) spec.heapBytes());
         tool.setMaxHeapSize((int) spec.heapBytes());
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
+        /* #line directives naming the Java source lines: with gcc -g, gdb and addr2line speak Java (docs/introspection.md) */
+        tool.setDebugInformationGenerated(true);
         try {
             tool.generate();
         } catch (TeaVMToolException e) {
             throw new BuildException("TeaVM failed for the " + spec.name() + " image: " + e.getMessage());
         }
         report(tool.getProblemProvider().getProblems());
+        TeaVMNames.export(tool, outputDir());
         List<String> used = new ArrayList<>(new TreeSet<>(tool.getClasses()));
         Files.write(classList, used);
         Files.writeString(stamp, fingerprint(used) + "\n");
@@ -114,7 +118,8 @@ final class JavaToC {
 
     private String fingerprint(List<String> usedClasses) {
         Hashes h = new Hashes().add("teavm " + TEAVM_VERSION).add(spec.toString());
-        for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class}) {
+        for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class,
+                TeaVMNames.class}) {
             h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
         }
         for (String name : usedClasses) {

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Step 3: ld links the objects with musl's libc.a and libgcc (only what is referenced survives
- * --gc-sections) into a static 64-bit ELF; for the kernel, objcopy re-wraps it as a 32-bit ELF
- * because QEMU's multiboot loader only accepts those. Skipped when no input changed.
+ * --gc-sections) into a static 64-bit ELF, kept as NAME64.elf (symbols and DWARF); objcopy makes
+ * the image that boots without the DWARF and, for the kernel, re-wraps it as a 32-bit ELF because
+ * QEMU's multiboot loader only accepts those. Skipped when no input changed.
  */
 final class Linker {
     private final Toolchain tools;
@@ -43,17 +44,19 @@ final class Linker {
             Files.writeString(stamp, fingerprint + "\n");
         }
         Files.createDirectories(outDir);
-        if (spec.elf32ForMultiboot()) {
-            Path elf32 = workDir.resolve(spec.name() + ".elf");
-            if (!fresh || !Files.exists(elf32)) {
-                Toolchain.run(List.of(tools.objcopy.toString(), "-O", "elf32-i386", elf64.toString(), elf32.toString()),
-                        workDir);
+        /* what boots is the image without its DWARF (QEMU loads a module's whole file into guest
+           memory); NAME64.elf keeps everything, for addr2line, gdb and the REPL's symbols */
+        Path booted = workDir.resolve(spec.name() + ".elf");
+        if (!fresh || !Files.exists(booted)) {
+            List<String> objcopy = new ArrayList<>(List.of(tools.objcopy.toString(), "--strip-debug"));
+            if (spec.elf32ForMultiboot()) {
+                objcopy.addAll(List.of("-O", "elf32-i386"));
             }
-            Files.copy(elf32, finalElf, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(elf64, outDir.resolve(spec.name() + "64.elf"), StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.copy(elf64, finalElf, StandardCopyOption.REPLACE_EXISTING);
+            objcopy.addAll(List.of(elf64.toString(), booted.toString()));
+            Toolchain.run(objcopy, workDir);
         }
+        Files.copy(booted, finalElf, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(elf64, outDir.resolve(spec.name() + "64.elf"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(map, outDir.resolve(spec.name() + ".map"), StandardCopyOption.REPLACE_EXISTING);
         return !fresh;
     }

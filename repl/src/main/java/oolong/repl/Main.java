@@ -83,7 +83,7 @@ public final class Main {
                 System.err.println("oolong: " + e.getMessage());
                 return 3;
             }
-            Oolong.bind(new Kernel(session::agent), new Machine(session));
+            Oolong.bind(new Kernel(session::agent), new Machine(session, images));
             try (JShellSession shell = new JShellSession(STARTUP)) {
                 if (scriptText != null) {
                     return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(() -> notices(session))

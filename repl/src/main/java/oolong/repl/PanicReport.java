@@ -3,6 +3,7 @@ package oolong.repl;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.qmp.Registers;
+import oolong.repl.introspect.Symbolizer;
 
 /**
  * A kernel panic as the REPL saw it: the kernel's own report from the serial console (message,
@@ -28,12 +29,13 @@ public record PanicReport(String message, String currentProcess, String console,
         return new PanicReport(message, c.find() ? c.group(1).strip() : null, console, registers, registersError);
     }
 
+    /** The report, every code address in it followed by its symbol (oolong.repl.introspect.Symbolizer). */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(console.strip());
+        StringBuilder sb = new StringBuilder(Symbolizer.annotate(console.strip()));
         sb.append("\n    CPU registers at the panic (QMP, machine paused):\n");
         if (registers != null) {
-            sb.append("    ").append(registers.toString().replace("\n", "\n    "));
+            sb.append("    ").append(Symbolizer.annotate(registers.toString()).replace("\n", "\n    "));
         } else {
             sb.append("    (unavailable: ").append(registersError).append(')');
         }

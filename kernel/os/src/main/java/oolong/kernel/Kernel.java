@@ -103,6 +103,7 @@ public final class Kernel {
             return null;
         }
         Machine machine = new Machine(memory, new ProgramLoader(memory, image));
+        oolong.kernel.debug.DebugRoots.publish(machine);
         if (agent != null) {
             ProcessOperations.register(agent.agent(), machine);
             SchedOperations.register(agent.agent(), machine, loop);

@@ -6,6 +6,17 @@ import java.util.List;
 
 /** A process's handle table as {@code k.handles(pid)} returns it, printed as a table; {@code json} is the kernel's answer. */
 public record HandleTable(int pid, boolean shared, int sharers, List<Handle> slots, JsonNode json) {
+
+    /** Equal when they describe the same thing: {@code json}, where the description came from (the agent, or memory read by vm.core()), does not count. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HandleTable o && java.util.Objects.equals(pid, o.pid) && java.util.Objects.equals(shared, o.shared) && java.util.Objects.equals(sharers, o.sharers) && java.util.Objects.equals(slots, o.slots);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(pid, shared, sharers, slots);
+    }
     /** One occupied slot. {@code blocked}: the processes waiting on this pipe end's queue. */
     public record Handle(int slot, String type, String end, int refcount, boolean readable, boolean writable,
                          boolean peerOpen, List<Integer> blocked) {

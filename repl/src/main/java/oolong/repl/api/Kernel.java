@@ -98,7 +98,23 @@ public final class Kernel {
 
     /** One process in depth: children, what it waits for, saved registers, sharing, CPU. */
     public ProcessDetail proc(int pid) {
-        return ProcessDetail.from(call("proc", "pid", pid));
+        return ProcessDetail.from(withSymbols(call("proc", "pid", pid)));
+    }
+
+    /** The saved rip with its symbol in the user image: "rip_symbol": "oolong.user.programs.Tree.main(String[]) + 0x4c". */
+    private static JsonNode withSymbols(JsonNode proc) {
+        if (proc instanceof com.fasterxml.jackson.databind.node.ObjectNode o && proc.has("rip")) {
+            oolong.repl.introspect.Symbolizer.code(proc.path("rip").asLong()).ifPresent(s -> o.put("rip_symbol", s));
+        }
+        return proc;
+    }
+
+    /**
+     * A process's user stack, from its saved registers and its memory (read through QEMU, not the
+     * agent), with Java method names from the user image (vm.core().stack(pid)).
+     */
+    public oolong.introspect.kernel.Backtrace stack(int pid) {
+        return Oolong.machine().core().stack(pid);
     }
 
     /** Kills a process as the kernel's kill does (the seed's semantics), with exit code -1. */

@@ -2,11 +2,23 @@ package oolong.repl.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import oolong.qmp.MemRange;
 import oolong.qmp.Registers;
 import oolong.qmp.TlbEntry;
+import oolong.introspect.kernel.Backtrace;
+import oolong.introspect.program.CpuState;
+import oolong.introspect.program.Symbol;
+import oolong.qmp.GdbStub;
+import oolong.qmp.GuestDump;
 import oolong.repl.Session;
+import oolong.repl.introspect.DumpTarget;
+import oolong.repl.introspect.GdbScript;
+import oolong.repl.introspect.Introspection;
+import oolong.repl.introspect.LiveTarget;
+import oolong.repl.introspect.Symbolizer;
+import oolong.repl.introspect.Target;
 
 /**
  * The virtual machine, as REPL snippets see it ({@code vm}): QEMU's view, through QMP. It keeps
@@ -14,23 +26,55 @@ import oolong.repl.Session;
  */
 public final class Machine {
     private final Session session;
+    /** Where vm.core() and vm.backtrace() read: the live machine, or a dump opened offline. */
+    private final Target target;
 
     public Machine(Session session) {
+        this(session, Path.of(System.getProperty("oolong.images", "boot/target/images")));
+    }
+
+    /** A live machine whose images (and their debug information) are in a directory. */
+    public Machine(Session session, Path images) {
         this.session = session;
+        Introspection introspection = new Introspection(images);
+        this.target = new LiveTarget(session::vm, introspection);
+        Symbolizer.install(introspection);
+    }
+
+    private Machine(DumpTarget dump) {
+        this.session = null;
+        this.target = dump;
+        Symbolizer.install(dump.introspection());
+    }
+
+    /** A machine that is only a dump (scripts/oolong open): memory-level views and symbols work, nothing runs. */
+    public static Machine offline(DumpTarget dump) {
+        return new Machine(dump);
+    }
+
+    private Session session() {
+        if (session == null) {
+            throw new IllegalStateException("no machine: this is " + target.describe() + ", opened offline; vm.core(),"
+                    + " vm.backtrace(), vm.symbol(address) and vm.registers() work on it");
+        }
+        return session;
     }
 
     /** "running", "paused", "guest-panicked", ... */
     public String status() {
-        return session.vm().status();
+        if (session == null) {
+            return "dump";
+        }
+        return session().vm().status();
     }
 
     public String pause() {
-        session.vm().stop();
+        session().vm().stop();
         return status();
     }
 
     public String resume() {
-        session.vm().cont();
+        session().vm().cont();
         return status();
     }
 
@@ -46,31 +90,94 @@ public final class Machine {
     /** A fresh QEMU and kernel; the agent reconnects. */
     public void reboot() {
         try {
-            session.reboot();
+            session().reboot();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public String hmp(String command) {
-        return session.vm().hmp(command);
+        return session().vm().hmp(command);
     }
 
-    public Registers registers() {
-        return session.vm().registers();
+    /** CPU 0's registers, printed with the symbol of every register that points into code. */
+    public CpuRegisters registers() {
+        if (session == null) {
+            return new CpuRegisters(Registers.parse(target.look(p -> registerText(p.cpu()))));
+        }
+        return new CpuRegisters(session().vm().registers());
+    }
+
+    private static String registerText(CpuState cpu) {
+        StringBuilder sb = new StringBuilder();
+        cpu.registers().forEach((name, value) -> sb.append(name).append('=').append(Long.toHexString(value)).append(' '));
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ introspection (docs/introspection.md)
+
+    /** The kernel read from memory, without the agent: ps(), proc(pid), handles(pid), pages(pid), object(a), heap(). */
+    public Core core() {
+        return new Core(target);
+    }
+
+    /** The kernel's stack from CPU 0's registers and memory: works at a panic, a CPU exception, on a hung kernel. */
+    public Backtrace backtrace() {
+        return core().backtrace();
+    }
+
+    /** What an address is: "oolong.kernel.proc.Processes.kill(Process, long) + 0x1c" (kernel or user image). */
+    public Symbol symbol(long address) {
+        return target.introspection().symbol(address).orElseThrow(() -> new IllegalArgumentException(
+                String.format("0x%x is in no symbol of the kernel or user image", address)));
+    }
+
+    /**
+     * Writes the guest's memory and registers to a file as an ELF core (QEMU's dump-guest-memory),
+     * to open later with scripts/oolong open FILE, without QEMU.
+     */
+    public DumpFile dump(String path) {
+        Path file = Path.of(path).toAbsolutePath();
+        long t0 = System.nanoTime();
+        try {
+            long bytes = GuestDump.write(session().vm(), file);
+            return new DumpFile(file, bytes, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts QEMU's gdbstub (once) and writes a gdb command file with both images' symbols; see GdbServer. */
+    public GdbServer gdbserver() {
+        try {
+            int port = GdbStub.start(session().vm());
+            return new GdbServer(port, GdbScript.write(session().vm().directory(), target.introspection(), port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs gdb on this terminal, attached to the machine (/gdb); returns when gdb quits, leaving the machine running. */
+    public String gdb() {
+        GdbServer server = gdbserver();
+        int status = GdbScript.runInteractive(server.script());
+        return "gdb exited (status " + status + "); the machine is " + status();
     }
 
     public List<TlbEntry> tlb() {
-        return session.vm().tlb();
+        return session().vm().tlb();
     }
 
     public List<MemRange> mem() {
-        return session.vm().memoryRanges();
+        return session().vm().memoryRanges();
     }
 
     public byte[] readPhysical(long address, int length) {
+        if (session == null) {
+            return target.browser().memory().read(address, length);
+        }
         try {
-            return session.vm().readPhysical(address, length);
+            return session().vm().readPhysical(address, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,12 +185,12 @@ public final class Machine {
 
     /** Sends an NMI: the kernel prints where it was on the console and carries on. */
     public void nmi() {
-        session.vm().injectNmi();
+        session().vm().injectNmi();
     }
 
     /** The serial console so far. */
     public String console() {
-        return session.vm().serialOutput();
+        return session().vm().serialOutput();
     }
 
     /** The last lines of the serial console. */
@@ -96,7 +203,7 @@ public final class Machine {
     public String snapshot(String name) {
         long t0 = System.nanoTime();
         try {
-            session.snapshot(name);
+            session().snapshot(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,7 +214,7 @@ public final class Machine {
     public String restore(String name) {
         long t0 = System.nanoTime();
         try {
-            session.restore(name);
+            session().restore(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,16 +223,19 @@ public final class Machine {
 
     /** The kernel's panic report (console text and CPU registers), or null when it has not panicked. */
     public String panic() {
-        return session.panic();
+        return session == null ? null : session.panic();
     }
 
     /** The panic as parts: message, current process, console text, registers; null when there was none. */
     public oolong.repl.PanicReport panicReport() {
-        return session.panicReport();
+        return session == null ? null : session.panicReport();
     }
 
     @Override
     public String toString() {
+        if (session == null) {
+            return "no virtual machine: " + target.describe() + " (offline)";
+        }
         try {
             return "virtual machine (" + status() + ")";
         } catch (RuntimeException e) {

@@ -9,6 +9,17 @@ import java.util.List;
  * by consecutive frames with the same flags. {@code json} is the kernel's answer as it came.
  */
 public record PageMap(int pid, long cr3, List<Mapping> mappings, JsonNode json) {
+
+    /** Equal when they describe the same thing: {@code json}, where the description came from (the agent, or memory read by vm.core()), does not count. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PageMap o && java.util.Objects.equals(pid, o.pid) && java.util.Objects.equals(cr3, o.cr3) && java.util.Objects.equals(mappings, o.mappings);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(pid, cr3, mappings);
+    }
     /** flags: r w x u (user) c (copy-on-write); shared: some frame has more than one user. */
     public record Mapping(long virtualStart, long pages, long physicalStart, String flags, boolean shared) {
         public long virtualEnd() {

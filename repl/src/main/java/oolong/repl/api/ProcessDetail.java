@@ -68,7 +68,7 @@ public record ProcessDetail(int pid, int ppid, int cid, int depth, String progra
             f.add("exit code", code);
         }
         if (alive) {
-            f.add("rip", Text.address(rip));
+            f.add("rip", Text.address(rip) + oolong.repl.introspect.Symbolizer.suffix(rip));
             f.add("rsp", Text.address(rsp));
         }
         f.add("interrupts", interruptHandler == 0 ? "no handler" : "handler at " + Text.address(interruptHandler));

@@ -10,6 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record ProcessInfo(int pid, int ppid, int cid, int depth, String program, String state, Long code,
                           boolean noreap, int handles, long pages, long cpuMicros, JsonNode json) {
 
+    /** Equal when they describe the same thing: {@code json}, where the description came from (the agent, or memory read by vm.core()), does not count. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProcessInfo o && java.util.Objects.equals(pid, o.pid) && java.util.Objects.equals(ppid, o.ppid) && java.util.Objects.equals(cid, o.cid) && java.util.Objects.equals(depth, o.depth) && java.util.Objects.equals(program, o.program) && java.util.Objects.equals(state, o.state) && java.util.Objects.equals(code, o.code) && java.util.Objects.equals(noreap, o.noreap) && java.util.Objects.equals(handles, o.handles) && java.util.Objects.equals(pages, o.pages) && java.util.Objects.equals(cpuMicros, o.cpuMicros);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(pid, ppid, cid, depth, program, state, code, noreap, handles, pages, cpuMicros);
+    }
+
     static ProcessInfo from(JsonNode n) {
         return new ProcessInfo(n.path("pid").asInt(), n.path("ppid").asInt(), n.path("cid").asInt(),
                 n.path("depth").asInt(), n.path("program").asText(""), n.path("state").asText("?"),

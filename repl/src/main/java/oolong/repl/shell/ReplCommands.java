@@ -135,6 +135,14 @@ public final class ReplCommands {
             snippet("timeline", "", "k.sched().timeline()", "which process ran when, since the last call",
                     "One row per process over 72 columns, with policy swaps marked underneath. Write it as a\n"
                     + "picture with k.sched().timeline().svg(\"/tmp/t.svg\")."),
+            snippet("bt", "", "vm.backtrace()", "the kernel's stack, read from memory (works on a hung kernel)",
+                    "Walks the kernel's frame pointers from the CPU's registers, read through QEMU, not the agent:\n"
+                    + "it works while the kernel runs, paused, stuck in a loop or after a panic. Each frame names\n"
+                    + "its Java method and line. vm.symbol(ADDRESS) names one address; see docs/introspection.md."),
+            snippet("gdb", "", "vm.gdb()", "gdb on the machine through QEMU's gdbstub, with Java names",
+                    "Starts gdb on this terminal, attached to QEMU's gdbstub with the kernel's and user image's\n"
+                    + "symbols; jbreak Processes.kill sets a breakpoint on a Java method. Leave gdb to come back\n"
+                    + "(the machine goes on). The recipe is in docs/introspection.md."),
             new Command("reboot", List.of(), "", Kind.REBOOT, "", "a fresh machine; k and vm reconnect",
                     "Starts a fresh QEMU and kernel (snapshots survive). In a batch script, the script goes on\n"
                     + "with the new machine."),

@@ -23,6 +23,17 @@ final class LiveKernel {
         return session;
     }
 
+    /** Waits until the condition holds (for a machine without an agent to ask). */
+    static void untilTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until the condition holds, with the process tree in the failure message. */
     static void until(Kernel k, BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE_NANOS;

@@ -226,6 +226,9 @@ public final class Machine implements ProcessHooks {
         }
         schedulerClock.observeTick();
         int ticked = tickedPid();
+        if (faults.kernelSpin.shouldFail(ticked)) {
+            oolong.kernel.fault.KernelSpin.forever();
+        }
         if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
             lastTick = ticks;

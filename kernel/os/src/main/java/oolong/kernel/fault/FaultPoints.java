@@ -40,6 +40,10 @@ public final class FaultPoints {
     /** The longest tick delay: 1000 s at the default 100 Hz (a longer one is a frozen clock, not a delay). */
     public static final long MAX_TICK_DELAY = 100_000;
 
+    /** The kernel spins forever at a timer tick (KernelSpin): a hung kernel, for practising diagnosis. */
+    public final FaultPoint kernelSpin = new FaultPoint("kernel-spin",
+            "the kernel hangs: it spins forever in a loop at a timer tick");
+
     private final List<FaultPoint> all;
 
     public FaultPoints() {
@@ -51,6 +55,7 @@ public final class FaultPoints {
         l.add(pipeTruncate);
         l.add(tickSkip);
         l.add(tickDelay);
+        l.add(kernelSpin);
         all = Collections.unmodifiableList(l);
     }
 

@@ -69,7 +69,8 @@ class FaultPointTest {
         assertThrows(IllegalArgumentException.class, () -> p.configure(1, 0, -1, 0, null, 0, 1));
         FaultPoints all = new FaultPoints();
         assertNotNull(all.byName("frames"));
-        assertEquals(7, all.all().size());
+        assertNotNull(all.byName("kernel-spin"));
+        assertEquals(8, all.all().size());
     }
 
     @Test
