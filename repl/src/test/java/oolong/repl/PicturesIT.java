@@ -60,7 +60,7 @@ class PicturesIT {
         assertTrue(output.contains("state ==> \"WAITS4CHILDDEATH\""), output);
         assertTrue(output.contains("builtIns ==> [seed, round-robin, priority, lottery, stride]"), output);
         assertTrue(output.contains("process 1 (init)\n  state"), "/proc is a view: " + output);
-        assertTrue(output.matches("(?s).*\n  rip +0x[0-9a-f]{16}\n.*"), "addresses in hex: " + output);
+        assertTrue(output.matches("(?s).*\n  rip +0x[0-9a-f]{16}( <[^>]+>)?\n.*"), "addresses in hex (with their symbol): " + output);
         assertTrue(output.contains("kernel up ") && output.contains("\n  frames "), "/stats is a view: " + output);
 
         Document timeline = svg(dir.resolve("oolong-timeline.svg"));

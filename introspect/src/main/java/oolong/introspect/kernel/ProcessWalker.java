@@ -105,9 +105,8 @@ public final class ProcessWalker {
                 sched.getLong("cpuNanos") / 1000, sched.getInt("nice"), sched.getInt("weight"));
     }
 
-    /** Process.addressSpace(): the shared memory's space, or null once the process has died. */
+    /** Process.addressSpace(): its space (the field {@code space}), or null once the process has died. */
     static JavaObject addressSpace(JavaObject p) {
-        JavaObject memory = p.ref("memory");
-        return memory == null ? null : memory.ref("space");
+        return p.ref("space");
     }
 }
