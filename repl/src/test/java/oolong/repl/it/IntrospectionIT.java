@@ -54,8 +54,10 @@ class IntrospectionIT {
         LiveKernel.until(k, () -> {
             ProcessTree t = k.ps();
             java.util.List<ProcessInfo> sub = t.stream().filter(p -> inSubtree(t, p, root)).toList();
-            return sub.size() == processes && sub.stream().noneMatch(p -> p.state().equals("RUNNING"));
-        }, processes + " settled processes under " + root);
+            /* init too: with no children it naps for up to a second, then awaits the new ones */
+            return sub.size() == processes && sub.stream().noneMatch(p -> p.state().equals("RUNNING"))
+                    && t.pid(1).map(p -> p.state().equals("WAITS4CHILDDEATH")).orElse(false);
+        }, processes + " settled processes under " + root + ", init awaiting them");
         return root;
     }
 
