@@ -69,7 +69,9 @@ String forkOnce(Puppet p, List<Puppet> pool, int max) {
     if (pid <= 0) {
         return "fork failed: " + Errno.name(pid);
     }
-    if (pool.size() < max) pool.add(k.puppet((int) pid)); else k.kill((int) pid, 0);
+    // the newborn may already have died on its own (a copy-on-write page it could not get)
+    try { if (pool.size() < max) pool.add(k.puppet((int) pid)); else k.kill((int) pid, 0); }
+    catch (oolong.repl.agent.AgentException e) { if (!e.code().equals("ESTATE")) throw e; }
     return "fork ok";
 }
 

@@ -299,13 +299,27 @@ class IntegrityIT {
                 && refused.getMessage().contains("ask for at most"), refused.getMessage());
         assertTrue(ms < 2000, "refused after " + ms + " ms");
         String base64 = java.util.Base64.getEncoder().encodeToString(classBytes(HogPolicies.Loop10k.class));
+        /* 3000 decisions take about 3 s on a quiet host; on a busy one the kernel's estimate may pass
+           its 5 s limit, and then the run asked for is half what it says it would take */
+        int decisions = 3000;
         CompletableFuture<JsonNode> bench = k.agent().send("sched",
-                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", 3000));
+                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions));
         List<Double> rtt = pings(30_000, bench::isDone);
-        JsonNode r = bench.get(60, TimeUnit.SECONDS);
-        System.out.printf("bench of 3000 decisions (%d ms of deciding): %d pings meanwhile, p50 %.2f ms, p99 %.2f ms%n",
-                r.path("nanos").asLong() / 1_000_000, rtt.size(), percentile(rtt, 0.5), percentile(rtt, 0.99));
-        assertEquals(3000, r.path("decisions").asLong());
+        JsonNode r;
+        try {
+            r = bench.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            java.util.regex.Matcher most = java.util.regex.Pattern.compile("ask for at most (\\d+) decisions")
+                    .matcher(String.valueOf(e.getCause().getMessage()));
+            assertTrue(most.find(), String.valueOf(e.getCause()));
+            decisions = Integer.parseInt(most.group(1)) / 2;
+            bench = k.agent().send("sched", Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions));
+            rtt = pings(30_000, bench::isDone);
+            r = bench.get(60, TimeUnit.SECONDS);
+        }
+        System.out.printf("bench of %d decisions (%d ms of deciding): %d pings meanwhile, p50 %.2f ms, p99 %.2f ms%n",
+                decisions, r.path("nanos").asLong() / 1_000_000, rtt.size(), percentile(rtt, 0.5), percentile(rtt, 0.99));
+        assertEquals(decisions, r.path("decisions").asLong());
         assertTrue(rtt.size() >= 20, "the bench ran long enough to be pinged through: " + rtt.size() + " pings, "
                 + r.path("nanos").asLong() / 1_000_000 + " ms of decisions");
         assertTrue(percentile(rtt, 0.99) <= PING_P99_BOUND_MS, "ping p99 during a benchmark: " + percentile(rtt, 0.99));
