@@ -132,6 +132,11 @@ public final class Session implements AutoCloseable {
         done.countDown();
         if (current) {
             notices.post("*** the kernel panicked ***\n" + report + "\n*** " + howToGoOn());
+            if (Boolean.getBoolean("oolong.panic.stderr")) {
+                /* the integration tests set it: a panic in a test leaves its report in the build's log */
+                System.err.println("*** the kernel panicked ***\n" + report + "\n--- console ---\n"
+                        + (machine == null ? "" : machine.serialOutput()));
+            }
         }
         AgentClient a = agent;
         if (a != null) {
