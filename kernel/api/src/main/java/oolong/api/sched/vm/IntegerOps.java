@@ -75,12 +75,6 @@ final class IntegerOps {
         }
     }
 
-    /** lshl, lshr, lushr: a long shifted by an int, masked to 63 as in Java. */
-    static long longShift(int op, long a, int n) {
-        n &= 63;
-        return op == LSHL ? a << n : op == LSHR ? a >> n : a >>> n;
-    }
-
     /**
      * Math.floorDiv on longs; the helpers' int forms give the same results computed in long and
      * narrowed (including floorDiv(MIN_VALUE, -1), which wraps in both).

@@ -18,12 +18,15 @@ import oolong.api.sched.RunQueue;
  * the kernel's scheduler.
  *
  * The loop decodes and dispatches every instruction in one switch — one indirect jump per
- * instruction, which is what the kernel's interpreter spends most of its time on — and does the
- * one-slot moves (constants, locals, stack shuffles) in place; the families with more to them
- * live in their own classes: {@link IntegerOps} (arithmetic), {@link Branches} and
- * {@link Switches} (control flow), {@link QueueCalls} and {@link HelperCalls} (calls out of the
- * policy). Each instruction counts one against the budget, whatever its family; the kernel's
- * budgets are set in these units.
+ * instruction, which is what the kernel's interpreter spends most of its time on — and does in
+ * place what takes a line or two: constants, locals (wide ones too), stack shuffles, conversions,
+ * the conditions of if*. The families with more to them live in their own classes:
+ * {@link IntegerOps} (arithmetic, division by zero), {@link Switches}, {@link QueueCalls} and
+ * {@link HelperCalls} (calls out of the policy). Keeping the short ones here is measured, not
+ * taste: on HotSpot, moving the if* conditions into a class of their own cost 3% and moving wide
+ * out of the loop 4-5%, though it never runs (the compiled loop gets worse around any call it
+ * cannot inline; perf.md, "Policy VM"). Each instruction counts one against the budget, whatever
+ * its family; the kernel's budgets are set in these units.
  */
 public final class PolicyInterpreter implements Policy {
     public static final int MAX_DEPTH = 64;
@@ -185,9 +188,22 @@ public final class PolicyInterpreter implements Policy {
                     pc += 3;
                 }
                 case WIDE -> {
-                    wide(code, pc, base, sp);
-                    sp += wideStackEffect(code[pc + 1] & 0xFF);
-                    pc += (code[pc + 1] & 0xFF) == IINC ? 6 : 4;
+                    int inner = code[pc + 1] & 0xFF;
+                    int idx = base + Bytecode.u2(code, pc + 2);
+                    switch (inner) {
+                        case ILOAD, ALOAD -> s[sp++] = s[idx];
+                        case LLOAD -> {
+                            s[sp] = s[idx];
+                            sp += 2;
+                        }
+                        case ISTORE, ASTORE -> s[idx] = s[--sp];
+                        case LSTORE -> {
+                            sp -= 2;
+                            s[idx] = s[sp];
+                        }
+                        default -> s[idx] = (int) s[idx] + (short) Bytecode.u2(code, pc + 4);
+                    }
+                    pc += inner == IINC ? 6 : 4;
                 }
                 // stack shuffles (StackTypes proved no long is torn apart)
                 case POP -> {
@@ -234,12 +250,15 @@ public final class PolicyInterpreter implements Policy {
                 }
                 case LADD, LSUB, LMUL, LDIV, LREM, LAND, LOR, LXOR -> {
                     sp -= 2;
-                    s[sp - 2] = IntegerOps.longOp(op, s[sp - 2], s[sp], this, mi, pc);
+                    long b = s[sp];
+                    long a = s[sp - 2];
+                    s[sp - 2] = IntegerOps.longOp(op, a, b, this, mi, pc);
                     pc++;
                 }
                 case LSHL, LSHR, LUSHR -> {
-                    int n = (int) s[--sp];
-                    s[sp - 2] = IntegerOps.longShift(op, s[sp - 2], n);
+                    int n = (int) s[--sp] & 63;
+                    long a = s[sp - 2];
+                    s[sp - 2] = op == LSHL ? a << n : op == LSHR ? a >> n : a >>> n;
                     pc++;
                 }
                 case INEG -> {
@@ -273,17 +292,38 @@ public final class PolicyInterpreter implements Policy {
                     pc++;
                 }
                 case LCMP -> {
-                    sp -= 4;
-                    s[sp] = Long.compare(s[sp], s[sp + 2]);
-                    sp++;
+                    sp -= 2;
+                    long b = s[sp];
+                    sp -= 2;
+                    long a = s[sp];
+                    s[sp++] = Long.compare(a, b);
                     pc++;
                 }
-                // branches and switches (Branches, Switches; BranchTypes proved every target)
-                case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE ->
-                    pc = Branches.ifZero(op, (int) s[--sp]) ? Bytecode.branchTarget(code, pc) : pc + 3;
+                // branches and switches (Switches; BranchTypes proved every target)
+                case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE -> {
+                    int a = (int) s[--sp];
+                    boolean jump = switch (op) {
+                        case IFEQ -> a == 0;
+                        case IFNE -> a != 0;
+                        case IFLT -> a < 0;
+                        case IFGE -> a >= 0;
+                        case IFGT -> a > 0;
+                        default -> a <= 0;
+                    };
+                    pc = jump ? Bytecode.branchTarget(code, pc) : pc + 3;
+                }
                 case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE, IF_ACMPEQ, IF_ACMPNE -> {
-                    sp -= 2;
-                    pc = Branches.ifCompare(op, s[sp], s[sp + 1]) ? Bytecode.branchTarget(code, pc) : pc + 3;
+                    long b = s[--sp];
+                    long a = s[--sp];
+                    boolean jump = switch (op) {
+                        case IF_ICMPEQ, IF_ACMPEQ -> a == b;
+                        case IF_ICMPNE, IF_ACMPNE -> a != b;
+                        case IF_ICMPLT -> a < b;
+                        case IF_ICMPGE -> a >= b;
+                        case IF_ICMPGT -> a > b;
+                        default -> a <= b;
+                    };
+                    pc = jump ? Bytecode.branchTarget(code, pc) : pc + 3;
                 }
                 case GOTO -> pc = Bytecode.branchTarget(code, pc);
                 case GOTO_W -> pc = Bytecode.wideBranchTarget(code, pc);
@@ -305,33 +345,6 @@ public final class PolicyInterpreter implements Policy {
                 }
                 default -> throw fault(mi, pc, "reached opcode " + op + ", which the verifier should have refused");
             }
-        }
-    }
-
-    /** The wide forms of the loads, stores and iinc, with a two-byte local index. */
-    private void wide(byte[] code, int pc, int base, int sp) {
-        long[] s = slots;
-        int idx = base + Bytecode.u2(code, pc + 2);
-        switch (code[pc + 1] & 0xFF) {
-            case ILOAD, ALOAD, LLOAD -> s[sp] = s[idx];
-            case ISTORE, ASTORE -> s[idx] = s[sp - 1];
-            case LSTORE -> s[idx] = s[sp - 2];
-            default -> s[idx] = (int) s[idx] + (short) Bytecode.u2(code, pc + 4);
-        }
-    }
-
-    private static int wideStackEffect(int inner) {
-        switch (inner) {
-            case ILOAD, ALOAD:
-                return 1;
-            case LLOAD:
-                return 2;
-            case ISTORE, ASTORE:
-                return -1;
-            case LSTORE:
-                return -2;
-            default:
-                return 0;
         }
     }
 

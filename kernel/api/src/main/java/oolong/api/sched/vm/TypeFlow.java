@@ -13,8 +13,12 @@ import static oolong.api.sched.vm.Types.THIS;
  * stack depth, and which instructions are branch targets — is kept in a {@link MethodProof}, for
  * the interpreter's reliance and any later consumer of verified code.
  *
- * The family steps only touch this driver through {@link #state}, {@link #code}, {@link #pc},
- * {@link #jumpTo} and {@link #bad}, so another consumer can drive them the same way.
+ * The family steps read the driver's fields (the class, the method and its code, the current pc
+ * and {@link #state}) and act on it only through {@link #jumpTo} and {@link #bad}, so another
+ * consumer can drive them the same way. What is particular to policies — which calls are allowed
+ * and what they take and return, the run queue as the one reference a method may be passed — is
+ * in {@link CallTypes}, {@link Descriptors} and {@link PolicyVerifier}; a verifier for another
+ * interface would replace those and keep the rest.
  */
 final class TypeFlow {
     final ClassFile cf;

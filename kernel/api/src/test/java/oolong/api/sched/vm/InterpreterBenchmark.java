@@ -24,7 +24,9 @@ import oolong.api.sched.Policy;
  * same decisions at the same instruction counts, or the run stops. Times are the thread's CPU
  * time, less that of the same loop replaying the picks without deciding.
  *
- * usage: InterpreterBenchmark BASE_API_CLASSES KERNEL_OS_CLASSES [ROUNDS]   (default 30; the first 10 warm up)
+ * usage: InterpreterBenchmark BASE_API_CLASSES KERNEL_OS_CLASSES [ROUNDS [CURRENT_API_CLASSES]]
+ *   (default 30 rounds, the first 10 warm up; the current classes default to this class path's, and
+ *   naming the base's there measures the harness's own noise)
  */
 public final class InterpreterBenchmark {
     static final int WARMUP = 10;
@@ -79,9 +81,9 @@ public final class InterpreterBenchmark {
      * Runs SEEDS x STEPS decisions of `p` and returns the thread's CPU time they took (CPU time, not
      * wall time: a loaded host deschedules the thread but does not add to this). With a record,
      * stores each decision's pick, instruction count and resulting queue state there, or checks
-     * them against it.
+     * them against it; with picks, stores each decision's pick there.
      */
-    static long run(Impl impl, Policy p, long[] record, boolean check) throws Exception {
+    static long run(Impl impl, Policy p, long[] record, boolean check, int[] picks) throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long t0 = cpu.getCurrentThreadCpuTime();
         int d = 0;
@@ -90,6 +92,9 @@ public final class InterpreterBenchmark {
             for (int step = 0; step < STEPS; step++) {
                 q.beginDecision();
                 int x = p.pick(q);
+                if (picks != null) {
+                    picks[d] = x;
+                }
                 if (record != null) {
                     long signature = x * 1_000_003L + (long) impl.lastInstructions.invoke(p) + q.state().hashCode() * 31L;
                     if (check && record[d] != signature) {
@@ -119,20 +124,6 @@ public final class InterpreterBenchmark {
         }
     }
 
-    static int[] picks(Policy p) {
-        int[] out = new int[SEEDS * STEPS];
-        int d = 0;
-        for (int seed = 1; seed <= SEEDS; seed++) {
-            SnapshotQueue q = new SnapshotQueue(seed, 1 + (seed * 17) % 64);
-            for (int step = 0; step < STEPS; step++) {
-                q.beginDecision();
-                out[d] = p.pick(q);
-                q.advance(out[d++]);
-            }
-        }
-        return out;
-    }
-
     static double median(List<Double> xs) {
         double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -143,7 +134,8 @@ public final class InterpreterBenchmark {
         Path osClasses = Path.of(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         // Both in class loaders of their own, so that neither is favoured by where it was loaded.
-        URL current = PolicyInterpreter.class.getProtectionDomain().getCodeSource().getLocation();
+        URL current = args.length > 3 ? Path.of(args[3]).toUri().toURL()
+                : PolicyInterpreter.class.getProtectionDomain().getCodeSource().getLocation();
         ClassLoader parent = InterpreterBenchmark.class.getClassLoader();
         Impl[] impls = {
             Impl.of("base", new BaseLoader(baseClasses.toUri().toURL(), parent)),
@@ -156,12 +148,17 @@ public final class InterpreterBenchmark {
         for (Class<?> c : GoodPoliciesTest.POLICIES) {
             corpus.put(c.getSimpleName(), ClassBytes.of(c));
         }
+        // The check runs each implementation twice, in mirrored order, so that neither starts the
+        // timed rounds with more of its code profiled and compiled than the other.
         Map<String, Replay> replays = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> e : corpus.entrySet()) {
             long[] record = new long[SEEDS * STEPS];
-            run(impls[0], impls[0].make(e.getValue()), record, false);
-            run(impls[1], impls[1].make(e.getValue()), record, true);
-            replays.put(e.getKey(), new Replay(picks(impls[1].make(e.getValue()))));
+            int[] picks = new int[SEEDS * STEPS];
+            run(impls[0], impls[0].make(e.getValue()), record, false, picks);
+            run(impls[1], impls[1].make(e.getValue()), record, true, null);
+            run(impls[1], impls[1].make(e.getValue()), record, true, null);
+            run(impls[0], impls[0].make(e.getValue()), record, true, null);
+            replays.put(e.getKey(), new Replay(picks));
         }
         System.out.println("both make the same decisions at the same instruction counts ("
                 + corpus.size() * SEEDS * STEPS + " decisions each)");
@@ -172,8 +169,8 @@ public final class InterpreterBenchmark {
             for (int turn = 0; turn < 2; turn++) {
                 int which = (round + turn) % 2;
                 for (Map.Entry<String, byte[]> e : corpus.entrySet()) {
-                    long loop = run(impls[which], replays.get(e.getKey()), null, false);
-                    long total = run(impls[which], impls[which].make(e.getValue()), null, false);
+                    long loop = run(impls[which], replays.get(e.getKey()), null, false, null);
+                    long total = run(impls[which], impls[which].make(e.getValue()), null, false, null);
                     double ns = (double) (total - loop) / (SEEDS * STEPS);
                     if (round >= WARMUP) {
                         perDecision.get(e.getKey()).get(which).add(ns);
