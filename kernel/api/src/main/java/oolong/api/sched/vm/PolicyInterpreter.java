@@ -24,9 +24,9 @@ import oolong.api.sched.RunQueue;
  * {@link IntegerOps} (arithmetic, division by zero), {@link Switches}, {@link QueueCalls} and
  * {@link HelperCalls} (calls out of the policy). Keeping the short ones here is measured, not
  * taste: on HotSpot, moving the if* conditions into a class of their own cost 3% and moving wide
- * out of the loop 4-5%, though it never runs (the compiled loop gets worse around any call it
- * cannot inline; perf.md, "Policy VM"). Each instruction counts one against the budget, whatever
- * its family; the kernel's budgets are set in these units.
+ * out of the loop 4-5%, though it never runs — presumably the compiler's code for the whole loop
+ * suffers from a call it does not inline (perf.md, "Policy VM"). Each instruction counts one
+ * against the budget, whatever its family; the kernel's budgets are set in these units.
  */
 public final class PolicyInterpreter implements Policy {
     public static final int MAX_DEPTH = 64;
