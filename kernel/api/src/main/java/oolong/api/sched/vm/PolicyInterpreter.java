@@ -1,5 +1,7 @@
 package oolong.api.sched.vm;
 
+import static oolong.api.sched.vm.Opcodes.*;
+
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 
@@ -8,11 +10,23 @@ import oolong.api.sched.RunQueue;
  * instruction budget per decision and a bounded call depth.
  *
  * The verifier has already proved that every instruction finds values of the right types, that
- * the stack stays within its bounds and that every branch lands on an instruction, so the loop
- * below only has to bound what is dynamic: instructions, recursion, division by zero, and the
- * arguments passed to the run queue (which checks its own indices). Values live in one preallocated
- * array of longs (ints sign-extended, longs taking two slots as in the JVM), so a decision allocates
- * nothing: it runs inside the kernel's scheduler.
+ * the stack stays within its bounds and that every branch lands on an instruction
+ * ({@link MethodProof}), so the loop below only has to bound what is dynamic: instructions,
+ * recursion, division by zero, and the arguments passed to the run queue (which checks its own
+ * indices). Values live in one preallocated array of longs (ints sign-extended, longs taking two
+ * slots as in the JVM, the value in the first), so a decision allocates nothing: it runs inside
+ * the kernel's scheduler.
+ *
+ * The loop decodes and dispatches every instruction in one switch — one indirect jump per
+ * instruction, which is what the kernel's interpreter spends most of its time on — and does in
+ * place what takes a line or two: constants, locals (wide ones too), stack shuffles, conversions,
+ * the conditions of if*. The families with more to them live in their own classes:
+ * {@link IntegerOps} (arithmetic, division by zero), {@link Switches}, {@link QueueCalls} and
+ * {@link HelperCalls} (calls out of the policy). Keeping the short ones here is measured, not
+ * taste: on HotSpot, moving the if* conditions into a class of their own cost 3% and moving wide
+ * out of the loop 4-5%, though it never runs — presumably the compiler's code for the whole loop
+ * suffers from a call it does not inline (perf.md, "Policy VM"). Each instruction counts one
+ * against the budget, whatever its family; the kernel's budgets are set in these units.
  */
 public final class PolicyInterpreter implements Policy {
     public static final int MAX_DEPTH = 64;
@@ -66,7 +80,8 @@ public final class PolicyInterpreter implements Policy {
         }
     }
 
-    private PolicyFault fault(int method, int pc, String what) {
+    /** A fault at bytecode pc of method mi: the message names the method, the source line and the offset. */
+    PolicyFault fault(int method, int pc, String what) {
         ClassFile.Method m = methods[method];
         int line = m.lineAt(pc);
         return new PolicyFault(p.name + "." + m.name + (line >= 0 ? " line " + line : "") + " (bytecode " + pc + ") " + what);
@@ -91,181 +106,192 @@ public final class PolicyInterpreter implements Policy {
             }
             int op = code[pc] & 0xFF;
             switch (op) {
-                case 0x00 -> pc++;
-                case 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 -> {
-                    s[sp++] = op - 0x03;
+                // constants and locals (LocalTypes proved each local holds what is read)
+                case NOP -> pc++;
+                case ICONST_M1, ICONST_0, ICONST_1, ICONST_2, ICONST_3, ICONST_4, ICONST_5 -> {
+                    s[sp++] = op - ICONST_0;
                     pc++;
                 }
-                case 0x09, 0x0a -> {
-                    s[sp] = op - 0x09;
+                case LCONST_0, LCONST_1 -> {
+                    s[sp] = op - LCONST_0;
                     sp += 2;
                     pc++;
                 }
-                case 0x10 -> {
+                case BIPUSH -> {
                     s[sp++] = code[pc + 1];
                     pc += 2;
                 }
-                case 0x11 -> {
-                    s[sp++] = (short) PolicyVerifier.u2(code, pc + 1);
+                case SIPUSH -> {
+                    s[sp++] = (short) Bytecode.u2(code, pc + 1);
                     pc += 3;
                 }
-                case 0x12 -> {
+                case LDC -> {
                     s[sp++] = (int) p.classFile.number(code[pc + 1] & 0xFF);
                     pc += 2;
                 }
-                case 0x13 -> {
-                    s[sp++] = (int) p.classFile.number(PolicyVerifier.u2(code, pc + 1));
+                case LDC_W -> {
+                    s[sp++] = (int) p.classFile.number(Bytecode.u2(code, pc + 1));
                     pc += 3;
                 }
-                case 0x14 -> {
-                    s[sp] = p.classFile.number(PolicyVerifier.u2(code, pc + 1));
+                case LDC2_W -> {
+                    s[sp] = p.classFile.number(Bytecode.u2(code, pc + 1));
                     sp += 2;
                     pc += 3;
                 }
-                case 0x15, 0x19 -> {
+                case ILOAD, ALOAD -> {
                     s[sp++] = s[base + (code[pc + 1] & 0xFF)];
                     pc += 2;
                 }
-                case 0x16 -> {
+                case LLOAD -> {
                     s[sp] = s[base + (code[pc + 1] & 0xFF)];
                     sp += 2;
                     pc += 2;
                 }
-                case 0x1a, 0x1b, 0x1c, 0x1d -> {
-                    s[sp++] = s[base + op - 0x1a];
+                case ILOAD_0, 0x1b, 0x1c, ILOAD_3 -> {
+                    s[sp++] = s[base + op - ILOAD_0];
                     pc++;
                 }
-                case 0x1e, 0x1f, 0x20, 0x21 -> {
-                    s[sp] = s[base + op - 0x1e];
+                case LLOAD_0, 0x1f, 0x20, LLOAD_3 -> {
+                    s[sp] = s[base + op - LLOAD_0];
                     sp += 2;
                     pc++;
                 }
-                case 0x2a, 0x2b, 0x2c, 0x2d -> {
-                    s[sp++] = s[base + op - 0x2a];
+                case ALOAD_0, 0x2b, 0x2c, ALOAD_3 -> {
+                    s[sp++] = s[base + op - ALOAD_0];
                     pc++;
                 }
-                case 0x36, 0x3a -> {
+                case ISTORE, ASTORE -> {
                     s[base + (code[pc + 1] & 0xFF)] = s[--sp];
                     pc += 2;
                 }
-                case 0x37 -> {
+                case LSTORE -> {
                     sp -= 2;
                     s[base + (code[pc + 1] & 0xFF)] = s[sp];
                     pc += 2;
                 }
-                case 0x3b, 0x3c, 0x3d, 0x3e -> {
-                    s[base + op - 0x3b] = s[--sp];
+                case ISTORE_0, 0x3c, 0x3d, ISTORE_3 -> {
+                    s[base + op - ISTORE_0] = s[--sp];
                     pc++;
                 }
-                case 0x3f, 0x40, 0x41, 0x42 -> {
+                case LSTORE_0, 0x40, 0x41, LSTORE_3 -> {
                     sp -= 2;
-                    s[base + op - 0x3f] = s[sp];
+                    s[base + op - LSTORE_0] = s[sp];
                     pc++;
                 }
-                case 0x4b, 0x4c, 0x4d, 0x4e -> {
-                    s[base + op - 0x4b] = s[--sp];
+                case ASTORE_0, 0x4c, 0x4d, ASTORE_3 -> {
+                    s[base + op - ASTORE_0] = s[--sp];
                     pc++;
                 }
-                case 0x57 -> {
+                case IINC -> {
+                    int idx = base + (code[pc + 1] & 0xFF);
+                    s[idx] = (int) s[idx] + code[pc + 2];
+                    pc += 3;
+                }
+                case WIDE -> {
+                    int inner = code[pc + 1] & 0xFF;
+                    int idx = base + Bytecode.u2(code, pc + 2);
+                    switch (inner) {
+                        case ILOAD, ALOAD -> s[sp++] = s[idx];
+                        case LLOAD -> {
+                            s[sp] = s[idx];
+                            sp += 2;
+                        }
+                        case ISTORE, ASTORE -> s[idx] = s[--sp];
+                        case LSTORE -> {
+                            sp -= 2;
+                            s[idx] = s[sp];
+                        }
+                        default -> s[idx] = (int) s[idx] + (short) Bytecode.u2(code, pc + 4);
+                    }
+                    pc += inner == IINC ? 6 : 4;
+                }
+                // stack shuffles (StackTypes proved no long is torn apart)
+                case POP -> {
                     sp--;
                     pc++;
                 }
-                case 0x58 -> {
+                case POP2 -> {
                     sp -= 2;
                     pc++;
                 }
-                case 0x59 -> {
+                case DUP -> {
                     s[sp] = s[sp - 1];
                     sp++;
                     pc++;
                 }
-                case 0x5a -> {
-                    shuffle(sp, 1, 1);
+                case DUP_X1, DUP_X2 -> {
+                    shuffle(sp, 1, op - DUP);
                     sp++;
                     pc++;
                 }
-                case 0x5b -> {
-                    shuffle(sp, 1, 2);
-                    sp++;
-                    pc++;
-                }
-                case 0x5c -> {
+                case DUP2 -> {
                     s[sp] = s[sp - 2];
                     s[sp + 1] = s[sp - 1];
                     sp += 2;
                     pc++;
                 }
-                case 0x5d -> {
-                    shuffle(sp, 2, 1);
+                case DUP2_X1, DUP2_X2 -> {
+                    shuffle(sp, 2, op - DUP2);
                     sp += 2;
                     pc++;
                 }
-                case 0x5e -> {
-                    shuffle(sp, 2, 2);
-                    sp += 2;
-                    pc++;
-                }
-                case 0x5f -> {
+                case SWAP -> {
                     long t = s[sp - 1];
                     s[sp - 1] = s[sp - 2];
                     s[sp - 2] = t;
                     pc++;
                 }
-                case 0x60, 0x64, 0x68, 0x6c, 0x70, 0x78, 0x7a, 0x7c, 0x7e, 0x80, 0x82 -> {
+                // arithmetic and conversions (IntegerOps)
+                case IADD, ISUB, IMUL, IDIV, IREM, ISHL, ISHR, IUSHR, IAND, IOR, IXOR -> {
                     int b = (int) s[--sp];
                     int a = (int) s[sp - 1];
-                    s[sp - 1] = intOp(op, a, b, mi, pc);
+                    s[sp - 1] = IntegerOps.intOp(op, a, b, this, mi, pc);
                     pc++;
                 }
-                case 0x61, 0x65, 0x69, 0x6d, 0x71, 0x7f, 0x81, 0x83 -> {
+                case LADD, LSUB, LMUL, LDIV, LREM, LAND, LOR, LXOR -> {
                     sp -= 2;
                     long b = s[sp];
                     long a = s[sp - 2];
-                    s[sp - 2] = longOp(op, a, b, mi, pc);
+                    s[sp - 2] = IntegerOps.longOp(op, a, b, this, mi, pc);
                     pc++;
                 }
-                case 0x79, 0x7b, 0x7d -> {
+                case LSHL, LSHR, LUSHR -> {
                     int n = (int) s[--sp] & 63;
                     long a = s[sp - 2];
-                    s[sp - 2] = op == 0x79 ? a << n : op == 0x7b ? a >> n : a >>> n;
+                    s[sp - 2] = op == LSHL ? a << n : op == LSHR ? a >> n : a >>> n;
                     pc++;
                 }
-                case 0x74 -> {
+                case INEG -> {
                     s[sp - 1] = -(int) s[sp - 1];
                     pc++;
                 }
-                case 0x75 -> {
+                case LNEG -> {
                     s[sp - 2] = -s[sp - 2];
                     pc++;
                 }
-                case 0x84 -> {
-                    int idx = base + (code[pc + 1] & 0xFF);
-                    s[idx] = (int) s[idx] + code[pc + 2];
-                    pc += 3;
-                }
-                case 0x85 -> {
+                case I2L -> {
                     s[sp - 1] = (int) s[sp - 1];
                     sp++;
                     pc++;
                 }
-                case 0x88 -> {
+                case L2I -> {
                     sp--;
                     s[sp - 1] = (int) s[sp - 1];
                     pc++;
                 }
-                case 0x91 -> {
+                case I2B -> {
                     s[sp - 1] = (byte) s[sp - 1];
                     pc++;
                 }
-                case 0x92 -> {
+                case I2C -> {
                     s[sp - 1] = (char) s[sp - 1];
                     pc++;
                 }
-                case 0x93 -> {
+                case I2S -> {
                     s[sp - 1] = (short) s[sp - 1];
                     pc++;
                 }
-                case 0x94 -> {
+                case LCMP -> {
                     sp -= 2;
                     long b = s[sp];
                     sp -= 2;
@@ -273,73 +299,49 @@ public final class PolicyInterpreter implements Policy {
                     s[sp++] = Long.compare(a, b);
                     pc++;
                 }
-                case 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e -> {
+                // branches and switches (Switches; BranchTypes proved every target)
+                case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE -> {
                     int a = (int) s[--sp];
                     boolean jump = switch (op) {
-                        case 0x99 -> a == 0;
-                        case 0x9a -> a != 0;
-                        case 0x9b -> a < 0;
-                        case 0x9c -> a >= 0;
-                        case 0x9d -> a > 0;
+                        case IFEQ -> a == 0;
+                        case IFNE -> a != 0;
+                        case IFLT -> a < 0;
+                        case IFGE -> a >= 0;
+                        case IFGT -> a > 0;
                         default -> a <= 0;
                     };
-                    pc = jump ? pc + (short) PolicyVerifier.u2(code, pc + 1) : pc + 3;
+                    pc = jump ? Bytecode.branchTarget(code, pc) : pc + 3;
                 }
-                case 0x9f, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6 -> {
+                case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE, IF_ACMPEQ, IF_ACMPNE -> {
                     long b = s[--sp];
                     long a = s[--sp];
                     boolean jump = switch (op) {
-                        case 0x9f, 0xa5 -> a == b;
-                        case 0xa0, 0xa6 -> a != b;
-                        case 0xa1 -> a < b;
-                        case 0xa2 -> a >= b;
-                        case 0xa3 -> a > b;
+                        case IF_ICMPEQ, IF_ACMPEQ -> a == b;
+                        case IF_ICMPNE, IF_ACMPNE -> a != b;
+                        case IF_ICMPLT -> a < b;
+                        case IF_ICMPGE -> a >= b;
+                        case IF_ICMPGT -> a > b;
                         default -> a <= b;
                     };
-                    pc = jump ? pc + (short) PolicyVerifier.u2(code, pc + 1) : pc + 3;
+                    pc = jump ? Bytecode.branchTarget(code, pc) : pc + 3;
                 }
-                case 0xa7 -> pc += (short) PolicyVerifier.u2(code, pc + 1);
-                case 0xc8 -> pc += PolicyVerifier.s4(code, pc + 1);
-                case 0xaa -> {
-                    int key = (int) s[--sp];
-                    int a = (pc + 4) & ~3;
-                    int low = PolicyVerifier.s4(code, a + 4);
-                    int high = PolicyVerifier.s4(code, a + 8);
-                    pc += key < low || key > high ? PolicyVerifier.s4(code, a)
-                            : PolicyVerifier.s4(code, a + 12 + 4 * (key - low));
-                }
-                case 0xab -> pc += LookupSwitch.offset(code, pc, (int) s[--sp]);
-                case 0xac -> {
+                case GOTO -> pc = Bytecode.branchTarget(code, pc);
+                case GOTO_W -> pc = Bytecode.wideBranchTarget(code, pc);
+                case TABLESWITCH -> pc += Switches.table(code, pc, (int) s[--sp]);
+                case LOOKUPSWITCH -> pc += Switches.lookup(code, pc, (int) s[--sp]);
+                // calls and returns (CallTypes resolved every call site into p.targets)
+                case IRETURN -> {
                     return s[sp - 1];
                 }
-                case 0xad -> {
+                case LRETURN -> {
                     return s[sp - 2];
                 }
-                case 0xb1 -> {
+                case RETURN -> {
                     return 0;
                 }
-                case 0xb6, 0xb7, 0xb8, 0xb9 -> {
-                    int target = p.targets[PolicyVerifier.u2(code, pc + 1)];
-                    sp = call(target, sp, depth, mi, pc);
-                    pc += op == 0xb9 ? 5 : 3;
-                }
-                case 0xc4 -> {
-                    int inner = code[pc + 1] & 0xFF;
-                    int idx = base + PolicyVerifier.u2(code, pc + 2);
-                    switch (inner) {
-                        case 0x15, 0x19 -> s[sp++] = s[idx];
-                        case 0x16 -> {
-                            s[sp] = s[idx];
-                            sp += 2;
-                        }
-                        case 0x36, 0x3a -> s[idx] = s[--sp];
-                        case 0x37 -> {
-                            sp -= 2;
-                            s[idx] = s[sp];
-                        }
-                        default -> s[idx] = (int) s[idx] + (short) PolicyVerifier.u2(code, pc + 4);
-                    }
-                    pc += inner == 0x84 ? 6 : 4;
+                case INVOKEVIRTUAL, INVOKESPECIAL, INVOKESTATIC, INVOKEINTERFACE -> {
+                    sp = call(p.targets[Bytecode.u2(code, pc + 1)], sp, depth, mi, pc);
+                    pc += op == INVOKEINTERFACE ? 5 : 3;
                 }
                 default -> throw fault(mi, pc, "reached opcode " + op + ", which the verifier should have refused");
             }
@@ -359,225 +361,24 @@ public final class PolicyInterpreter implements Policy {
 
     /** Calls a resolved target with the arguments on top of the stack; returns the new stack pointer. */
     private int call(int target, int sp, int depth, int mi, int pc) {
-        long[] s = slots;
-        if (target >= PolicyVerifier.HELPER_CALL) {
-            return helper(target - PolicyVerifier.HELPER_CALL, sp, mi, pc);
+        if (target >= CallTargets.HELPER_CALL) {
+            return HelperCalls.call(target - CallTargets.HELPER_CALL, slots, sp, this, mi, pc);
         }
-        if (target >= PolicyVerifier.QUEUE_CALL) {
-            return queue(target - PolicyVerifier.QUEUE_CALL, sp, mi, pc);
+        if (target >= CallTargets.QUEUE_CALL) {
+            return QueueCalls.call(q, target - CallTargets.QUEUE_CALL, slots, sp, this, mi, pc);
         }
-        int callee = target - PolicyVerifier.OWN;
+        int callee = target - CallTargets.OWN;
         int argBase = sp - p.argSlots[callee];
         long result = run(callee, argBase, depth + 1);
         byte r = p.returns[callee];
-        if (r == PolicyVerifier.INT) {
-            s[argBase] = result;
+        if (r == Types.INT) {
+            slots[argBase] = result;
             return argBase + 1;
         }
-        if (r == PolicyVerifier.LONG) {
-            s[argBase] = result;
+        if (r == Types.LONG) {
+            slots[argBase] = result;
             return argBase + 2;
         }
         return argBase;
-    }
-
-    private int queue(int id, int sp, int mi, int pc) {
-        long[] s = slots;
-        try {
-            switch (id) {
-                case 0 -> s[sp - 1] = q.size();
-                case 1 -> s[sp - 1] = q.current();
-                case 2 -> s[sp - 2] = q.pid((int) s[sp - 1]);
-                case 3 -> s[sp - 2] = q.parentPid((int) s[sp - 1]);
-                case 4 -> s[sp - 2] = q.depth((int) s[sp - 1]);
-                case 5 -> s[sp - 2] = q.nice((int) s[sp - 1]);
-                case 6 -> s[sp - 2] = q.weight((int) s[sp - 1]);
-                case 7 -> s[sp - 2] = q.cpuMicros((int) s[sp - 1]);
-                case 8 -> s[sp - 2] = q.waiting((int) s[sp - 1]);
-                case 9 -> s[sp - 2] = q.sinceRun((int) s[sp - 1]);
-                case 10 -> s[sp - 1] = q.now();
-                case 11 -> s[sp - 3] = q.scratch((int) s[sp - 2], (int) s[sp - 1]);
-                case 12 -> q.setScratch((int) s[sp - 4], (int) s[sp - 3], s[sp - 2]);
-                case 13 -> s[sp - 2] = q.global((int) s[sp - 1]);
-                case 14 -> q.setGlobal((int) s[sp - 3], s[sp - 2]);
-                case 15 -> s[sp - 2] = q.random((int) s[sp - 1]);
-                case 16 -> q.setSlice((int) s[sp - 1]);
-                default -> throw fault(mi, pc, "called an unknown run-queue method");
-            }
-        } catch (PolicyFault e) {
-            throw e;
-        } catch (RuntimeException e) {
-            String msg = e.getMessage();
-            throw fault(mi, pc, "passed a bad argument to q." + PolicyVerifier.QUEUE_METHODS[id].substring(0,
-                    PolicyVerifier.QUEUE_METHODS[id].indexOf('(')) + ": " + (msg == null ? e.getClass().getName() : msg));
-        }
-        // Stack effect: receiver + arguments popped, result pushed (slots as in the descriptor).
-        return switch (id) {
-            case 0, 1 -> sp;             // q -> int
-            case 2, 3, 4, 5, 6, 15 -> sp - 1; // q, int -> int
-            case 7, 8, 9, 13 -> sp;      // q, int -> long
-            case 10 -> sp + 1;           // q -> long
-            case 11 -> sp - 1;           // q, int, int -> long
-            case 12 -> sp - 5;           // q, int, int, long -> void
-            case 14 -> sp - 4;           // q, int, long -> void
-            default -> sp - 2;           // q, int -> void (setSlice)
-        };
-    }
-
-    private int helper(int id, int sp, int mi, int pc) {
-        long[] s = slots;
-        switch (id) {
-            case 0 -> {
-                s[sp - 2] = Math.max((int) s[sp - 2], (int) s[sp - 1]);
-                return sp - 1;
-            }
-            case 1 -> {
-                s[sp - 4] = Math.max(s[sp - 4], s[sp - 2]);
-                return sp - 2;
-            }
-            case 2 -> {
-                s[sp - 2] = Math.min((int) s[sp - 2], (int) s[sp - 1]);
-                return sp - 1;
-            }
-            case 3 -> {
-                s[sp - 4] = Math.min(s[sp - 4], s[sp - 2]);
-                return sp - 2;
-            }
-            case 4 -> {
-                int a = (int) s[sp - 1];
-                s[sp - 1] = a < 0 ? -a : a;
-                return sp;
-            }
-            case 5 -> {
-                long a = s[sp - 2];
-                s[sp - 2] = a < 0 ? -a : a;
-                return sp;
-            }
-            case 6, 8 -> {
-                long a = (int) s[sp - 2];
-                long b = (int) s[sp - 1];
-                long d = floorDiv(a, b, mi, pc);
-                s[sp - 2] = (int) (id == 8 ? d : a - d * b);
-                return sp - 1;
-            }
-            case 7, 9 -> {
-                long a = s[sp - 4];
-                long b = s[sp - 2];
-                long d = floorDiv(a, b, mi, pc);
-                s[sp - 4] = id == 9 ? d : a - d * b;
-                return sp - 2;
-            }
-            case 10 -> {
-                s[sp - 2] = Integer.compare((int) s[sp - 2], (int) s[sp - 1]);
-                return sp - 1;
-            }
-            case 11 -> {
-                s[sp - 4] = Long.compare(s[sp - 4], s[sp - 2]);
-                return sp - 3;
-            }
-            case 12 -> {
-                s[sp - 1] = Integer.signum((int) s[sp - 1]);
-                return sp;
-            }
-            case 13 -> {
-                s[sp - 2] = Long.signum(s[sp - 2]);
-                return sp - 1;
-            }
-            case 14 -> {
-                s[sp - 1] = Integer.bitCount((int) s[sp - 1]);
-                return sp;
-            }
-            case 15 -> {
-                s[sp - 2] = Long.bitCount(s[sp - 2]);
-                return sp - 1;
-            }
-            case 16, 17 -> {
-                long a = s[sp - 3];
-                long b = (int) s[sp - 1];
-                long d = floorDiv(a, b, mi, pc);
-                if (id == 16) {
-                    s[sp - 3] = (int) (a - d * b);
-                    return sp - 2;
-                }
-                s[sp - 3] = d;
-                return sp - 1;
-            }
-            default -> throw fault(mi, pc, "called an unknown helper");
-        }
-    }
-
-    /**
-     * Math.floorDiv on longs; the int forms give the same results computed in long and narrowed
-     * (including floorDiv(MIN_VALUE, -1), which wraps in both).
-     */
-    private long floorDiv(long a, long b, int mi, int pc) {
-        if (b == 0) {
-            throw fault(mi, pc, "divides by zero");
-        }
-        long d = b == -1 ? -a : a / b;
-        if ((a ^ b) < 0 && d * b != a) {
-            d--;
-        }
-        return d;
-    }
-
-    private int intOp(int op, int a, int b, int mi, int pc) {
-        switch (op) {
-            case 0x60:
-                return a + b;
-            case 0x64:
-                return a - b;
-            case 0x68:
-                return a * b;
-            case 0x6c:
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                return b == -1 ? -a : a / b;
-            case 0x70:
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                return b == -1 ? 0 : a % b;
-            case 0x78:
-                return a << (b & 31);
-            case 0x7a:
-                return a >> (b & 31);
-            case 0x7c:
-                return a >>> (b & 31);
-            case 0x7e:
-                return a & b;
-            case 0x80:
-                return a | b;
-            default:
-                return a ^ b;
-        }
-    }
-
-    private long longOp(int op, long a, long b, int mi, int pc) {
-        switch (op) {
-            case 0x61:
-                return a + b;
-            case 0x65:
-                return a - b;
-            case 0x69:
-                return a * b;
-            case 0x6d:
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                return b == -1 ? -a : a / b;
-            case 0x71:
-                if (b == 0) {
-                    throw fault(mi, pc, "divides by zero");
-                }
-                return b == -1 ? 0 : a % b;
-            case 0x7f:
-                return a & b;
-            case 0x81:
-                return a | b;
-            default:
-                return a ^ b;
-        }
     }
 }

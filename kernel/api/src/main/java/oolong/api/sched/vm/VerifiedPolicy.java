@@ -8,9 +8,13 @@ package oolong.api.sched.vm;
 public final class VerifiedPolicy {
     final ClassFile classFile;
     final String name;
+    /** Index of pick in the class's methods. */
     final int pick;
+    /** Slots each method's arguments take (the receiver included), by method index. */
     final int[] argSlots;
+    /** Each method's result type ({@link Types}: INT, LONG, TOP for void), by method index. */
     final byte[] returns;
+    /** Each method-reference constant used by an invoke, resolved ({@link CallTargets}). */
     final int[] targets;
 
     VerifiedPolicy(ClassFile classFile, String name, int pick, int[] argSlots, byte[] returns, int[] targets) {
@@ -34,6 +38,11 @@ public final class VerifiedPolicy {
 
     public int methodCount() {
         return classFile.methods.length;
+    }
+
+    /** What verification proved about method i, derived again on demand (see {@link MethodProof}). */
+    MethodProof proof(int method) {
+        return PolicyVerifier.prove(this, method);
     }
 
     /** Total bytes of code over all methods. */

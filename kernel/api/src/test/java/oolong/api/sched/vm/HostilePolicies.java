@@ -5,11 +5,12 @@ import oolong.api.sched.RunQueue;
 
 /**
  * Policies that must never run as written: each one is either refused by the verifier or
- * aborted by the interpreter, after which the scheduler falls back. (More hostile cases that javac
- * would not produce are generated with ASM in {@link PolicyVerifierTest}.)
+ * aborted at run time, after which the scheduler falls back ({@link HostileCorpus}; more hostile
+ * cases that javac would not produce are generated with ASM in {@link GeneratedClasses}).
+ * A comment "faults here" marks the line a run-time fault must name.
  */
 @SuppressWarnings({"InfiniteRecursiveCall", "InfiniteLoopStatement", "divzero", "unused"})
-final class HostilePolicies {
+public final class HostilePolicies {
     private HostilePolicies() {
     }
 
@@ -18,14 +19,14 @@ final class HostilePolicies {
         public int pick(RunQueue q) {
             int i = 0;
             while (true) {
-                i++;
+                i++; // faults here
             }
         }
     }
 
     public static final class DeepRecursion implements Policy {
         static int down(int n) {
-            return down(n + 1) + 1;
+            return down(n + 1) + 1; // faults here
         }
 
         @Override
@@ -37,7 +38,7 @@ final class HostilePolicies {
     public static final class BadScratchSlot implements Policy {
         @Override
         public int pick(RunQueue q) {
-            q.setScratch(0, 99, 1);
+            q.setScratch(0, 99, 1); // faults here
             return 0;
         }
     }
@@ -45,14 +46,14 @@ final class HostilePolicies {
     public static final class BadProcessIndex implements Policy {
         @Override
         public int pick(RunQueue q) {
-            return q.pid(q.size() + 3) > 0 ? 0 : 1;
+            return q.pid(q.size() + 3) > 0 ? 0 : 1; // faults here
         }
     }
 
     public static final class DividesByZero implements Policy {
         @Override
         public int pick(RunQueue q) {
-            return 1 / (q.size() - q.size());
+            return 1 / (q.size() - q.size()); // faults here
         }
     }
 

@@ -7,7 +7,7 @@ import oolong.api.sched.RunQueue;
  * Policies that use every part of the allowed language (long arithmetic, switches, stack
  * shuffles, recursion, helpers, slices, randomness), for the differential tests.
  */
-final class GoodPolicies {
+public final class GoodPolicies {
     private GoodPolicies() {
     }
 

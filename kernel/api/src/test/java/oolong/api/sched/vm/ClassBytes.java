@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** The class file of a class on the test class path, as javac wrote it. */
-final class ClassBytes {
+public final class ClassBytes {
     private ClassBytes() {
     }
 
-    static byte[] of(Class<?> c) {
+    public static byte[] of(Class<?> c) {
         try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
             if (in == null) {
                 throw new IllegalStateException("no class file for " + c.getName());

@@ -3,15 +3,15 @@ package oolong.api.sched.vm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import oolong.api.sched.RunQueue;
-import oolong.kernel.sched.XorShift;
 
 /**
  * A run queue built from a seed, with processes joining and leaving between decisions, so that
  * two copies fed to two implementations of a policy must stay identical decision after decision.
  * Two queues made from the same seed and size start and evolve identically given the same choices.
- * Every read and write checks its indices like the kernel's run queue does.
+ * Every read and write checks its indices like the kernel's run queue does. Public for kernel/os's
+ * tests of the built-in policies, which use the same snapshots.
  */
-final class SnapshotQueue implements RunQueue {
+public final class SnapshotQueue implements RunQueue {
     int n;
     int[] pid;
     int[] ppid;
@@ -26,13 +26,16 @@ final class SnapshotQueue implements RunQueue {
     int current;
     long now;
     int slice;
-    final XorShift random;
+    /** What {@link #random} draws from, and how often it was drawn from: part of the compared state. */
+    private final SplittableRandom draws;
+    private long drawn;
+    private long lastDraw;
     private final SplittableRandom evolve;
     private int nextPid;
 
-    SnapshotQueue(long seed, int size) {
+    public SnapshotQueue(long seed, int size) {
         evolve = new SplittableRandom(seed);
-        random = new XorShift(seed | 1);
+        draws = new SplittableRandom(~seed);
         n = size;
         int cap = 128;
         pid = new int[cap];
@@ -65,7 +68,7 @@ final class SnapshotQueue implements RunQueue {
     }
 
     /** Runs the chosen process for its slice and lets a process join or leave now and then. */
-    void advance(int chosen) {
+    public void advance(int chosen) {
         now += slice;
         cpu[chosen] += slice * 10_000L + evolve.nextInt(100);
         lastRun[chosen] = now;
@@ -101,13 +104,14 @@ final class SnapshotQueue implements RunQueue {
     }
 
     /** Starts a decision: the default slice, as the kernel does. */
-    void beginDecision() {
+    public void beginDecision() {
         slice = 1;
     }
 
-    String state() {
+    /** Everything a policy can change or advance, as text to compare after each decision. */
+    public String state() {
         StringBuilder b = new StringBuilder("n=" + n + " cur=" + current + " now=" + now + " slice=" + slice + " rnd="
-                + random.state() + " global=" + Arrays.toString(global));
+                + drawn + "/" + lastDraw + " global=" + Arrays.toString(global));
         for (int i = 0; i < n; i++) {
             b.append(" ").append(Arrays.toString(scratch[i]));
         }
@@ -144,9 +148,15 @@ final class SnapshotQueue implements RunQueue {
     @Override public long global(int s) { return global[slot(s, GLOBAL_SLOTS)]; }
     @Override public void setGlobal(int s, long v) { global[slot(s, GLOBAL_SLOTS)] = v; }
 
+    /** As the kernel's: a number in [0, bound), and a bound below 1 is a bad argument. */
     @Override
     public int random(int bound) {
-        return random.next(bound);
+        if (bound < 1) {
+            throw new IllegalArgumentException("random bound " + bound);
+        }
+        drawn++;
+        lastDraw = draws.nextInt(bound);
+        return (int) lastDraw;
     }
 
     @Override public void setSlice(int ticks) { slice = ticks; }

@@ -3,44 +3,29 @@ package oolong.api.sched.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import oolong.api.sched.Policy;
-import oolong.kernel.sched.LotteryPolicy;
-import oolong.kernel.sched.PriorityPolicy;
-import oolong.kernel.sched.RoundRobinPolicy;
-import oolong.kernel.sched.SeedPolicy;
-import oolong.kernel.sched.StridePolicy;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
- * The interpreter and the JVM run the same policies on the same run-queue snapshots and must agree
+ * The interpreter and the JVM run the same policy on the same run-queue snapshots and must agree
  * on every decision: the choice, the slice, every scratch and global value and the random
- * generator's state, over sequences where processes come and go.
+ * generator's draws, over sequences where processes come and go. Public for kernel/os's test of
+ * the built-in policies.
  */
-class PolicyDifferentialTest {
-    static final List<Class<? extends Policy>> POLICIES = List.of(SeedPolicy.class, RoundRobinPolicy.class,
-            PriorityPolicy.class, LotteryPolicy.class, StridePolicy.class, GoodPolicies.Fair.class,
-            GoodPolicies.Switchy.class, GoodPolicies.Arithmetic.class, GoodPolicies.Recursive.class,
-            GoodPolicies.Weighted.class);
+public final class PolicyDifferential {
+    public static final int SEEDS = 40;
+    public static final int STEPS = 300;
 
-    static final int SEEDS = 40;
-    static final int STEPS = 300;
-
-    @TestFactory
-    Stream<DynamicTest> interpreterAgreesWithTheJvm() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Class<? extends Policy> c : POLICIES) {
-            tests.add(DynamicTest.dynamicTest(c.getSimpleName(), () -> agree(c)));
-        }
-        return tests.stream();
+    private PolicyDifferential() {
     }
 
-    static void agree(Class<? extends Policy> c) throws Exception {
+    /**
+     * Runs SEEDS x STEPS decisions both ways and fails at the first disagreement; returns the
+     * instructions the interpreter executed in all, which the kernel's budgets are measured in.
+     */
+    public static long agree(Class<? extends Policy> c) throws Exception {
         VerifiedPolicy verified = PolicyVerifier.verify(ClassBytes.of(c));
         long decisions = 0;
+        long instructions = 0;
         for (int seed = 1; seed <= SEEDS; seed++) {
             int size = 1 + (seed * 7) % 64;
             Policy jvm = c.getDeclaredConstructor().newInstance();
@@ -57,16 +42,18 @@ class PolicyDifferentialTest {
                     x = jvm.pick(a);
                 } catch (RuntimeException e) {
                     fail(where + ": the JVM threw " + e);
-                    return;
+                    return -1;
                 }
                 int y = vm.pick(b);
                 assertEquals(x, y, where + ": choice");
                 assertEquals(a.state(), b.state(), where + ": queue state after the decision");
                 decisions++;
+                instructions += vm.lastInstructions();
                 a.advance(x);
                 b.advance(y);
             }
         }
         assertEquals((long) SEEDS * STEPS, decisions);
+        return instructions;
     }
 }

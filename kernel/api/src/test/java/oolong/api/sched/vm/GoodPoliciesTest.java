@@ -1,0 +1,36 @@
+package oolong.api.sched.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import oolong.api.sched.Policy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The good policies, which between them use every instruction a policy may, agree with the JVM
+ * decision by decision ({@link PolicyDifferential}), and cost the interpreter exactly the
+ * instructions they always did: budgets are counted in these instructions, so a change to what
+ * counts as one would silently change every policy's budget.
+ */
+class GoodPoliciesTest {
+    static final List<Class<? extends Policy>> POLICIES = List.of(GoodPolicies.Fair.class, GoodPolicies.Switchy.class,
+            GoodPolicies.Arithmetic.class, GoodPolicies.Recursive.class, GoodPolicies.Weighted.class);
+
+    /** Instructions over the whole differential run, per policy, as the interpreter has always counted them. */
+    static List<Object[]> instructions() {
+        return List.of(
+                new Object[] {GoodPolicies.Fair.class, 8_475_966L},
+                new Object[] {GoodPolicies.Switchy.class, 261_488L},
+                new Object[] {GoodPolicies.Arithmetic.class, 88_545_987L},
+                new Object[] {GoodPolicies.Recursive.class, 40_846_893L},
+                new Object[] {GoodPolicies.Weighted.class, 9_479_800L});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("instructions")
+    void interpreterAgreesWithTheJvmAtTheSameCost(Class<? extends Policy> c, long expected) throws Exception {
+        assertEquals(expected, PolicyDifferential.agree(c), c.getSimpleName() + ": instructions over "
+                + PolicyDifferential.SEEDS * PolicyDifferential.STEPS + " decisions");
+    }
+}
