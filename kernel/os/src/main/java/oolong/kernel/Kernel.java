@@ -1,11 +1,7 @@
 package oolong.kernel;
 
-import oolong.kernel.agent.AgentEvents;
+import oolong.kernel.agent.AgentOperations;
 import oolong.kernel.agent.AgentPort;
-import oolong.kernel.agent.FaultOperations;
-import oolong.kernel.agent.ProcessOperations;
-import oolong.kernel.agent.SchedOperations;
-import oolong.kernel.agent.KernelOperations;
 import oolong.kernel.arch.Cpu;
 import oolong.kernel.arch.KernelMemory;
 import oolong.kernel.core.Machine;
@@ -15,6 +11,7 @@ import oolong.kernel.exec.ProgramLoader;
 import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.arch.ExitCode;
 import oolong.kernel.arch.Multiboot;
+import oolong.kernel.arch.X86Platform;
 import oolong.kernel.dev.PortIo;
 import oolong.kernel.dev.SerialPort;
 import oolong.kernel.dev.pci.PciBus;
@@ -55,14 +52,19 @@ public final class Kernel {
             int failed = MemSelfTest.run(boot);
             Cpu.exitQemu(failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
         }
-        KernelLoop loop = new KernelLoop();
+        KernelLoop loop = new KernelLoop(X86Platform.INSTANCE);
         Monitor monitor = new Monitor(serial, boot, cmd);
         serial.enableReceiveInterrupt();
         loop.onIrq(4, monitor::poll);
         AgentPort agent = AgentPort.start(new PciBus(PortIo.HARDWARE));
-        Machine machine = startMachine(boot, cmd, agent, loop);
+        Machine machine = newMachine(boot);
         if (agent != null) {
-            KernelOperations.register(agent.agent(), agent, loop, machine);
+            AgentOperations.install(agent.agent(), X86Platform.INSTANCE, agent, loop, machine);
+        }
+        if (machine != null && !startInit(machine, cmd)) {
+            machine = null;
+        }
+        if (agent != null) {
             loop.onIrq(agent.irq(), agent::poll);
             loop.addPoller(agent::pollIfBusy);
             agent.poll();          /* the device may have spoken before its line was unmasked */
@@ -88,12 +90,8 @@ public final class Kernel {
         }
     }
 
-    /**
-     * Sets up memory and processes and starts init from the user image with the commands given by
-     * {@code init="cmd1;cmd2"} ({@code shutdown}: init exits when they are done, and the machine with
-     * it). Null when there is no user image (the console and the agent still work).
-     */
-    private static Machine startMachine(Multiboot boot, CommandLine cmd, AgentPort agent, KernelLoop loop) {
+    /** Sets up memory and the process model over the user image; null when there is none (the console and the agent still work). */
+    private static Machine newMachine(Multiboot boot) {
         MemoryManager memory = KernelMemory.boot(boot);
         ElfImage image;
         try {
@@ -102,15 +100,17 @@ public final class Kernel {
             Log.println("no user image (" + e.getMessage() + "); running without processes");
             return null;
         }
-        Machine machine = new Machine(memory, new ProgramLoader(memory, image));
+        Machine machine = new Machine(X86Platform.INSTANCE, memory, new ProgramLoader(memory, image));
         oolong.kernel.debug.DebugRoots.publish(machine);
-        if (agent != null) {
-            ProcessOperations.register(agent.agent(), machine);
-            SchedOperations.register(agent.agent(), machine, loop);
-            FaultOperations.register(agent.agent(), machine);
-            machine.puppets.setAgent(agent.agent());
-            machine.setEvents(new AgentEvents(agent.agent()));
-        }
+        return machine;
+    }
+
+    /**
+     * Selects the policy asked for ({@code sched=NAME}) and starts init with the commands given by
+     * {@code init="cmd1;cmd2"} ({@code shutdown}: init exits when they are done, and the machine with
+     * it); false when init could not be started.
+     */
+    private static boolean startInit(Machine machine, CommandLine cmd) {
         String policy = cmd.get("sched", null);
         if (policy != null && !machine.useBuiltIn(policy)) {
             Log.println("sched=" + policy + ": no such built-in policy; keeping " + machine.scheduler.policyName());
@@ -126,10 +126,10 @@ public final class Kernel {
             }
         }
         if (!machine.startInit(argv.toArray(new String[0]))) {
-            return null;
+            return false;
         }
-        Log.println("init started: " + String.join(" ", argv) + " (" + memory.frames().freeFrames() + " frames free)");
-        return machine;
+        Log.println("init started: " + String.join(" ", argv) + " (" + machine.memory.frames().freeFrames() + " frames free)");
+        return true;
     }
 
     private static void banner(Multiboot boot, CommandLine cmd) {

@@ -12,7 +12,7 @@ import oolong.kernel.dev.virtio.VirtioConsole;
  * Connects the {@link Agent} to the host: finds the virtio-console device on the PCI bus, opens
  * the port named {@value #PORT_NAME}, and feeds bytes both ways.
  */
-public final class AgentPort {
+public final class AgentPort implements ChannelCounters {
     public static final String PORT_NAME = "oolong.agent";
 
     private final VirtioConsole console;
@@ -77,6 +77,21 @@ public final class AgentPort {
 
     public int irq() {
         return irq;
+    }
+
+    @Override
+    public long bytesIn() {
+        return console.bytesIn();
+    }
+
+    @Override
+    public long bytesOut() {
+        return console.bytesOut();
+    }
+
+    @Override
+    public long bytesDropped() {
+        return console.bytesDropped();
     }
 
     /** Work for the device's interrupt. */

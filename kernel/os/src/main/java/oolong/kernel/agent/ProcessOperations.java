@@ -3,7 +3,6 @@ package oolong.kernel.agent;
 import java.util.List;
 import java.util.Map;
 import oolong.api.ExitCodes;
-import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.Machine;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
@@ -12,6 +11,7 @@ import oolong.kernel.handle.Pipe;
 import oolong.kernel.mem.Mapping;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.platform.RuntimeCounters;
 import oolong.kernel.proc.Invariants;
 import oolong.kernel.proc.KernelBug;
 import oolong.kernel.proc.Process;
@@ -99,10 +99,11 @@ public final class ProcessOperations {
         });
         agent.register("check", (req, out) -> {
             List<String> violations = new java.util.ArrayList<>(Invariants.check(model));
-            int tls = Cpu.threadPointerCheck();
+            RuntimeCounters counters = machine.platform.counters();
+            int tls = counters.threadPointerCheck();
             if (tls != 0) {
-                violations.add("the kernel's thread pointer is not its own (FS base 0x" + Long.toHexString(Cpu.fsBase())
-                        + ", the kernel's 0x" + Long.toHexString(Cpu.kernelThreadPointer()) + (((tls & 2) != 0)
+                violations.add("the kernel's thread pointer is not its own (FS base 0x" + Long.toHexString(counters.fsBase())
+                        + ", the kernel's 0x" + Long.toHexString(counters.kernelThreadPointer()) + (((tls & 2) != 0)
                         ? "; errno has moved" : "") + "): the C library's thread-local state would land in a process's memory");
             }
             out.beginObject().field("ok", violations.isEmpty()).field("kernel_thread_pointer_ok", tls == 0)

@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
 import oolong.kernel.handle.Pipe;
@@ -32,7 +33,7 @@ public final class Process {
     SharedMemory memoryShare;
     HandleTable handles;
     Handle procfs;
-    Registers registers;
+    UserRegisters registers;
     /** The user interrupt handler (0: none). */
     long intrHandler;
 
@@ -125,7 +126,7 @@ public final class Process {
         return handles;
     }
 
-    public Registers registers() {
+    public UserRegisters registers() {
         return registers;
     }
 

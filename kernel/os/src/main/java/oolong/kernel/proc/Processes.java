@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.platform.UserRegisters;
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
@@ -18,7 +19,7 @@ import oolong.kernel.mem.MemStatus;
  *
  * Blocking follows the seed: a system call that must wait changes the caller's state and returns
  * {@link #BLOCKED}; whoever later ends the wait stores the result in the process's registers
- * ({@link Registers#setReturnValue}) and makes it RUNNING again.
+ * ({@link UserRegisters#setReturnValue}) and makes it RUNNING again.
  */
 public final class Processes {
     /** A system call's "no result yet: the caller now waits". */
@@ -131,7 +132,7 @@ public final class Processes {
     // ------------------------------------------------------------------ creation
 
     /** Creates init, the root of the tree (the seed's proc_seed). */
-    public Process seed(String program, AddressSpace space, Registers registers) {
+    public Process seed(String program, AddressSpace space, UserRegisters registers) {
         if (init != null) {
             throw new KernelBug("seed called twice");
         }
@@ -201,7 +202,7 @@ public final class Processes {
         if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
             return failed(-Errno.ENOMEM);
         }
-        Registers regs = parent.registers.copy();
+        UserRegisters regs = parent.registers.copy();
         if (regs == null) {
             return failed(-Errno.ENOMEM);
         }
@@ -258,7 +259,7 @@ public final class Processes {
      * A new process running a fresh program image (spawn): a child of the parent with its own
      * address space, registers and an empty handle table.
      */
-    public Result spawn(Process parent, String program, AddressSpace space, Registers registers) {
+    public Result spawn(Process parent, String program, AddressSpace space, UserRegisters registers) {
         if (!parent.alive()) {
             return new Result(null, -Errno.ESRCH);
         }
@@ -537,7 +538,7 @@ public final class Processes {
         if (p.intrHandler == 0 || !p.alive() || p.space == null) {
             return false;
         }
-        Registers r = p.registers;
+        UserRegisters r = p.registers;
         long sp = r.stackPointer() - 128 - 16;
         AddressSpace space = p.space;
         if (space.writeLong(sp, r.instructionPointer()) != MemStatus.OK
