@@ -1,6 +1,6 @@
 package oolong.kernel.agent;
 
-import oolong.kernel.KernelLoop;
+import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.core.Machine;
 import oolong.kernel.platform.Platform;
 
@@ -14,18 +14,21 @@ public final class AgentOperations {
     }
 
     /**
-     * Registers the kernel operations, and with a machine (there is none without a user image) the
-     * process, scheduler and fault operations; connects the machine's events and puppets to the agent.
+     * Registers the kernel operations (version reports kernelName), and with a machine (there is none
+     * without a user image) the process, scheduler and fault operations; connects the machine's
+     * events and puppets to the agent.
      */
-    public static void install(Agent agent, Platform platform, ChannelCounters channel, KernelLoop loop, Machine machine) {
-        KernelOperations.register(agent, platform, channel, loop, machine);
+    public static void install(Agent agent, String kernelName, Platform platform, ChannelCounters channel, KernelLoop loop,
+            Machine machine) {
+        KernelOperations.register(agent, kernelName, platform, channel, loop, machine);
         if (machine == null) {
             return;
         }
         ProcessOperations.register(agent, machine);
         SchedOperations.register(agent, machine, loop);
         FaultOperations.register(agent, machine);
-        machine.puppets.setAgent(agent);
+        machine.puppets.setReplies(new PuppetAnswers(agent));
+        agent.addDisconnectHook(machine.puppets::forgetRequests);
         machine.setEvents(new AgentEvents(agent, platform));
     }
 }

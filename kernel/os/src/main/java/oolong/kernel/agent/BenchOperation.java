@@ -5,8 +5,8 @@ import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
-import oolong.kernel.KernelLoop;
-import oolong.kernel.core.BuiltInPolicies;
+import oolong.kernel.loop.KernelLoop;
+import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.sched.PolicyBench;
 
 /**

@@ -1,7 +1,6 @@
 package oolong.kernel.agent;
 
-import oolong.kernel.KernelLoop;
-import oolong.kernel.Version;
+import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.core.Machine;
 import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.RuntimeCounters;
@@ -26,10 +25,14 @@ public final class KernelOperations {
                 .endObject();
     }
 
-    /** Registers version, stats and (with a machine) scrub; the channel's counters go into stats. */
-    public static void register(Agent agent, Platform platform, ChannelCounters channel, KernelLoop loop, Machine machine) {
+    /**
+     * Registers version (kernelName is what it reports), stats and (with a machine) scrub; the
+     * channel's counters go into stats.
+     */
+    public static void register(Agent agent, String kernelName, Platform platform, ChannelCounters channel, KernelLoop loop,
+            Machine machine) {
         RuntimeCounters counters = platform.counters();
-        agent.register("version", (req, out) -> out.beginObject().field("kernel", Version.NAME)
+        agent.register("version", (req, out) -> out.beginObject().field("kernel", kernelName)
                 .field("protocol", 1).endObject());
         if (machine != null) {
             /* zero the free frames that hold old contents: a snapshot taken next skips them */

@@ -13,7 +13,7 @@ import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.platform.RuntimeCounters;
 import oolong.kernel.proc.Invariants;
-import oolong.kernel.proc.KernelBug;
+import oolong.kernel.error.KernelBug;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -139,7 +139,12 @@ public final class ProcessOperations {
         });
         agent.register("puppet", (req, out) -> {
             Process p = process(req, model);
-            machine.puppets.command(p, req.string("command"), req.defer());
+            String command = req.string("command");
+            try {
+                machine.puppets.command(p, command, req.defer());
+            } catch (oolong.kernel.core.Puppets.Refused e) {
+                throw new AgentError(e.code, e.getMessage());
+            }
         });
     }
 
@@ -243,7 +248,7 @@ public final class ProcessOperations {
                 out.field("pipe", pipe.id());
                 out.field("peer_open", h.readEnd ? pipe.writeEndOpen() : pipe.readEndOpen());
                 out.name("blocked").beginArray();
-                for (Process q = pipe.queueHead; q != null; q = q.nextInPipeQueue) {
+                for (Process q = (Process) pipe.queueHead; q != null; q = q.nextWaiter()) {
                     out.value(q.pid());
                 }
                 out.endArray();

@@ -15,6 +15,45 @@ public final class X86Platform implements Platform, RuntimeCounters {
     private X86Platform() {
     }
 
+    // ------------------------------------------------------------------ for the entry point and the console
+
+    /** Sets up segments, the TSS, interrupt routing and the SYSCALL entry for user processes. */
+    public void initUserMode() {
+        Cpu.initUserMode();
+    }
+
+    /** Starts the timer at hz (it keeps its tick count). */
+    public void startTimer(int hz) {
+        Cpu.startTimer(hz);
+    }
+
+    public void maskInterrupt(int irq) {
+        Cpu.maskIrq(irq);
+    }
+
+    public long tscHz() {
+        return Cpu.tscHz();
+    }
+
+    public long cr0() {
+        return Cpu.cr0();
+    }
+
+    public long cr3() {
+        return Cpu.cr3();
+    }
+
+    public long cr4() {
+        return Cpu.cr4();
+    }
+
+    /** Zeroed, identity-mapped, never-moving memory for device rings and buffers; 0 when exhausted. */
+    public long dmaAlloc(long size, long align) {
+        return Cpu.dmaAlloc(size, align);
+    }
+
+    // ------------------------------------------------------------------ Platform
+
     @Override
     public long clockNanos() {
         return Cpu.clockNanos();

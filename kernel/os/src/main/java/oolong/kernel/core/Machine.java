@@ -4,7 +4,7 @@ import oolong.api.ExitCodes;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
-import oolong.kernel.Log;
+import oolong.kernel.log.Log;
 import oolong.kernel.exec.ProgramLoader;
 import oolong.kernel.fault.FaultPoint;
 import oolong.kernel.fault.FaultPoints;
@@ -17,6 +17,7 @@ import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessHooks;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.sched.SchedEntity;
 import oolong.kernel.sched.Scheduler;
 import oolong.kernel.sched.StallFreeClock;
@@ -316,7 +317,7 @@ public final class Machine implements ProcessHooks {
                 }
                 case Platform.TRAP_INTERRUPT -> { }      /* the loop handles recorded interrupts next */
                 case Platform.TRAP_FAULT -> fault(p, regs);
-                default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
+                default -> throw new oolong.kernel.error.KernelBug("unknown event " + event + " from runUser");
             }
             working = 0;
         } while (event == Platform.TRAP_SYSCALL && continuesAfterSyscall(p));

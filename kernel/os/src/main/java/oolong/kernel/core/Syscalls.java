@@ -5,7 +5,7 @@ import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
-import oolong.kernel.Log;
+import oolong.kernel.log.Log;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;

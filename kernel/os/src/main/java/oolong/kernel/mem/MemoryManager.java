@@ -1,10 +1,12 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.Tlb;
+import oolong.kernel.platform.PhysicalMemory;
 /**
  * The memory system of one machine: physical memory, the frame allocator, the TLB, the kernel's
  * shared page directory, the address spaces and their counters, and which address space is in CR3.
  *
- * <p>In the guest there is one, made at boot by {@link oolong.kernel.arch.KernelMemory#boot};
+ * <p>In the guest there is one, made at boot by oolong.kernel.boot.BootMemory;
  * host tests make their own with {@link SimulatedMachine}.
  */
 public final class MemoryManager {

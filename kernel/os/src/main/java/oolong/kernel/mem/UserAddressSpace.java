@@ -1,5 +1,6 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.PhysicalMemory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -229,7 +229,7 @@ public final class Invariants {
                 v.add(p + " waits on a pipe but names none");
             } else {
                 boolean found = false;
-                for (Process q = p.waitPipe.queueHead; q != null; q = q.nextInPipeQueue) {
+                for (Process q = (Process) p.waitPipe.queueHead; q != null; q = q.nextInPipeQueue) {
                     found |= q == p;
                     if (q.state != ProcessState.WAITS4PIPE) {
                         v.add(q + " is in a pipe queue without waiting on a pipe");

@@ -4,6 +4,7 @@ import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
 import oolong.kernel.handle.Pipe;
+import oolong.kernel.handle.PipeWaiter;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.sched.SchedEntity;
 
@@ -12,7 +13,7 @@ import oolong.kernel.sched.SchedEntity;
  * the seed), its state, and what it holds. Fields are package-private where only the model may
  * change them; the rest of the kernel reads them through getters.
  */
-public final class Process {
+public final class Process implements PipeWaiter {
     final int pid;
     int cid;
     /** The next child id; running past {@link Processes#MAX_CID} is a clean error. */
@@ -39,7 +40,7 @@ public final class Process {
 
     /* while WAITS4PIPE: the pipe, the operation and the user buffer */
     Pipe waitPipe;
-    public Process nextInPipeQueue;
+    Process nextInPipeQueue;
     boolean pipeWantsRead;
     long pipeBuffer;
     int pipeLength;
@@ -140,6 +141,17 @@ public final class Process {
 
     public long wakeAt() {
         return wakeAt;
+    }
+
+    /** The next process waiting on the same pipe. */
+    @Override
+    public Process nextWaiter() {
+        return nextInPipeQueue;
+    }
+
+    @Override
+    public void setNextWaiter(PipeWaiter next) {
+        nextInPipeQueue = (Process) next;
     }
 
     @Override

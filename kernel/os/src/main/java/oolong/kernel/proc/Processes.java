@@ -1,5 +1,7 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelPanic;
+import oolong.kernel.error.KernelBug;
 import oolong.kernel.platform.UserRegisters;
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
@@ -696,7 +698,7 @@ public final class Processes {
         }
         Pipe pipe = h.pipe;
         while (true) {
-            Process peer = pipe.queueHead;
+            Process peer = (Process) pipe.queueHead;
             if (peer != null && peer.pipeWantsRead != read) {
                 pipe.remove(peer);
                 peer.waitPipe = null;
@@ -714,7 +716,8 @@ public final class Processes {
                         wake(peer, peer.pipeLength);
                         continue;
                     }
-                    requeueFirst(pipe, peer);
+                    peer.waitPipe = pipe;
+                    pipe.requeueFirst(peer);
                     return length;
                 }
                 Process faulty = status == WRITER_FAULT ? writer : reader;
@@ -722,7 +725,8 @@ public final class Processes {
                     wake(peer, -Errno.EFAULT);     /* its buffer was bad; try the next one in line */
                     continue;
                 }
-                requeueFirst(pipe, peer);           /* ours was bad: the peer keeps its place */
+                peer.waitPipe = pipe;
+                pipe.requeueFirst(peer);           /* ours was bad: the peer keeps its place */
                 return -Errno.EFAULT;
             }
             if (read ? !pipe.writeEndOpen() : !pipe.readEndOpen()) {
@@ -735,15 +739,6 @@ public final class Processes {
             p.pipeLength = length;
             pipe.enqueue(p);
             return BLOCKED;
-        }
-    }
-
-    private static void requeueFirst(Pipe pipe, Process peer) {
-        peer.waitPipe = pipe;
-        peer.nextInPipeQueue = pipe.queueHead;
-        pipe.queueHead = peer;
-        if (pipe.queueTail == null) {
-            pipe.queueTail = peer;
         }
     }
 
@@ -785,7 +780,7 @@ public final class Processes {
 
     /** A pipe end closed: processes waiting on the other side learn it (end of data, or EPIPE). */
     private void pipeEndClosed(Pipe pipe, boolean readEnd) {
-        for (Process p = pipe.queueHead; p != null;) {
+        for (Process p = (Process) pipe.queueHead; p != null;) {
             Process next = p.nextInPipeQueue;
             boolean affected = readEnd ? !p.pipeWantsRead : p.pipeWantsRead;
             if (affected) {

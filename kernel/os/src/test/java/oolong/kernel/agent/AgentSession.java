@@ -26,7 +26,7 @@ public final class AgentSession implements ChannelCounters {
     public AgentSession(SimulatedKernel kernel) {
         this.kernel = kernel;
         this.agent = new Agent((data, length) -> sent.add(new String(data, 0, length, StandardCharsets.UTF_8)));
-        AgentOperations.install(agent, kernel.platform, this, kernel.loop, kernel.machine);
+        AgentOperations.install(agent, oolong.kernel.Version.NAME, kernel.platform, this, kernel.loop, kernel.machine);
     }
 
     /** Events pushed so far (lines without an id), oldest first. */

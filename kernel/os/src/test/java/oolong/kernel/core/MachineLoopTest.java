@@ -16,7 +16,7 @@ import oolong.api.Syscall;
 import oolong.kernel.mem.UserLayout;
 import oolong.kernel.platform.SimulatedPlatform.Step;
 import oolong.kernel.proc.Invariants;
-import oolong.kernel.proc.KernelPanic;
+import oolong.kernel.error.KernelPanic;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.sched.Timeline;

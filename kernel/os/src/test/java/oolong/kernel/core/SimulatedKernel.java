@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
-import oolong.kernel.KernelLoop;
+import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.exec.ElfException;
 import oolong.kernel.exec.ElfImage;
 import oolong.kernel.exec.ProgramLoader;

@@ -1,5 +1,7 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelPanic;
+import oolong.kernel.error.KernelBug;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package oolong.kernel;
+package oolong.kernel.loop;
 
+import oolong.kernel.core.Machine;
 import oolong.kernel.platform.Platform;
 
 /**
@@ -107,14 +108,14 @@ public final class KernelLoop {
      * until it traps, and halt when nothing is runnable, no job waits and no interrupt is pending.
      * Without a machine it only serves devices.
      */
-    public void run(oolong.kernel.core.Machine machine) {
+    public void run(Machine machine) {
         while (true) {
             turn(machine);
         }
     }
 
     /** One turn of the loop (see the class comment); returns whether a user process ran. */
-    public boolean turn(oolong.kernel.core.Machine machine) {
+    public boolean turn(Machine machine) {
         iterations++;
         dispatchInterrupts();
         poll();
