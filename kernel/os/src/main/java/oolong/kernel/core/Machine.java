@@ -251,15 +251,10 @@ public final class Machine implements ProcessHooks {
         scheduler.tick(ticks);
         long now = platform.clockNanos();
         processes.setNow(now);
-        processes.wakeSleepers(now);
+        processes.sleepers().wakeDue(now);
         if (ticks >= sliceEndTick || now - sliceStartNanos >= scheduler.maxSliceNanos()) {
             preempt = true;      /* the slice is over, or has lasted as long as any slice may */
         }
-    }
-
-    /** Wakes sleepers whose time has come even without a tick (called before idling). */
-    public long nextWakeupNanos() {
-        return processes.nextWakeup();
     }
 
     // ------------------------------------------------------------------ one turn
@@ -271,7 +266,7 @@ public final class Machine implements ProcessHooks {
     public boolean runOnce() {
         processes.freeForgotten();
         processes.setNow(platform.clockNanos());
-        processes.wakeSleepers(platform.clockNanos());
+        processes.sleepers().wakeDue(platform.clockNanos());
         Process p = last;
         if (p == null || p.state() != ProcessState.RUNNING || preempt) {
             preempt = false;
@@ -336,7 +331,7 @@ public final class Machine implements ProcessHooks {
         if (p.state() != ProcessState.RUNNING || preempt || held != null || platform.pendingInterrupts() != 0) {
             return false;
         }
-        long wakeup = processes.nextWakeup();
+        long wakeup = processes.sleepers().nextDeadline();
         if (wakeup != Long.MAX_VALUE && wakeup <= platform.clockNanos()) {
             return false;
         }

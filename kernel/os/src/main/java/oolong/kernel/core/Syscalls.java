@@ -11,6 +11,7 @@ import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserLayout;
 import oolong.kernel.platform.UserRegisters;
+import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -93,9 +94,9 @@ public final class Syscalls {
             case Syscall.DUP:
                 return model.dup(p, (int) a1, (int) a2);
             case Syscall.READ:
-                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeRead(p, (int) a1, a2, (int) a3);
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().read(p, (int) a1, a2, (int) a3);
             case Syscall.WRITE:
-                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeWrite(p, (int) a1, a2, (int) a3);
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().write(p, (int) a1, a2, (int) a3);
             case Syscall.CLOSE:
                 return model.close(p, (int) a1);
             case Syscall.PIPE:
@@ -168,15 +169,14 @@ public final class Syscalls {
         if (!UserLayout.inUserSpace(ends, 8)) {
             return -Errno.EFAULT;
         }
-        int[] made = model.pipe(p);
-        if (made[0] < 0) {
-            return made[0];
+        long made = model.pipes().create(p);
+        if (made < 0) {
+            return made;
         }
-        long packed = (made[0] & 0xFFFFFFFFL) | ((long) made[1] << 32);
-        int st = space.writeLong(ends, packed);
+        int st = space.writeLong(ends, made);
         if (st != MemStatus.OK) {
-            model.close(p, made[0]);
-            model.close(p, made[1]);
+            model.close(p, Pipes.readSlot(made));
+            model.close(p, Pipes.writeSlot(made));
             return st;
         }
         return 0;
@@ -191,7 +191,7 @@ public final class Syscalls {
             return 0;
         }
         long ns = ms > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE / 2 : ms * 1_000_000;
-        return model.sleep(p, machine.platform.clockNanos() + ns);
+        return model.sleepers().sleep(p, machine.platform.clockNanos() + ns);
     }
 
     private long memflag(Process p, long address, long length, int flags) {

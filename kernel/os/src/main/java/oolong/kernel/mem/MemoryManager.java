@@ -15,6 +15,7 @@ public final class MemoryManager {
     private final Tlb tlb;
     private final long kernelPml4;
     private final long kernelPd;
+    private final UserCopy userCopy;
 
     private UserAddressSpace current;
     private int addressSpaces;
@@ -34,6 +35,7 @@ public final class MemoryManager {
         this.tlb = tlb;
         this.kernelPml4 = kernelPml4;
         this.kernelPd = kernelPd;
+        this.userCopy = new UserCopy(mem);
     }
 
     /**
@@ -117,6 +119,11 @@ public final class MemoryManager {
 
     void countCowReuse() {
         cowReuses++;
+    }
+
+    /** The copy-in/copy-out engine every address space of this manager uses. */
+    UserCopy userCopy() {
+        return userCopy;
     }
 
     // ------------------------------------------------------------------ accessors and counters

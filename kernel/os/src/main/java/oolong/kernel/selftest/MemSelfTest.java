@@ -240,7 +240,7 @@ public final class MemSelfTest {
         child.activate();
         expectEquals(100, peek(va), "child does not see the parent's write");
         expectEquals(1, frames.refCount(shared), "the original frame now belongs to the child only");
-        expectEquals(Fault.RESOLVED, child.handleFault(va, true, true), "child write fault");
+        expectEquals(Fault.RESOLVED, child.handleFault(va, true), "child write fault");
         expectEquals(shared, child.translate(va), "last writer keeps the frame");
         poke(va, 102);
         expectEquals(102, peek(va), "child writes directly now");
@@ -305,10 +305,10 @@ public final class MemSelfTest {
     void realFaults() {
         UserAddressSpace as = mm.createAddressSpace();
         expectEquals(MemStatus.OK, as.map(0x4000_0000L, PAGE, Region.READ | Region.EXEC), "map");
-        expectEquals(Fault.NO_REGION, as.handleFault(0x4000_1000L, false, true), "outside");
-        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x1000, false, true), "kernel half");
-        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x8000_0000_0000L, false, true), "non-canonical");
-        expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, true, true), "write to read-only");
+        expectEquals(Fault.NO_REGION, as.handleFault(0x4000_1000L, false), "outside");
+        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x1000, false), "kernel half");
+        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x8000_0000_0000L, false), "non-canonical");
+        expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, true), "write to read-only");
         expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, Fault.ERR_PRESENT | Fault.ERR_RESERVED), "reserved bit");
         as.free();
         expectBaseline("after the fault checks");
