@@ -1,9 +1,13 @@
 package oolong.kernel;
 
-import oolong.kernel.arch.Cpu;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.DeliberateFault;
 import oolong.kernel.arch.Multiboot;
+import oolong.kernel.arch.X86Platform;
+import oolong.kernel.core.Machine;
 import oolong.kernel.dev.SerialPort;
+import oolong.kernel.log.Log;
+import oolong.kernel.proc.Process;
+import oolong.kernel.proc.Processes;
 import oolong.kernel.selftest.SelfTest;
 
 /**
@@ -14,17 +18,19 @@ final class Monitor {
     private final SerialPort serial;
     private final Multiboot boot;
     private final CommandLine cmd;
+    private final X86Platform cpu;
 
-    Monitor(SerialPort serial, Multiboot boot, CommandLine cmd) {
+    Monitor(SerialPort serial, Multiboot boot, CommandLine cmd, X86Platform cpu) {
         this.serial = serial;
         this.boot = boot;
         this.cmd = cmd;
+        this.cpu = cpu;
     }
 
     private final StringBuilder line = new StringBuilder();
-    private oolong.kernel.core.Machine machine;
+    private Machine machine;
 
-    void setMachine(oolong.kernel.core.Machine machine) {
+    void setMachine(Machine machine) {
         this.machine = machine;
     }
 
@@ -60,17 +66,17 @@ final class Monitor {
             case "" -> { }
             case "help" -> Log.println("commands: help, info, ps, gc, irqs, timer, selftest, crash KIND, halt");
             case "info" -> info();
-            case "gc" -> Log.println("GC: " + Cpu.gcCollections() + " collections (" + Cpu.gcFullCollections()
-                    + " full), " + Cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
-                    + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + Cpu.gcAllocations() + " allocations");
-            case "selftest" -> SelfTest.run();
+            case "gc" -> Log.println("GC: " + cpu.gcCollections() + " collections (" + cpu.gcFullCollections()
+                    + " full), " + cpu.gcTotalNanos() / 1_000_000 + " ms in all, longest pause "
+                    + cpu.gcMaxPauseNanos() / 1_000_000 + " ms, " + cpu.gcAllocations() + " allocations");
+            case "selftest" -> SelfTest.run(cpu);
             case "timer" -> timer();
             case "ps" -> ps();
             case "irqs" -> irqs();
-            case "crash" -> Crash.now(words.length > 1 ? words[1] : "");
+            case "crash" -> DeliberateFault.now(words.length > 1 ? words[1] : "");
             case "halt" -> {
                 Log.println("halting");
-                Cpu.exitQemu(ExitCode.SUCCESS);
+                cpu.shutdown(true);
             }
             default -> Log.println("unknown command '" + words[0] + "'; try 'help'");
         }
@@ -78,14 +84,14 @@ final class Monitor {
 
     /** Runs the timer at 100 Hz for 50 ticks, idling in between, and compares with the TSC clock. */
     private void timer() {
-        Cpu.startTimer(100);
-        long t0 = Cpu.clockNanos();
-        long ticks0 = Cpu.timerTicks();
-        while (Cpu.timerTicks() - ticks0 < 50) {
-            Cpu.idle();
+        cpu.startTimer(100);
+        long t0 = cpu.clockNanos();
+        long ticks0 = cpu.timerTicks();
+        while (cpu.timerTicks() - ticks0 < 50) {
+            cpu.idle();
         }
-        Cpu.maskIrq(0);
-        Log.println("timer: 50 ticks at " + Cpu.timerHz() + " Hz took " + (Cpu.clockNanos() - t0) / 1_000_000
+        cpu.maskInterrupt(0);
+        Log.println("timer: 50 ticks at " + cpu.timerHz() + " Hz took " + (cpu.clockNanos() - t0) / 1_000_000
                 + " ms by the TSC clock");
     }
 
@@ -94,8 +100,7 @@ final class Monitor {
             Log.println("no processes (no user image)");
             return;
         }
-        for (oolong.kernel.proc.Process p = machine.processes.init(); p != null;
-                p = oolong.kernel.proc.Processes.next(p, null)) {
+        for (Process p = machine.processes.init(); p != null; p = Processes.next(p, null)) {
             Log.println("  ".repeat(p.depth()) + p.pid() + " " + p.program() + " " + p.state()
                     + (p.alive() ? "" : " code " + p.exitCode()));
         }
@@ -104,8 +109,8 @@ final class Monitor {
     private void irqs() {
         StringBuilder sb = new StringBuilder("interrupts by line:");
         for (int irq = 0; irq < 16; irq++) {
-            if (Cpu.irqCount(irq) > 0) {
-                sb.append(" ").append(irq).append(":").append(Cpu.irqCount(irq));
+            if (cpu.irqCount(irq) > 0) {
+                sb.append(" ").append(irq).append(":").append(cpu.irqCount(irq));
             }
         }
         Log.println(sb.toString());
@@ -113,12 +118,12 @@ final class Monitor {
 
     private void info() {
         Log.println(Version.NAME);
-        Log.println("uptime " + Kernel.millis(Cpu.clockNanos()) + " ms; command line: " + cmd.raw());
+        Log.println("uptime " + Kernel.millis(cpu.clockNanos()) + " ms; command line: " + cmd.raw());
         for (Multiboot.MemoryRegion r : boot.memoryMap) {
             Log.println("  memory " + Kernel.hex(r.base) + " + " + (r.length >> 10) + " KiB "
                     + (r.usable() ? "usable" : "reserved (type " + r.type + ")"));
         }
-        Log.println("  CR0 " + Kernel.hex(Cpu.cr0()) + " CR3 " + Kernel.hex(Cpu.cr3()) + " CR4 " + Kernel.hex(Cpu.cr4()));
-        Log.println("  malloc in use " + Cpu.mallocInUse() + " bytes");
+        Log.println("  CR0 " + Kernel.hex(cpu.cr0()) + " CR3 " + Kernel.hex(cpu.cr3()) + " CR4 " + Kernel.hex(cpu.cr4()));
+        Log.println("  malloc in use " + cpu.mallocInUse() + " bytes");
     }
 }

@@ -137,7 +137,7 @@ class PostMortemIT {
             Backtrace bt = target.look(p -> new StackUnwinder(p).kernel());
             List<Frame> faulting = bt.frames().stream().filter(f -> f.note() != null && f.note().contains("#PF")).toList();
             assertEquals(1, faulting.size(), bt.toString());
-            assertTrue(bt.mentions("k_trap") && bt.mentions("Crash.now") && bt.mentions("Kernel.main"), bt.toString());
+            assertTrue(bt.mentions("k_trap") && bt.mentions("DeliberateFault.now") && bt.mentions("Kernel.main"), bt.toString());
         }
     }
 }

@@ -1,16 +1,18 @@
 package oolong.kernel.agent;
 
-import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.Machine;
+import oolong.kernel.platform.Platform;
 import oolong.kernel.proc.Process;
 
 /** Turns what the machine reports into events pushed to the host. */
 public final class AgentEvents implements Machine.Events {
     private final Agent agent;
+    private final Platform platform;
     private final JsonWriter event = new JsonWriter();
 
-    public AgentEvents(Agent agent) {
+    public AgentEvents(Agent agent, Platform platform) {
         this.agent = agent;
+        this.platform = platform;
     }
 
     @Override
@@ -23,7 +25,7 @@ public final class AgentEvents implements Machine.Events {
     @Override
     public void policyChanged(String from, String to, String reason) {
         agent.pushEvent(event.reset().beginObject().field("event", "sched").field("from", from).field("to", to)
-                .field("reason", reason).field("tick", Cpu.timerTicks()).endObject());
+                .field("reason", reason).field("tick", platform.timerTicks()).endObject());
     }
 
     @Override

@@ -1,18 +1,17 @@
 package oolong.kernel.agent;
 
-import oolong.kernel.Log;
-import oolong.kernel.arch.Cpu;
-import oolong.kernel.dev.PortIo;
+import oolong.kernel.log.Log;
+import oolong.kernel.platform.PortIo;
 import oolong.kernel.dev.pci.PciBus;
 import oolong.kernel.dev.pci.PciDevice;
-import oolong.kernel.dev.virtio.DeviceMemory;
+import oolong.kernel.platform.DeviceMemory;
 import oolong.kernel.dev.virtio.VirtioConsole;
 
 /**
  * Connects the {@link Agent} to the host: finds the virtio-console device on the PCI bus, opens
  * the port named {@value #PORT_NAME}, and feeds bytes both ways.
  */
-public final class AgentPort {
+public final class AgentPort implements ChannelCounters {
     public static final String PORT_NAME = "oolong.agent";
 
     private final VirtioConsole console;
@@ -25,8 +24,11 @@ public final class AgentPort {
         this.irq = irq;
     }
 
-    /** Starts the agent on the first virtio console; null (after saying why) when there is none. */
-    public static AgentPort start(PciBus pci) {
+    /**
+     * Starts the agent on the first virtio console, with the machine's ports, device memory and DMA
+     * allocator; null (after saying why) when there is none.
+     */
+    public static AgentPort start(PciBus pci, PortIo io, DeviceMemory memory, VirtioConsole.DmaAllocator dma) {
         for (PciDevice d : pci.scan()) {
             if (d.vendor != VirtioConsole.VENDOR || d.device != VirtioConsole.DEVICE_LEGACY_CONSOLE) {
                 continue;
@@ -52,7 +54,7 @@ public final class AgentPort {
                     }
                 }
             };
-            console[0] = new VirtioConsole(PortIo.HARDWARE, (int) d.bars[0], DeviceMemory.DIRECT, Cpu::dmaAlloc,
+            console[0] = new VirtioConsole(io, (int) d.bars[0], memory, dma,
                     PORT_NAME, receiver);
             agent[0] = new Agent((data, length) -> console[0].write(data, 0, length));
             String error = console[0].start();
@@ -77,6 +79,21 @@ public final class AgentPort {
 
     public int irq() {
         return irq;
+    }
+
+    @Override
+    public long bytesIn() {
+        return console.bytesIn();
+    }
+
+    @Override
+    public long bytesOut() {
+        return console.bytesOut();
+    }
+
+    @Override
+    public long bytesDropped() {
+        return console.bytesDropped();
     }
 
     /** Work for the device's interrupt. */

@@ -5,8 +5,8 @@ import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
-import oolong.kernel.KernelLoop;
-import oolong.kernel.core.BuiltInPolicies;
+import oolong.kernel.loop.KernelLoop;
+import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.sched.PolicyBench;
 
 /**
@@ -29,7 +29,7 @@ final class BenchOperation {
     private BenchOperation() {
     }
 
-    static void start(Agent agent, KernelLoop loop, Request req) throws AgentError {
+    static void start(Agent agent, KernelLoop loop, Request req, int timerHz) throws AgentError {
         int runnable = req.intInRange("runnable", 1, 1024);
         int decisions = req.intInRange("decisions", 1, 1_000_000, 10_000);
         Policy policy;
@@ -39,7 +39,7 @@ final class BenchOperation {
             try {
                 VerifiedPolicy v = PolicyVerifier.verify(SchedOperations.classBytes(req));
                 interpreter = new PolicyInterpreter(v);
-                interpreter.setBudget(SchedOperations.budget(req));
+                interpreter.setBudget(SchedOperations.budget(req, timerHz));
                 policy = interpreter;
                 name = v.name();
             } catch (PolicyRejected e) {

@@ -93,7 +93,7 @@ public final class FaultOperations {
             describe(out, p, null, 0);
         }
         out.endArray().field("ticks_skipped", machine.ticksSkipped()).field("ticks_processed", machine.ticksProcessed())
-                .field("timer_ticks", oolong.kernel.arch.Cpu.timerTicks()).endObject();
+                .field("timer_ticks", machine.platform.timerTicks()).endObject();
     }
 
     private static void describe(JsonWriter out, FaultPoint p, long[] pids, long subtree) {

@@ -1,7 +1,7 @@
 package oolong.kernel.agent;
 
 import java.util.Arrays;
-import oolong.kernel.arch.Cpu;
+import oolong.kernel.platform.RuntimeCounters;
 
 /**
  * The GC pauses the kernel's runtime records one by one in a ring (boot/src/main/native/runtime/
@@ -24,14 +24,14 @@ public final class GcPauses {
     }
 
     /** Writes the summary as the object {recorded, ring, p50_ns, p99_ns, max_ns, last_ns, mark_ns, sweep_ns, defrag_ns}. */
-    static void write(JsonWriter out) {
-        long collections = Cpu.gcCollections();
-        long ring = Cpu.gcPauseRing();
+    static void write(JsonWriter out, RuntimeCounters counters) {
+        long collections = counters.gcCollections();
+        long ring = counters.gcPauseRing();
         long first = Math.max(0, collections - ring);
         long[] pauses = new long[(int) (collections - first)];
         int n = 0;
         for (long i = first; i < collections; i++) {
-            long p = Cpu.gcPauseNanos(i);
+            long p = counters.gcPauseNanos(i);
             if (p >= 0) {
                 pauses[n++] = p;
             }
@@ -45,9 +45,9 @@ public final class GcPauses {
                 .field("p99_ns", percentile(pauses, n, 99))
                 .field("max_ns", n > 0 ? pauses[n - 1] : -1)
                 .field("last_ns", last)
-                .field("mark_ns", Cpu.gcPhaseNanos(0))
-                .field("sweep_ns", Cpu.gcPhaseNanos(1))
-                .field("defrag_ns", Cpu.gcPhaseNanos(2))
+                .field("mark_ns", counters.gcPhaseNanos(0))
+                .field("sweep_ns", counters.gcPhaseNanos(1))
+                .field("defrag_ns", counters.gcPhaseNanos(2))
                 .endObject();
     }
 }

@@ -1,9 +1,9 @@
 package oolong.kernel.agent;
 
-import oolong.kernel.KernelLoop;
-import oolong.kernel.Version;
-import oolong.kernel.arch.Cpu;
+import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.core.Machine;
+import oolong.kernel.platform.Platform;
+import oolong.kernel.platform.RuntimeCounters;
 
 /** The agent operations about the kernel as a whole (processes have their own). */
 public final class KernelOperations {
@@ -25,51 +25,57 @@ public final class KernelOperations {
                 .endObject();
     }
 
-    public static void register(Agent agent, AgentPort port, KernelLoop loop, Machine machine) {
-        agent.register("version", (req, out) -> out.beginObject().field("kernel", Version.NAME)
+    /**
+     * Registers version (kernelName is what it reports), stats and (with a machine) scrub; the
+     * channel's counters go into stats.
+     */
+    public static void register(Agent agent, String kernelName, Platform platform, ChannelCounters channel, KernelLoop loop,
+            Machine machine) {
+        RuntimeCounters counters = platform.counters();
+        agent.register("version", (req, out) -> out.beginObject().field("kernel", kernelName)
                 .field("protocol", 1).endObject());
         if (machine != null) {
             /* zero the free frames that hold old contents: a snapshot taken next skips them */
             agent.register("scrub", (req, out) -> {
-                long t0 = Cpu.clockNanos();
+                long t0 = platform.clockNanos();
                 long zeroed = machine.memory.frames().scrub(machine.memory.memory());
-                out.beginObject().field("frames_zeroed", zeroed).field("ns", Cpu.clockNanos() - t0).endObject();
+                out.beginObject().field("frames_zeroed", zeroed).field("ns", platform.clockNanos() - t0).endObject();
             });
         }
         agent.register("stats", (req, out) -> {
             out.beginObject();
-            out.field("uptime_ns", Cpu.clockNanos());
-            out.field("boot_epoch_s", Cpu.bootEpochSeconds());
-            out.field("timer_hz", Cpu.timerHz());
-            out.field("timer_ticks", Cpu.timerTicks());
+            out.field("uptime_ns", platform.clockNanos());
+            out.field("boot_epoch_s", counters.bootEpochSeconds());
+            out.field("timer_hz", platform.timerHz());
+            out.field("timer_ticks", platform.timerTicks());
             out.name("gc").beginObject()
-                    .field("collections", Cpu.gcCollections())
-                    .field("full_collections", Cpu.gcFullCollections())
-                    .field("total_ns", Cpu.gcTotalNanos())
-                    .field("max_pause_ns", Cpu.gcMaxPauseNanos())
-                    .field("allocations", Cpu.gcAllocations());
+                    .field("collections", counters.gcCollections())
+                    .field("full_collections", counters.gcFullCollections())
+                    .field("total_ns", counters.gcTotalNanos())
+                    .field("max_pause_ns", counters.gcMaxPauseNanos())
+                    .field("allocations", counters.gcAllocations());
             out.name("pauses");
-            GcPauses.write(out);
+            GcPauses.write(out, counters);
             out.endObject();
             out.name("heap").beginObject()
                     .field("free_bytes", Runtime.getRuntime().freeMemory())
                     .field("total_bytes", Runtime.getRuntime().totalMemory())
-                    .field("malloc_bytes", Cpu.mallocInUse())
+                    .field("malloc_bytes", counters.mallocInUse())
                     .endObject();
             out.name("loop").beginObject().field("iterations", loop.iterations()).field("idles", loop.idles()).endObject();
             out.name("agent").beginObject()
-                    .field("requests", port.agent().requests())
-                    .field("errors", port.agent().errors())
-                    .field("bytes_in", port.console().bytesIn())
-                    .field("bytes_out", port.console().bytesOut())
-                    .field("bytes_dropped", port.console().bytesDropped())
+                    .field("requests", agent.requests())
+                    .field("errors", agent.errors())
+                    .field("bytes_in", channel.bytesIn())
+                    .field("bytes_out", channel.bytesOut())
+                    .field("bytes_dropped", channel.bytesDropped())
                     .endObject();
             out.name("irqs").beginArray();
             for (int irq = 0; irq < 16; irq++) {
-                out.value(Cpu.irqCount(irq));
+                out.value(counters.irqCount(irq));
             }
             out.endArray();
-            out.field("dma_bytes", Cpu.dmaUsed());
+            out.field("dma_bytes", counters.dmaUsed());
             if (machine != null) {
                 out.name("processes").beginObject()
                         .field("live", machine.processes.liveProcesses())

@@ -3,7 +3,6 @@ package oolong.kernel.agent;
 import java.util.List;
 import java.util.Map;
 import oolong.api.ExitCodes;
-import oolong.kernel.arch.Cpu;
 import oolong.kernel.core.Machine;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
@@ -12,8 +11,9 @@ import oolong.kernel.handle.Pipe;
 import oolong.kernel.mem.Mapping;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.platform.RuntimeCounters;
 import oolong.kernel.proc.Invariants;
-import oolong.kernel.proc.KernelBug;
+import oolong.kernel.error.KernelBug;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -99,10 +99,11 @@ public final class ProcessOperations {
         });
         agent.register("check", (req, out) -> {
             List<String> violations = new java.util.ArrayList<>(Invariants.check(model));
-            int tls = Cpu.threadPointerCheck();
+            RuntimeCounters counters = machine.platform.counters();
+            int tls = counters.threadPointerCheck();
             if (tls != 0) {
-                violations.add("the kernel's thread pointer is not its own (FS base 0x" + Long.toHexString(Cpu.fsBase())
-                        + ", the kernel's 0x" + Long.toHexString(Cpu.kernelThreadPointer()) + (((tls & 2) != 0)
+                violations.add("the kernel's thread pointer is not its own (FS base 0x" + Long.toHexString(counters.fsBase())
+                        + ", the kernel's 0x" + Long.toHexString(counters.kernelThreadPointer()) + (((tls & 2) != 0)
                         ? "; errno has moved" : "") + "): the C library's thread-local state would land in a process's memory");
             }
             out.beginObject().field("ok", violations.isEmpty()).field("kernel_thread_pointer_ok", tls == 0)
@@ -138,7 +139,12 @@ public final class ProcessOperations {
         });
         agent.register("puppet", (req, out) -> {
             Process p = process(req, model);
-            machine.puppets.command(p, req.string("command"), req.defer());
+            String command = req.string("command");
+            try {
+                machine.puppets.command(p, command, req.defer());
+            } catch (oolong.kernel.core.Puppets.Refused e) {
+                throw new AgentError(e.code, e.getMessage());
+            }
         });
     }
 
@@ -242,7 +248,7 @@ public final class ProcessOperations {
                 out.field("pipe", pipe.id());
                 out.field("peer_open", h.readEnd ? pipe.writeEndOpen() : pipe.readEndOpen());
                 out.name("blocked").beginArray();
-                for (Process q = pipe.queueHead; q != null; q = q.nextInPipeQueue) {
+                for (Process q = (Process) pipe.queueHead; q != null; q = q.nextWaiter()) {
                     out.value(q.pid());
                 }
                 out.endArray();

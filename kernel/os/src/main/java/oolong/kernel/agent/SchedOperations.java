@@ -3,9 +3,8 @@ package oolong.kernel.agent;
 import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
-import oolong.kernel.KernelLoop;
-import oolong.kernel.arch.Cpu;
-import oolong.kernel.core.BuiltInPolicies;
+import oolong.kernel.loop.KernelLoop;
+import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.core.Machine;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.Processes;
@@ -52,7 +51,7 @@ public final class SchedOperations {
                             .endObject();
                 }
                 case "stats" -> {
-                    out.beginObject().field("now_tick", Cpu.timerTicks()).name("processes").beginArray();
+                    out.beginObject().field("now_tick", machine.platform.timerTicks()).name("processes").beginArray();
                     for (Process p = machine.processes.init(); p != null; p = Processes.next(p, null)) {
                         if (!p.alive()) {
                             continue;
@@ -68,8 +67,8 @@ public final class SchedOperations {
                     Timeline t = machine.timeline;
                     long from = t.windowStart(req.integer("since", 0));
                     long to = t.windowEnd(from, 4096);
-                    out.beginObject().field("next", to).field("now_tick", Cpu.timerTicks())
-                            .field("hz", Cpu.timerHz()).name("runs").beginArray();
+                    out.beginObject().field("next", to).field("now_tick", machine.platform.timerTicks())
+                            .field("hz", machine.platform.timerHz()).name("runs").beginArray();
                     for (long i = from; i < to; i++) {
                         out.beginArray().value(t.tickAt(i)).value(t.pidAt(i)).endArray();
                     }
@@ -77,7 +76,7 @@ public final class SchedOperations {
                 }
                 case "install" -> {
                     byte[] cls = classBytes(req);
-                    long budget = budget(req);
+                    long budget = budget(req, machine.platform.timerHz());
                     try {
                         machine.installPolicy(cls, budget);
                     } catch (PolicyRejected e) {
@@ -94,12 +93,12 @@ public final class SchedOperations {
                         s.setWatchdogNanos(req.intInRange("watchdog_ms", 0, MAX_WATCHDOG_MS) * 1_000_000L);
                     }
                     if (req.has("max_slice_ms")) {
-                        int tickMs = Math.max(1, 1000 / Cpu.timerHz());
+                        int tickMs = Math.max(1, 1000 / machine.platform.timerHz());
                         s.setMaxSliceNanos(req.intInRange("max_slice_ms", tickMs, MAX_SLICE_MS) * 1_000_000L);
                     }
                     limits(out, machine);
                 }
-                case "bench" -> BenchOperation.start(agent, loop, req);
+                case "bench" -> BenchOperation.start(agent, loop, req, machine.platform.timerHz());
                 default -> throw new AgentError("EINVAL",
                         "sched action must be get, use, install, set, limits, stats, timeline or bench");
             }
@@ -110,8 +109,7 @@ public final class SchedOperations {
      * The request's instruction budget per decision ("budget"), or the default: at most what keeps
      * one decision well under a tick at this timer frequency.
      */
-    static long budget(Request req) throws AgentError {
-        int hz = Cpu.timerHz();
+    static long budget(Request req, int hz) throws AgentError {
         if (!req.has("budget")) {
             return PolicyBudget.defaultFor(hz);
         }
@@ -144,7 +142,7 @@ public final class SchedOperations {
                 .field("policy_age_ns", s.policyAgeNanos())
                 .field("first_decision_delay_ns", s.firstDecisionDelayNanos()).field("decisions", s.decisions())
                 .field("decision_ns", s.decisionNanos()).field("fallbacks", s.fallbacks())
-                .field("last_fallback", s.lastFallbackReason()).field("timer_hz", Cpu.timerHz())
+                .field("last_fallback", s.lastFallbackReason()).field("timer_hz", machine.platform.timerHz())
                 .field("context_switches", machine.contextSwitches()).field("cpu_share_percent", s.cpuSharePercent())
                 .name("limits");
         limits(out, machine);
@@ -158,7 +156,7 @@ public final class SchedOperations {
     /** The bounds every policy runs under (see docs/scheduler.md, "Safety"). */
     private static void limits(JsonWriter out, Machine machine) {
         Scheduler s = machine.scheduler;
-        int hz = Cpu.timerHz();
+        int hz = machine.platform.timerHz();
         out.beginObject().field("cpu_percent", s.cpuPercent()).field("cpu_window_ms", Scheduler.CPU_WINDOW_NANOS / 1_000_000)
                 .field("watchdog_ms", s.watchdogNanos() / 1_000_000)
                 .field("watchdog_ticks_per_runnable", Scheduler.WAIT_TICKS_PER_RUNNABLE)

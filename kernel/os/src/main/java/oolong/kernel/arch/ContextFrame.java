@@ -1,25 +1,26 @@
 package oolong.kernel.arch;
 
-import oolong.kernel.mem.FrameAllocator;
-import oolong.kernel.proc.Registers;
+import oolong.kernel.platform.FrameSource;
+import oolong.kernel.platform.UserRegisters;
 
 /**
- * A process's saved registers in a frame of its own ({@link UserContext}'s layout): what the
- * process model sees as {@link Registers}. The frame comes from the frame allocator and goes back
- * when the process is freed.
+ * A process's saved registers in a frame of its own, laid out as {@link UserContext}: the x86 side
+ * of {@link UserRegisters}. The C entry code writes the frame when the process traps and
+ * {@link Cpu#runUser} loads it; the frame comes from the kernel's frame allocator and goes back when
+ * the process is freed.
  */
-public final class ContextFrame implements Registers {
-    private final FrameAllocator frames;
+public final class ContextFrame implements UserRegisters {
+    private final FrameSource frames;
     private final UserContext context;
     private boolean released;
 
-    private ContextFrame(FrameAllocator frames, long frame) {
+    private ContextFrame(FrameSource frames, long frame) {
         this.frames = frames;
         this.context = new UserContext(frame);
     }
 
     /** A fresh context starting at ip with stack sp; null when no frame is left. */
-    public static ContextFrame create(FrameAllocator frames, long ip, long sp) {
+    static ContextFrame create(FrameSource frames, long ip, long sp) {
         long f = frames.allocate();
         if (f < 0) {
             return null;
@@ -29,54 +30,24 @@ public final class ContextFrame implements Registers {
         return c;
     }
 
-    public UserContext context() {
-        return context;
-    }
-
+    /** The frame's physical (= kernel virtual) address: what {@link Cpu#runUser} takes. */
     public long address() {
         return context.address();
     }
 
-    public long get(int offset) {
-        return context.get(offset);
-    }
-
-    public void set(int offset, long value) {
-        context.set(offset, value);
+    /* a register's index times 8 is its offset in struct user_context (UserRegisters, UserContext) */
+    @Override
+    public long get(int register) {
+        return context.get(register << 3);
     }
 
     @Override
-    public void setReturnValue(long value) {
-        context.set(UserContext.RAX, value);
+    public void set(int register, long value) {
+        context.set(register << 3, value);
     }
 
     @Override
-    public long returnValue() {
-        return context.get(UserContext.RAX);
-    }
-
-    @Override
-    public long instructionPointer() {
-        return context.get(UserContext.RIP);
-    }
-
-    @Override
-    public void setInstructionPointer(long ip) {
-        context.set(UserContext.RIP, ip);
-    }
-
-    @Override
-    public long stackPointer() {
-        return context.get(UserContext.RSP);
-    }
-
-    @Override
-    public void setStackPointer(long sp) {
-        context.set(UserContext.RSP, sp);
-    }
-
-    @Override
-    public Registers copy() {
+    public UserRegisters copy() {
         long f = frames.allocate();
         if (f < 0) {
             return null;

@@ -1,6 +1,6 @@
 package oolong.kernel.arch;
 
-import oolong.kernel.mem.Tlb;
+import oolong.kernel.platform.Tlb;
 
 /** The real TLB and CR3 (k_invlpg, k_write_cr3, k_read_cr3). */
 public final class HardwareTlb implements Tlb {

@@ -1,6 +1,6 @@
 package oolong.kernel.arch;
 
-import oolong.kernel.mem.PhysicalMemory;
+import oolong.kernel.platform.PhysicalMemory;
 import org.teavm.interop.Address;
 
 /**

@@ -46,12 +46,29 @@ public final class Multiboot {
         }
     }
 
+    /** A range of physical addresses, [start, end). */
+    public static final class Range {
+        public final long start;
+        public final long end;
+
+        Range(long start, long end) {
+            this.start = start;
+            this.end = end;
+        }
+    }
+
     public final int flags;
     public final long memoryLowerKiB;
     public final long memoryUpperKiB;
     public final String commandLine;
     public final List<Module> modules;
     public final List<MemoryRegion> memoryMap;
+    /**
+     * Where the boot loader's own structures lie: the information itself, the command line, the
+     * module list and the modules' names, the memory map (a page each at least). QEMU puts them in
+     * RAM the memory map calls usable, after the modules, so they must be kept from the allocator.
+     */
+    public final List<Range> bootInformation;
 
     private Multiboot(long infoAddress) {
         Address info = Address.fromLong(infoAddress);
@@ -68,6 +85,7 @@ public final class Multiboot {
                         cString(mod.add(8).getInt() & 0xFFFFFFFFL)));
             }
         }
+        bootInformation = bootInformation(infoAddress, flags);
         memoryMap = new ArrayList<>();
         if ((flags & FLAG_MMAP) != 0) {
             long length = info.add(44).getInt() & 0xFFFFFFFFL;
@@ -80,6 +98,34 @@ public final class Multiboot {
                 at += size + 4;
             }
         }
+    }
+
+    private static List<Range> bootInformation(long info, int flags) {
+        List<Range> out = new ArrayList<>();
+        if (info == 0) {
+            return out;
+        }
+        out.add(new Range(info, info + 0x1000));
+        Address i = Address.fromLong(info);
+        if ((flags & FLAG_CMDLINE) != 0) {
+            long cmdline = i.add(16).getInt() & 0xFFFFFFFFL;
+            out.add(new Range(cmdline, cmdline + 0x1000));
+        }
+        if ((flags & FLAG_MODULES) != 0) {
+            int count = i.add(20).getInt();
+            long mods = i.add(24).getInt() & 0xFFFFFFFFL;
+            out.add(new Range(mods, mods + 16L * count));
+            for (int m = 0; m < count; m++) {
+                long name = Address.fromLong(mods + 16L * m + 8).getInt() & 0xFFFFFFFFL;
+                out.add(new Range(name, name + 0x1000));
+            }
+        }
+        if ((flags & FLAG_MMAP) != 0) {
+            long length = i.add(44).getInt() & 0xFFFFFFFFL;
+            long map = i.add(48).getInt() & 0xFFFFFFFFL;
+            out.add(new Range(map, map + length));
+        }
+        return out;
     }
 
     /** The structure the boot loader passed to this kernel. */

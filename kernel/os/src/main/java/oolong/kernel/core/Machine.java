@@ -4,21 +4,20 @@ import oolong.api.ExitCodes;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
-import oolong.kernel.Log;
-import oolong.kernel.arch.ContextFrame;
-import oolong.kernel.arch.Cpu;
-import oolong.kernel.arch.ExitCode;
-import oolong.kernel.arch.UserContext;
+import oolong.kernel.log.Log;
 import oolong.kernel.exec.ProgramLoader;
 import oolong.kernel.fault.FaultPoint;
 import oolong.kernel.fault.FaultPoints;
 import oolong.kernel.mem.Fault;
 import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.platform.Platform;
+import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessHooks;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.sched.SchedEntity;
 import oolong.kernel.sched.Scheduler;
 import oolong.kernel.sched.StallFreeClock;
@@ -26,8 +25,8 @@ import oolong.kernel.sched.SeedPolicy;
 
 /**
  * The running kernel: the process model, memory, the scheduler and the system calls, tied to the
- * CPU. {@link #runOnce} is one turn of the kernel loop's work: pick a process, run it until it
- * traps, handle the trap.
+ * machine through the {@link Platform} seam. {@link #runOnce} is one turn of the kernel loop's
+ * work: pick a process, run it until it traps, handle the trap.
  */
 public final class Machine implements ProcessHooks {
     /** Receives what the agent should push to the host. */
@@ -40,6 +39,7 @@ public final class Machine implements ProcessHooks {
     }
 
     public final Processes processes = new Processes(this);
+    public final Platform platform;
     public final MemoryManager memory;
     public final ProgramLoader loader;
     public final FaultPoints faults = new FaultPoints();
@@ -76,9 +76,11 @@ public final class Machine implements ProcessHooks {
     public static final int IN_PAGE_FAULT = 2;
 
     /** The scheduler's clock: the kernel's, without the stretches the guest could not run (host stalls). */
-    public final StallFreeClock schedulerClock = new StallFreeClock(Cpu::clockNanos);
+    public final StallFreeClock schedulerClock;
 
-    public Machine(MemoryManager memory, ProgramLoader loader) {
+    public Machine(Platform platform, MemoryManager memory, ProgramLoader loader) {
+        this.platform = platform;
+        this.schedulerClock = new StallFreeClock(platform::clockNanos);
         this.memory = memory;
         this.loader = loader;
         this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
@@ -108,13 +110,13 @@ public final class Machine implements ProcessHooks {
             Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(loader.lastError()) + ")");
             return false;
         }
-        ContextFrame regs = ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
+        UserRegisters regs = platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
         if (regs == null) {
             image.space.free();
             return false;
         }
-        regs.set(UserContext.RDI, image.argc);
-        regs.set(UserContext.RSI, image.argv);
+        regs.set(UserRegisters.RDI, image.argc);
+        regs.set(UserRegisters.RSI, image.argv);
         processes.seed(argv[0], image.space, regs);
         return true;
     }
@@ -133,10 +135,10 @@ public final class Machine implements ProcessHooks {
             working = IN_SYSCALL;      /* the agent's spawn stands for the parent's spawn call */
         }
         ProgramLoader.Loaded image;
-        ContextFrame regs;
+        UserRegisters regs;
         try {
             image = loader.load(argv);
-            regs = image == null ? null : ContextFrame.create(memory.frames(), image.entry, image.stackPointer);
+            regs = image == null ? null : platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
         } finally {
             actingFor = before;
             working = wasWorking;
@@ -150,8 +152,8 @@ public final class Machine implements ProcessHooks {
             error[0] = -oolong.api.Errno.ENOMEM;
             return null;
         }
-        regs.set(UserContext.RDI, image.argc);
-        regs.set(UserContext.RSI, image.argv);
+        regs.set(UserRegisters.RDI, image.argc);
+        regs.set(UserRegisters.RSI, image.argv);
         Processes.Result r = processes.spawn(parent, argv[0], image.space, regs);
         if (!r.ok()) {
             regs.release();
@@ -220,14 +222,14 @@ public final class Machine implements ProcessHooks {
     }
 
     public void tick() {
-        long ticks = Cpu.timerTicks();
+        long ticks = platform.timerTicks();
         if (ticks == lastTick) {
             return;
         }
         schedulerClock.observeTick();
         int ticked = tickedPid();
         if (faults.kernelSpin.shouldFail(ticked)) {
-            oolong.kernel.fault.KernelSpin.forever();
+            oolong.kernel.fault.KernelSpin.forever(platform);
         }
         if (faults.tickSkip.shouldFail(ticked)) {
             ticksSkipped++;
@@ -247,17 +249,12 @@ public final class Machine implements ProcessHooks {
         }
         lastTick = ticks;
         scheduler.tick(ticks);
-        long now = Cpu.clockNanos();
+        long now = platform.clockNanos();
         processes.setNow(now);
-        processes.wakeSleepers(now);
+        processes.sleepers().wakeDue(now);
         if (ticks >= sliceEndTick || now - sliceStartNanos >= scheduler.maxSliceNanos()) {
             preempt = true;      /* the slice is over, or has lasted as long as any slice may */
         }
-    }
-
-    /** Wakes sleepers whose time has come even without a tick (called before idling). */
-    public long nextWakeupNanos() {
-        return processes.nextWakeup();
     }
 
     // ------------------------------------------------------------------ one turn
@@ -268,24 +265,24 @@ public final class Machine implements ProcessHooks {
      */
     public boolean runOnce() {
         processes.freeForgotten();
-        processes.setNow(Cpu.clockNanos());
-        processes.wakeSleepers(Cpu.clockNanos());
+        processes.setNow(platform.clockNanos());
+        processes.sleepers().wakeDue(platform.clockNanos());
         Process p = last;
         if (p == null || p.state() != ProcessState.RUNNING || preempt) {
             preempt = false;
             SchedEntity e = scheduler.pick(p == null ? null : p.sched);
             if (e == null) {
                 last = null;
-                timeline.record(Cpu.timerTicks(), 0);      /* pid 0: the CPU idles */
+                timeline.record(platform.timerTicks(), 0);      /* pid 0: the CPU idles */
                 return false;
             }
             p = processOf(e);
-            sliceEndTick = Cpu.timerTicks() + scheduler.sliceOf(e);
-            sliceStartNanos = Cpu.clockNanos();
+            sliceEndTick = platform.timerTicks() + scheduler.sliceOf(e);
+            sliceStartNanos = platform.clockNanos();
         }
         if (p != last) {
             contextSwitches++;
-            timeline.record(Cpu.timerTicks(), p.pid());
+            timeline.record(platform.timerTicks(), p.pid());
         }
         last = p;
         run(p);
@@ -298,29 +295,29 @@ public final class Machine implements ProcessHooks {
             space.activate();
         }
         current = p;
-        Cpu.setCurrentPid(p.pid());
-        ContextFrame regs = (ContextFrame) p.registers();
+        platform.setCurrentPid(p.pid());
+        UserRegisters regs = p.registers();
         int event;
         do {
-            long t0 = Cpu.clockNanos();
-            event = Cpu.runUser(regs.address());
-            long spent = Cpu.clockNanos() - t0;
+            long t0 = platform.clockNanos();
+            event = platform.enterUser(regs);
+            long spent = platform.clockNanos() - t0;
             p.sched.cpuNanos += spent;
             userNanos += spent;
             runs++;
             switch (event) {
-                case UserContext.EVENT_SYSCALL -> {
+                case Platform.TRAP_SYSCALL -> {
                     working = IN_SYSCALL;
                     syscalls.dispatch(p, regs);
                 }
-                case UserContext.EVENT_IRQ -> { }      /* the loop handles recorded interrupts next */
-                case UserContext.EVENT_FAULT -> fault(p, regs);
-                default -> throw new oolong.kernel.proc.KernelBug("unknown event " + event + " from runUser");
+                case Platform.TRAP_INTERRUPT -> { }      /* the loop handles recorded interrupts next */
+                case Platform.TRAP_FAULT -> fault(p, regs);
+                default -> throw new oolong.kernel.error.KernelBug("unknown event " + event + " from runUser");
             }
             working = 0;
-        } while (event == UserContext.EVENT_SYSCALL && continuesAfterSyscall(p));
+        } while (event == Platform.TRAP_SYSCALL && continuesAfterSyscall(p));
         current = null;
-        Cpu.setCurrentPid(0);
+        platform.setCurrentPid(0);
     }
 
     /**
@@ -331,21 +328,21 @@ public final class Machine implements ProcessHooks {
      * forgotten processes) is done here as the turn would do it.
      */
     private boolean continuesAfterSyscall(Process p) {
-        if (p.state() != ProcessState.RUNNING || preempt || held != null || Cpu.pendingIrqs() != 0) {
+        if (p.state() != ProcessState.RUNNING || preempt || held != null || platform.pendingInterrupts() != 0) {
             return false;
         }
-        long wakeup = processes.nextWakeup();
-        if (wakeup != Long.MAX_VALUE && wakeup <= Cpu.clockNanos()) {
+        long wakeup = processes.sleepers().nextDeadline();
+        if (wakeup != Long.MAX_VALUE && wakeup <= platform.clockNanos()) {
             return false;
         }
         processes.freeForgotten();
         return true;
     }
 
-    private void fault(Process p, ContextFrame regs) {
-        int vector = (int) regs.get(UserContext.VECTOR);
-        long error = regs.get(UserContext.ERROR);
-        long address = regs.get(UserContext.CR2);
+    private void fault(Process p, UserRegisters regs) {
+        int vector = (int) regs.get(UserRegisters.VECTOR);
+        long error = regs.get(UserRegisters.ERROR);
+        long address = regs.get(UserRegisters.CR2);
         if (vector == 14) {
             working = IN_PAGE_FAULT;
             int r = p.addressSpace().handleFault(address, error);
@@ -404,7 +401,7 @@ public final class Machine implements ProcessHooks {
      */
     public void hold(Process p, long timeoutNanos) {
         held = p;
-        holdUntil = Cpu.clockNanos() + timeoutNanos;
+        holdUntil = platform.clockNanos() + timeoutNanos;
         ((UserAddressSpace) p.addressSpace()).activate();
         last = null;
     }
@@ -421,7 +418,7 @@ public final class Machine implements ProcessHooks {
         if (held == null) {
             return false;
         }
-        if (!held.alive() || Cpu.clockNanos() > holdUntil) {
+        if (!held.alive() || platform.clockNanos() > holdUntil) {
             release();
             return false;
         }
@@ -493,7 +490,7 @@ public final class Machine implements ProcessHooks {
     @Override
     public void runnableChanged(Process p, boolean runnable) {
         if (runnable) {
-            p.sched.runnableSinceTick = Cpu.timerTicks();
+            p.sched.runnableSinceTick = platform.timerTicks();
             p.sched.runnableSinceNanos = schedulerClock.nanos();
         }
     }
@@ -512,7 +509,7 @@ public final class Machine implements ProcessHooks {
     @Override
     public void shutdown(long initCode) {
         Log.println("init exited with code " + initCode + "; shutting down");
-        Cpu.exitQemu(initCode == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        platform.shutdown(initCode == 0);
     }
 
     @Override
@@ -527,21 +524,22 @@ public final class Machine implements ProcessHooks {
         if (current != null) {
             Log.println("    current process: pid " + current.pid() + " (" + current.program() + ") " + current.state()
                     + (working == IN_SYSCALL ? ", in a system call" : working == IN_PAGE_FAULT ? ", in a page fault" : ""));
-            if (current.registers() instanceof ContextFrame regs) {
-                Log.println("    its registers: rip=0x" + Long.toHexString(regs.get(UserContext.RIP))
-                        + " rsp=0x" + Long.toHexString(regs.get(UserContext.RSP))
-                        + " rax=0x" + Long.toHexString(regs.get(UserContext.RAX))
-                        + " rdi=0x" + Long.toHexString(regs.get(UserContext.RDI))
-                        + " rsi=0x" + Long.toHexString(regs.get(UserContext.RSI))
-                        + " rdx=0x" + Long.toHexString(regs.get(UserContext.RDX)));
+            UserRegisters regs = current.registers();
+            if (regs != null) {
+                Log.println("    its registers: rip=0x" + Long.toHexString(regs.get(UserRegisters.RIP))
+                        + " rsp=0x" + Long.toHexString(regs.get(UserRegisters.RSP))
+                        + " rax=0x" + Long.toHexString(regs.get(UserRegisters.RAX))
+                        + " rdi=0x" + Long.toHexString(regs.get(UserRegisters.RDI))
+                        + " rsi=0x" + Long.toHexString(regs.get(UserRegisters.RSI))
+                        + " rdx=0x" + Long.toHexString(regs.get(UserRegisters.RDX)));
             }
         } else {
             Log.println("    current process: none (the kernel was serving the agent or its loop)");
         }
-        Log.println("    uptime " + Cpu.clockNanos() / 1_000_000 + " ms, " + processes.liveProcesses() + " live processes");
+        Log.println("    uptime " + platform.clockNanos() / 1_000_000 + " ms, " + processes.liveProcesses() + " live processes");
         if (events != null) {
             events.panic(message);
         }
-        Cpu.panicExit(ExitCode.PANIC);
+        platform.panicExit();
     }
 }

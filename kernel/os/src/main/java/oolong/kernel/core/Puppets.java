@@ -2,10 +2,6 @@ package oolong.kernel.core;
 
 import java.nio.charset.StandardCharsets;
 import oolong.api.Errno;
-import oolong.kernel.agent.Agent;
-import oolong.kernel.agent.AgentError;
-import oolong.kernel.agent.Json;
-import oolong.kernel.agent.JsonWriter;
 import oolong.kernel.mem.MemStatus;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
@@ -34,23 +30,33 @@ public final class Puppets {
         long commands;
     }
 
+    /** A command the kernel will not give a puppet: an error code of the agent's protocol and why. */
+    public static final class Refused extends Exception {
+        public final String code;
+
+        Refused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
     private final Machine machine;
-    private Agent agent;
+    private PuppetReplies replies;
 
     Puppets(Machine machine) {
         this.machine = machine;
     }
 
-    public void setAgent(Agent agent) {
-        this.agent = agent;
-        agent.addDisconnectHook(this::forgetRequests);
+    /** Where reports go (the agent); without one, puppets still run but nobody hears from them. */
+    public void setReplies(PuppetReplies replies) {
+        this.replies = replies;
     }
 
     /**
      * The host went away: its pending puppet commands are dropped (a queued one is not delivered,
      * a running one's report is not sent). The puppets themselves carry on and take new commands.
      */
-    void forgetRequests() {
+    public void forgetRequests() {
         for (Process p = machine.processes.init(); p != null; p = Processes.next(p, null)) {
             if (p.attachment instanceof State s) {
                 s.answering = null;
@@ -76,7 +82,6 @@ public final class Puppets {
         if (s.answering != null) {
             String id = s.answering;
             s.answering = null;
-            JsonWriter w = new JsonWriter().beginObject().field("pid", p.pid());
             String result = null;
             if (resultLength > 0) {
                 byte[] b = new byte[(int) resultLength];
@@ -84,14 +89,8 @@ public final class Puppets {
                     result = new String(b, StandardCharsets.UTF_8);
                 }
             }
-            if (result != null && isJsonObject(result)) {
-                w.name("result").raw(result);
-            } else {
-                w.field("error", "the puppet reported a result that is not a JSON object");
-            }
-            w.endObject();
-            if (agent != null) {
-                agent.respond(id, w);
+            if (replies != null) {
+                replies.reported(id, p.pid(), result);
             }
         }
         s.commandBuffer = commandAddress;
@@ -104,14 +103,6 @@ public final class Puppets {
         }
         machine.processes.setState(p, ProcessState.WAITS4REQUEST);
         return Processes.BLOCKED;
-    }
-
-    private static boolean isJsonObject(String text) {
-        try {
-            return Json.parse(text) instanceof java.util.Map;
-        } catch (Json.ParseException e) {
-            return false;
-        }
     }
 
     /**
@@ -134,14 +125,13 @@ public final class Puppets {
         s.answering = r >= 0 ? requestId : null;
         s.commands++;
         if (r == MemStatus.ENOMEM) {
-            if (agent != null) {
-                agent.respondError(requestId, new AgentError("ENOMEM",
-                        "no memory for the puppet's command buffer; the puppet waits for its next command"));
+            if (replies != null) {
+                replies.refused(requestId, "ENOMEM", "no memory for the puppet's command buffer; the puppet waits for its next command");
             }
             return r;
         }
-        if (r < 0 && agent != null) {
-            agent.respondError(requestId, new AgentError("EFAULT", "the puppet's command buffer is not usable"));
+        if (r < 0 && replies != null) {
+            replies.refused(requestId, "EFAULT", "the puppet's command buffer is not usable");
         }
         if (wake) {
             p.registers().setReturnValue(r);
@@ -151,19 +141,19 @@ public final class Puppets {
     }
 
     /** The agent's "puppet" operation: gives a command to a puppet, answered when it reports back. */
-    public void command(Process p, String command, String requestId) throws AgentError {
+    public void command(Process p, String command, String requestId) throws Refused {
         if (!p.alive()) {
-            throw new AgentError("ESTATE", "process " + p.pid() + " is " + p.state() + ", not a live puppet");
+            throw new Refused("ESTATE", "process " + p.pid() + " is " + p.state() + ", not a live puppet");
         }
         if (!"puppet".equals(p.program())) {
-            throw new AgentError("EINVAL", "process " + p.pid() + " runs " + p.program() + ", not a puppet");
+            throw new Refused("EINVAL", "process " + p.pid() + " runs " + p.program() + ", not a puppet");
         }
         if (command.isEmpty() || command.length() > MAX_COMMAND || command.indexOf('\n') >= 0) {
-            throw new AgentError("EINVAL", "a puppet command is one line of at most " + MAX_COMMAND + " characters");
+            throw new Refused("EINVAL", "a puppet command is one line of at most " + MAX_COMMAND + " characters");
         }
         State s = stateOf(p);
         if (s.answering != null || s.queued != null) {
-            throw new AgentError("EBUSY", "puppet " + p.pid() + " is still busy with its last command");
+            throw new Refused("EBUSY", "puppet " + p.pid() + " is still busy with its last command");
         }
         if (p.state() == ProcessState.WAITS4REQUEST) {
             deliver(p, s, command, requestId, true);
@@ -175,14 +165,13 @@ public final class Puppets {
 
     /** A puppet died: a REPL call waiting for its report gets the exit instead. */
     void exited(Process p, long code) {
-        if (!(p.attachment instanceof State) || agent == null) {
+        if (!(p.attachment instanceof State)) {
             return;
         }
         State s = (State) p.attachment;
         String id = s.answering != null ? s.answering : s.queuedFor;
-        if (id != null) {
-            agent.respond(id, new JsonWriter().beginObject().field("pid", p.pid()).field("exited", true)
-                    .field("code", code).endObject());
+        if (id != null && replies != null) {
+            replies.exited(id, p.pid(), code);
         }
         p.attachment = null;
     }

@@ -5,14 +5,13 @@ import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
-import oolong.kernel.Log;
-import oolong.kernel.arch.ContextFrame;
-import oolong.kernel.arch.Cpu;
-import oolong.kernel.arch.UserContext;
+import oolong.kernel.log.Log;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserLayout;
+import oolong.kernel.platform.UserRegisters;
+import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -52,14 +51,14 @@ public final class Syscalls {
         return i >= 0 && i < counts.length ? counts[i] : 0;
     }
 
-    void dispatch(Process p, ContextFrame regs) {
+    void dispatch(Process p, UserRegisters regs) {
         calls++;
-        long nr = regs.get(UserContext.RAX);
-        long a1 = regs.get(UserContext.RDI);
-        long a2 = regs.get(UserContext.RSI);
-        long a3 = regs.get(UserContext.RDX);
-        long a4 = regs.get(UserContext.R10);
-        long a5 = regs.get(UserContext.R8);
+        long nr = regs.get(UserRegisters.RAX);
+        long a1 = regs.get(UserRegisters.RDI);
+        long a2 = regs.get(UserRegisters.RSI);
+        long a3 = regs.get(UserRegisters.RDX);
+        long a4 = regs.get(UserRegisters.R10);
+        long a5 = regs.get(UserRegisters.R8);
         int i = (int) (nr - Syscall.EXIT);
         if (nr >= Syscall.EXIT && i < counts.length) {
             counts[i]++;
@@ -79,7 +78,7 @@ public final class Syscalls {
         }
     }
 
-    private long call(Process p, ContextFrame regs, long nr, long a1, long a2, long a3, long a4, long a5) {
+    private long call(Process p, UserRegisters regs, long nr, long a1, long a2, long a3, long a4, long a5) {
         switch ((int) nr) {
             case Syscall.EXIT:
                 model.kill(p, a1);
@@ -87,7 +86,7 @@ public final class Syscalls {
             case Syscall.LOG_WRITE:
                 return logWrite(p, a1, a2);
             case Syscall.CLOCK_NS:
-                return Cpu.clockNanos();
+                return machine.platform.clockNanos();
             case Syscall.AWAIT:
                 return model.await(p);
             case Syscall.FORK:
@@ -95,9 +94,9 @@ public final class Syscalls {
             case Syscall.DUP:
                 return model.dup(p, (int) a1, (int) a2);
             case Syscall.READ:
-                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeRead(p, (int) a1, a2, (int) a3);
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().read(p, (int) a1, a2, (int) a3);
             case Syscall.WRITE:
-                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipeWrite(p, (int) a1, a2, (int) a3);
+                return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().write(p, (int) a1, a2, (int) a3);
             case Syscall.CLOSE:
                 return model.close(p, (int) a1);
             case Syscall.PIPE:
@@ -138,7 +137,7 @@ public final class Syscalls {
                 if (!UserLayout.inUserSpace(a2, 1)) {
                     return -Errno.EFAULT;
                 }
-                regs.set(UserContext.FS_BASE, a2);
+                regs.set(UserRegisters.FS_BASE, a2);
                 return 0;
             case LINUX_SET_TID_ADDRESS:
                 return p.pid();
@@ -170,15 +169,14 @@ public final class Syscalls {
         if (!UserLayout.inUserSpace(ends, 8)) {
             return -Errno.EFAULT;
         }
-        int[] made = model.pipe(p);
-        if (made[0] < 0) {
-            return made[0];
+        long made = model.pipes().create(p);
+        if (made < 0) {
+            return made;
         }
-        long packed = (made[0] & 0xFFFFFFFFL) | ((long) made[1] << 32);
-        int st = space.writeLong(ends, packed);
+        int st = space.writeLong(ends, made);
         if (st != MemStatus.OK) {
-            model.close(p, made[0]);
-            model.close(p, made[1]);
+            model.close(p, Pipes.readSlot(made));
+            model.close(p, Pipes.writeSlot(made));
             return st;
         }
         return 0;
@@ -193,7 +191,7 @@ public final class Syscalls {
             return 0;
         }
         long ns = ms > Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE / 2 : ms * 1_000_000;
-        return model.sleep(p, Cpu.clockNanos() + ns);
+        return model.sleepers().sleep(p, machine.platform.clockNanos() + ns);
     }
 
     private long memflag(Process p, long address, long length, int flags) {

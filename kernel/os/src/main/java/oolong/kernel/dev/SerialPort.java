@@ -1,5 +1,6 @@
 package oolong.kernel.dev;
 
+import oolong.kernel.platform.PortIo;
 /**
  * A 16550 UART (COM1 on a PC). The kernel's console: polled output, non-blocking input.
  *

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import oolong.kernel.mem.FrameAllocator;
 import oolong.kernel.mem.MemStatus;
-import oolong.kernel.mem.PhysicalMemory;
+import oolong.kernel.platform.PhysicalMemory;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.mem.UserLayout;

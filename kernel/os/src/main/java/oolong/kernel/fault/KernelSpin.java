@@ -1,6 +1,6 @@
 package oolong.kernel.fault;
 
-import oolong.kernel.arch.Cpu;
+import oolong.kernel.platform.Platform;
 
 /**
  * What the kernel-spin fault point does when it fires: the kernel loops forever, with interrupts
@@ -17,12 +17,12 @@ public final class KernelSpin {
     private KernelSpin() {
     }
 
-    public static void forever() {
+    public static void forever(Platform platform) {
         while (true) {
             turns++;
             /* a call each turn keeps it a real loop with its Java lines (an empty one compiles to "jmp ."),
                like a kernel waiting for a deadline that never comes */
-            lastTurnNanos = Cpu.clockNanos();
+            lastTurnNanos = platform.clockNanos();
         }
     }
 }

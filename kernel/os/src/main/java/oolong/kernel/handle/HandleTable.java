@@ -30,7 +30,7 @@ public final class HandleTable {
     /** Drops one sharer; the last one closes every handle and retires the table. Returns whether it was the last. */
     public boolean unshare() {
         if (sharers <= 0 || freed) {
-            throw new oolong.kernel.proc.KernelBug("handle table released too often");
+            throw new oolong.kernel.error.KernelBug("handle table released too often");
         }
         sharers--;
         if (sharers > 0) {

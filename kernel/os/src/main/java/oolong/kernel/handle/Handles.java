@@ -52,7 +52,7 @@ public final class Handles {
 
     public void retain(Handle h) {
         if (h.closed) {
-            throw new oolong.kernel.proc.KernelBug("retaining a closed handle: " + h);
+            throw new oolong.kernel.error.KernelBug("retaining a closed handle: " + h);
         }
         h.refcount++;
     }
@@ -63,7 +63,7 @@ public final class Handles {
             return;
         }
         if (h.refcount <= 0 || h.closed) {
-            throw new oolong.kernel.proc.KernelBug("releasing a handle with refcount " + h.refcount + ": " + h);
+            throw new oolong.kernel.error.KernelBug("releasing a handle with refcount " + h.refcount + ": " + h);
         }
         h.refcount--;
         if (h.refcount == 0) {
@@ -87,7 +87,7 @@ public final class Handles {
     /** Closes a fresh handle nobody took (e.g. half of a pipe whose creation failed). */
     public void discard(Handle h) {
         if (h.refcount != 0 || h.closed) {
-            throw new oolong.kernel.proc.KernelBug("discarding a handle in use: " + h);
+            throw new oolong.kernel.error.KernelBug("discarding a handle in use: " + h);
         }
         close(h);
     }

@@ -1,19 +1,17 @@
 package oolong.kernel.handle;
 
-import oolong.kernel.proc.Process;
-
 /**
  * A pipe: two ends that know each other and a queue of processes blocked on it. Like the seed's
  * pipes it has no buffer: a reader and a writer meet and the bytes go straight from one process's
  * memory to the other's, so whoever arrives first waits in the queue (all waiters are readers,
- * or all are writers). The transfer itself is the process model's (oolong.kernel.proc.Processes).
+ * or all are writers). The transfer itself is the process model's (oolong.kernel.proc.Pipes).
  */
 public final class Pipe {
     final Handle readEnd;
     final Handle writeEnd;
-    /** The first and last process waiting on the pipe, linked through Process.nextInPipeQueue. */
-    public Process queueHead;
-    public Process queueTail;
+    /** The first and last process waiting on the pipe, linked through the waiters ({@link PipeWaiter}). */
+    public PipeWaiter queueHead;
+    public PipeWaiter queueTail;
     final long id;
 
     Pipe(long id) {
@@ -47,47 +45,48 @@ public final class Pipe {
         return end == readEnd ? writeEnd : readEnd;
     }
 
-    public void enqueue(Process p) {
-        p.nextInPipeQueue = null;
+    public void enqueue(PipeWaiter p) {
+        p.setNextWaiter(null);
         if (queueTail == null) {
             queueHead = p;
         } else {
-            queueTail.nextInPipeQueue = p;
+            queueTail.setNextWaiter(p);
         }
         queueTail = p;
     }
 
-    /** Removes a process from the queue; returns whether it was there. */
-    public boolean remove(Process p) {
-        Process prev = null;
-        for (Process it = queueHead; it != null; prev = it, it = it.nextInPipeQueue) {
+    /** Puts a waiter back at the head of the queue (it keeps its place after a failed transfer). */
+    public void requeueFirst(PipeWaiter p) {
+        p.setNextWaiter(queueHead);
+        queueHead = p;
+        if (queueTail == null) {
+            queueTail = p;
+        }
+    }
+
+    /** Removes a waiter from the queue; returns whether it was there. */
+    public boolean remove(PipeWaiter p) {
+        PipeWaiter prev = null;
+        for (PipeWaiter it = queueHead; it != null; prev = it, it = it.nextWaiter()) {
             if (it == p) {
                 if (prev == null) {
-                    queueHead = it.nextInPipeQueue;
+                    queueHead = it.nextWaiter();
                 } else {
-                    prev.nextInPipeQueue = it.nextInPipeQueue;
+                    prev.setNextWaiter(it.nextWaiter());
                 }
                 if (queueTail == p) {
                     queueTail = prev;
                 }
-                p.nextInPipeQueue = null;
+                p.setNextWaiter(null);
                 return true;
             }
         }
         return false;
     }
 
-    public Process pollFirst() {
-        Process p = queueHead;
-        if (p != null) {
-            remove(p);
-        }
-        return p;
-    }
-
     public int queueLength() {
         int n = 0;
-        for (Process it = queueHead; it != null; it = it.nextInPipeQueue) {
+        for (PipeWaiter it = queueHead; it != null; it = it.nextWaiter()) {
             n++;
         }
         return n;

@@ -1,5 +1,6 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.PhysicalMemory;
 import java.util.HashMap;
 import java.util.Map;
 

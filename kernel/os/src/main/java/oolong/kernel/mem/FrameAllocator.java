@@ -1,5 +1,8 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.PhysicalMemory;
+import oolong.kernel.platform.FrameSource;
+
 /**
  * The physical frame allocator: 4 KiB frames, a bitmap of free frames, and a reference count per
  * frame for sharing (copy-on-write after fork, shared memory, the user image's frames).
@@ -16,7 +19,7 @@ package oolong.kernel.mem;
  * whose count is already zero is a kernel bug and throws {@link IllegalStateException}.
  * Allocation-free after construction.
  */
-public final class FrameAllocator {
+public final class FrameAllocator implements FrameSource {
     public static final int FRAME_SHIFT = 12;
     public static final long FRAME_SIZE = 1L << FRAME_SHIFT;
     /** Returned by {@link #allocate()} when no frame can be had. */
@@ -145,6 +148,7 @@ public final class FrameAllocator {
      * Takes one free frame with reference count 1, or returns {@link #NO_FRAME}. The frame's contents
      * are whatever was there: zero it if that matters. The single choke point of every allocation.
      */
+    @Override
     public long allocate() {
         if ((hook != null && hook.failAllocation()) || free == 0) {
             failures++;
@@ -191,6 +195,7 @@ public final class FrameAllocator {
      * Drops a reference; a managed frame whose count reaches zero is free again. Returns the
      * remaining count. Releasing a frame with no references throws (double free).
      */
+    @Override
     public int release(long address) {
         int f = index(address);
         int r = refs[f];

@@ -1,10 +1,12 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.Tlb;
+import oolong.kernel.platform.PhysicalMemory;
 /**
  * The memory system of one machine: physical memory, the frame allocator, the TLB, the kernel's
  * shared page directory, the address spaces and their counters, and which address space is in CR3.
  *
- * <p>In the guest there is one, made at boot by {@link oolong.kernel.arch.KernelMemory#boot};
+ * <p>In the guest there is one, made at boot by oolong.kernel.boot.BootMemory;
  * host tests make their own with {@link SimulatedMachine}.
  */
 public final class MemoryManager {
@@ -13,6 +15,7 @@ public final class MemoryManager {
     private final Tlb tlb;
     private final long kernelPml4;
     private final long kernelPd;
+    private final UserCopy userCopy;
 
     private UserAddressSpace current;
     private int addressSpaces;
@@ -32,6 +35,7 @@ public final class MemoryManager {
         this.tlb = tlb;
         this.kernelPml4 = kernelPml4;
         this.kernelPd = kernelPd;
+        this.userCopy = new UserCopy(mem);
     }
 
     /**
@@ -115,6 +119,11 @@ public final class MemoryManager {
 
     void countCowReuse() {
         cowReuses++;
+    }
+
+    /** The copy-in/copy-out engine every address space of this manager uses. */
+    UserCopy userCopy() {
+        return userCopy;
     }
 
     // ------------------------------------------------------------------ accessors and counters

@@ -1,5 +1,6 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.Tlb;
 /** The host's stand-in for the TLB: records invalidations and CR3 loads, touches nothing. */
 public final class RecordingTlb implements Tlb {
     private long cr3;

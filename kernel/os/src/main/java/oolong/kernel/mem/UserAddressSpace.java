@@ -1,7 +1,7 @@
 package oolong.kernel.mem;
 
+import oolong.kernel.platform.PhysicalMemory;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,9 +29,10 @@ public final class UserAddressSpace implements AddressSpace {
     private final FrameAllocator frames;
     private final long pml4;
     private final long id;
-    private final ArrayList<Region> regions = new ArrayList<>();
-    private long tableFrames = 2;
-    private long residentPages;
+    private final RegionList regions = new RegionList();
+    /* counted by this class and by PageTableTree as it copies and frees the tree */
+    long tableFrames = 2;
+    long residentPages;
     private boolean freed;
 
     UserAddressSpace(MemoryManager mm, long pml4, long id) {
@@ -87,25 +88,12 @@ public final class UserAddressSpace implements AddressSpace {
 
     @Override
     public List<Region> regions() {
-        return Collections.unmodifiableList(regions);
+        return regions.view();
     }
 
     /** The region containing {@code address}, or null. Binary search, no allocation. */
     public Region findRegion(long address) {
-        int lo = 0;
-        int hi = regions.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            Region r = regions.get(mid);
-            if (address < r.start) {
-                hi = mid - 1;
-            } else if (address >= r.end) {
-                lo = mid + 1;
-            } else {
-                return r;
-            }
-        }
-        return null;
+        return regions.find(address);
     }
 
     private static long pageRoundUp(long length) {
@@ -122,25 +110,6 @@ public final class UserAddressSpace implements AddressSpace {
         return MemStatus.OK;
     }
 
-    /** Whether [start, end) overlaps any region. */
-    private boolean overlaps(long start, long end) {
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            if (r.start < end && start < r.end) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void insertRegion(Region region) {
-        int i = 0;
-        while (i < regions.size() && regions.get(i).start < region.start) {
-            i++;
-        }
-        regions.add(i, region);
-    }
-
     /**
      * Adds a region whose pages appear, zeroed, when first touched. Write or execute permission
      * implies read. EINVAL (misaligned, empty, outside user space), EEXIST (overlaps a region).
@@ -153,13 +122,13 @@ public final class UserAddressSpace implements AddressSpace {
             return s;
         }
         long end = address + pageRoundUp(length);
-        if (overlaps(address, end)) {
+        if (regions.overlaps(address, end)) {
             return MemStatus.EEXIST;
         }
         if (prot != Region.NONE) {
             prot |= Region.READ;   /* x86 pages are always readable when present */
         }
-        insertRegion(new Region(address, end, prot, kind));
+        regions.insert(new Region(address, end, prot, kind));
         return MemStatus.OK;
     }
 
@@ -187,21 +156,7 @@ public final class UserAddressSpace implements AddressSpace {
             return s;
         }
         long end = address + pageRoundUp(length);
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            if (r.end <= address || r.start >= end) {
-                continue;
-            }
-            regions.remove(i);
-            if (r.end > end) {
-                regions.add(i, r.withRange(end, r.end));
-            }
-            if (r.start < address) {
-                regions.add(i, r.withRange(r.start, address));
-                i++;
-            }
-            i--;
-        }
+        regions.remove(address, end);
         releaseRange(address, end);
         return MemStatus.OK;
     }
@@ -216,22 +171,7 @@ public final class UserAddressSpace implements AddressSpace {
         if (length <= 0 || length > UserLayout.USER_TOP) {
             return MemStatus.EINVAL;
         }
-        long len = pageRoundUp(length);
-        long candidate = Math.max(pageRoundUp(from), UserLayout.USER_BASE);
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            if (r.end <= candidate) {
-                continue;
-            }
-            if (r.start >= candidate && r.start - candidate >= len) {
-                return candidate;
-            }
-            candidate = Math.max(candidate, r.end);
-        }
-        if (candidate < UserLayout.USER_TOP && UserLayout.USER_TOP - candidate >= len) {
-            return candidate;
-        }
-        return MemStatus.ENOMEM;
+        return regions.findFree(Math.max(pageRoundUp(from), UserLayout.USER_BASE), pageRoundUp(length));
     }
 
     // ------------------------------------------------------------------ page tables
@@ -412,8 +352,8 @@ public final class UserAddressSpace implements AddressSpace {
         return handle(address, access);
     }
 
-    /** Page-fault entry by access kind. A kernel-mode access to a user address is treated like a user one. */
-    public int handleFault(long address, boolean write, boolean user) {
+    /** Page-fault entry by access kind (a kernel-mode access to a user address is handled like a user one). */
+    public int handleFault(long address, boolean write) {
         return handle(address, write ? ACCESS_WRITE : ACCESS_READ);
     }
 
@@ -427,11 +367,7 @@ public final class UserAddressSpace implements AddressSpace {
         return (int) -r;
     }
 
-    // ------------------------------------------------------------------ copy-in / copy-out
-
-    private static int copyStatus(long resolved) {
-        return resolved == -Fault.NO_MEMORY ? MemStatus.ENOMEM : MemStatus.EFAULT;
-    }
+    // ------------------------------------------------------------------ copy-in / copy-out (UserCopy)
 
     /**
      * Copy-in: {@code length} bytes at user {@code address} into {@code dst[offset..]}. OK, EFAULT
@@ -442,28 +378,7 @@ public final class UserAddressSpace implements AddressSpace {
     @Override
     public int read(long address, byte[] dst, int offset, int length) {
         checkAlive();
-        if (offset < 0 || length < 0 || length > dst.length - offset) {
-            return MemStatus.EINVAL;
-        }
-        if (length == 0) {
-            return MemStatus.OK;
-        }
-        if (!UserLayout.inUserSpace(address, length)) {
-            return MemStatus.EFAULT;
-        }
-        int done = 0;
-        while (done < length) {
-            long at = address + done;
-            long frame = resolve(at, ACCESS_READ);
-            if (frame < 0) {
-                return copyStatus(frame);
-            }
-            int o = (int) (at & OFFSET_MASK);
-            int n = (int) Math.min(length - done, PAGE - o);
-            mem.read(frame + o, dst, offset + done, n);
-            done += n;
-        }
-        return MemStatus.OK;
+        return mm.userCopy().copy(this, address, dst, offset, length, ACCESS_READ);
     }
 
     /**
@@ -474,28 +389,7 @@ public final class UserAddressSpace implements AddressSpace {
     @Override
     public int write(long address, byte[] src, int offset, int length) {
         checkAlive();
-        if (offset < 0 || length < 0 || length > src.length - offset) {
-            return MemStatus.EINVAL;
-        }
-        if (length == 0) {
-            return MemStatus.OK;
-        }
-        if (!UserLayout.inUserSpace(address, length)) {
-            return MemStatus.EFAULT;
-        }
-        int done = 0;
-        while (done < length) {
-            long at = address + done;
-            long frame = resolve(at, ACCESS_WRITE);
-            if (frame < 0) {
-                return copyStatus(frame);
-            }
-            int o = (int) (at & OFFSET_MASK);
-            int n = (int) Math.min(length - done, PAGE - o);
-            mem.write(frame + o, src, offset + done, n);
-            done += n;
-        }
-        return MemStatus.OK;
+        return mm.userCopy().copy(this, address, src, offset, length, ACCESS_WRITE);
     }
 
     public int read(long address, byte[] dst) {
@@ -509,39 +403,7 @@ public final class UserAddressSpace implements AddressSpace {
     /** Reads {@code count} little-endian longs (unaligned allowed) into {@code dst[offset..]}. */
     public int readLongs(long address, long[] dst, int offset, int count) {
         checkAlive();
-        if (offset < 0 || count < 0 || count > dst.length - offset) {
-            return MemStatus.EINVAL;
-        }
-        if (count == 0) {
-            return MemStatus.OK;
-        }
-        if (count > Integer.MAX_VALUE / 8 || !UserLayout.inUserSpace(address, 8L * count)) {
-            return MemStatus.EFAULT;
-        }
-        for (int i = 0; i < count; i++) {
-            long at = address + 8L * i;
-            long frame = resolve(at, ACCESS_READ);
-            if (frame < 0) {
-                return copyStatus(frame);
-            }
-            long o = at & OFFSET_MASK;
-            if (o <= PAGE - 8) {
-                dst[offset + i] = mem.getLong(frame + o);
-            } else {
-                long next = resolve((at | OFFSET_MASK) + 1, ACCESS_READ);
-                if (next < 0) {
-                    return copyStatus(next);
-                }
-                long v = 0;
-                for (int b = 7; b >= 0; b--) {
-                    long byteAt = o + b;
-                    byte x = byteAt < PAGE ? mem.getByte(frame + byteAt) : mem.getByte(next + byteAt - PAGE);
-                    v = (v << 8) | (x & 0xFFL);
-                }
-                dst[offset + i] = v;
-            }
-        }
-        return MemStatus.OK;
+        return mm.userCopy().readLongs(this, address, dst, offset, count);
     }
 
     /** Reads one long into {@code out[0]}. */
@@ -554,32 +416,7 @@ public final class UserAddressSpace implements AddressSpace {
     @Override
     public int writeLong(long address, long value) {
         checkAlive();
-        if (!UserLayout.inUserSpace(address, 8)) {
-            return MemStatus.EFAULT;
-        }
-        long o = address & OFFSET_MASK;
-        long frame = resolve(address, ACCESS_WRITE);
-        if (frame < 0) {
-            return copyStatus(frame);
-        }
-        if (o <= PAGE - 8) {
-            mem.putLong(frame + o, value);
-            return MemStatus.OK;
-        }
-        long next = resolve((address | OFFSET_MASK) + 1, ACCESS_WRITE);
-        if (next < 0) {
-            return copyStatus(next);
-        }
-        for (int b = 0; b < 8; b++) {
-            long byteAt = o + b;
-            byte x = (byte) (value >>> (8 * b));
-            if (byteAt < PAGE) {
-                mem.putByte(frame + byteAt, x);
-            } else {
-                mem.putByte(next + byteAt - PAGE, x);
-            }
-        }
-        return MemStatus.OK;
+        return mm.userCopy().writeLong(this, address, value);
     }
 
     // ------------------------------------------------------------------ for the loader
@@ -648,11 +485,7 @@ public final class UserAddressSpace implements AddressSpace {
         return f;
     }
 
-    // ------------------------------------------------------------------ fork and free
-
-    private static int shiftOf(int level) {
-        return 12 + 9 * (level - 1);
-    }
+    // ------------------------------------------------------------------ fork and free (PageTableTree)
 
     /**
      * The fork: a new address space with the same regions sharing every mapped frame. Pages of
@@ -667,55 +500,14 @@ public final class UserAddressSpace implements AddressSpace {
         if (child == null) {
             return null;
         }
-        child.regions.addAll(regions);
-        boolean ok = copyLevel(pml4, child.pml4, 4, 0, child);
+        child.regions.copyFrom(regions);
+        boolean ok = PageTableTree.copy(this, child);
         flushAll();
         if (!ok) {
             child.free();
             return null;
         }
         return child;
-    }
-
-    private boolean copyLevel(long src, long dst, int level, long base, UserAddressSpace child) {
-        int first = level == 3 && base == 0 ? 1 : 0;   /* PDPT[0] of the first 512 GiB: the kernel's PD */
-        int last = level == 4 ? 256 : 512;             /* the lower (user) half only */
-        int shift = shiftOf(level);
-        for (int i = first; i < last; i++) {
-            long slot = src + ((long) i << 3);
-            long e = mem.getLong(slot);
-            if ((e & Pte.PRESENT) == 0) {
-                continue;
-            }
-            if (level == 1) {
-                long shared = e;
-                if ((e & (Pte.WRITABLE | Pte.COW)) != 0) {
-                    shared = (e & ~Pte.WRITABLE) | Pte.COW;
-                    if (shared != e) {
-                        mem.putLong(slot, shared);
-                    }
-                }
-                frames.retain(e & Pte.ADDRESS_MASK);
-                mem.putLong(dst + ((long) i << 3), shared);
-                child.residentPages++;
-                continue;
-            }
-            long dslot = dst + ((long) i << 3);
-            long de = mem.getLong(dslot);
-            if ((de & Pte.PRESENT) == 0) {
-                long t = mm.allocateTable();
-                if (t < 0) {
-                    return false;
-                }
-                child.tableFrames++;
-                de = t | Pte.TABLE_FLAGS;
-                mem.putLong(dslot, de);
-            }
-            if (!copyLevel(e & Pte.ADDRESS_MASK, de & Pte.ADDRESS_MASK, level - 1, base + ((long) i << shift), child)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -728,7 +520,7 @@ public final class UserAddressSpace implements AddressSpace {
         if (mm.current() == this || mm.tlb().loaded() == pml4) {
             mm.activateKernel();
         }
-        freeLevel(pml4, 4, 0);
+        PageTableTree.free(this);
         mm.freeTable(pml4);
         tableFrames--;
         regions.clear();
@@ -736,35 +528,12 @@ public final class UserAddressSpace implements AddressSpace {
         mm.addressSpaceFreed(this);
     }
 
-    private void freeLevel(long table, int level, long base) {
-        int first = level == 3 && base == 0 ? 1 : 0;
-        int last = level == 4 ? 256 : 512;
-        int shift = shiftOf(level);
-        for (int i = first; i < last; i++) {
-            long e = mem.getLong(table + ((long) i << 3));
-            if ((e & Pte.PRESENT) == 0) {
-                continue;
-            }
-            long next = e & Pte.ADDRESS_MASK;
-            if (level == 1) {
-                frames.release(next);
-                residentPages--;
-            } else {
-                freeLevel(next, level - 1, base + ((long) i << shift));
-                mm.freeTable(next);
-                tableFrames--;
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ the page-mapping dump
 
     /** Visits the mapped runs in ascending virtual order (see {@link Mapping}). */
     public void walk(Mapping.Visitor visitor) {
         checkAlive();
-        Coalescer c = new Coalescer(visitor, frames);
-        walkLevel(pml4, 4, 0, c);
-        c.flush();
+        MappingWalk.walk(mem, frames, pml4, visitor);
     }
 
     @Override
@@ -772,62 +541,6 @@ public final class UserAddressSpace implements AddressSpace {
         List<Mapping> out = new ArrayList<>();
         walk((v, n, p, f, s) -> out.add(new Mapping(v, n, p, f, s)));
         return out;
-    }
-
-    private void walkLevel(long table, int level, long base, Coalescer c) {
-        int first = level == 3 && base == 0 ? 1 : 0;
-        int last = level == 4 ? 256 : 512;
-        int shift = shiftOf(level);
-        for (int i = first; i < last; i++) {
-            long e = mem.getLong(table + ((long) i << 3));
-            if ((e & Pte.PRESENT) == 0) {
-                continue;
-            }
-            long va = base + ((long) i << shift);
-            if (level == 1) {
-                c.page(va, e);
-            } else {
-                walkLevel(e & Pte.ADDRESS_MASK, level - 1, va, c);
-            }
-        }
-    }
-
-    private static final class Coalescer {
-        private final Mapping.Visitor visitor;
-        private final FrameAllocator frames;
-        private long vStart = -1;
-        private long pStart;
-        private long pages;
-        private long flags;
-        private boolean shared;
-
-        Coalescer(Mapping.Visitor visitor, FrameAllocator frames) {
-            this.visitor = visitor;
-            this.frames = frames;
-        }
-
-        void page(long va, long pte) {
-            long pa = pte & Pte.ADDRESS_MASK;
-            long f = pte & Pte.COMPARED_FLAGS;
-            boolean s = frames.tracks(pa) && frames.refCount(pa) > 1;
-            if (vStart >= 0 && va == vStart + (pages << 12) && pa == pStart + (pages << 12) && f == flags && s == shared) {
-                pages++;
-                return;
-            }
-            flush();
-            vStart = va;
-            pStart = pa;
-            pages = 1;
-            flags = f;
-            shared = s;
-        }
-
-        void flush() {
-            if (vStart >= 0) {
-                visitor.mapping(vStart, pages, pStart, flags, shared);
-                vStart = -1;
-            }
-        }
     }
 
     @Override

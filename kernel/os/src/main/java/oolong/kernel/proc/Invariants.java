@@ -172,18 +172,18 @@ public final class Invariants {
             }
         }
         int sleeping = 0;
-        if ((model.sleeperList() == null) != (model.lastSleeper() == null)
-                || (model.sleeperList() != null && model.sleeperList().prevSleeper != null)) {
+        if ((model.sleepers().first() == null) != (model.sleepers().last() == null)
+                || (model.sleepers().first() != null && model.sleepers().first().prevSleeper != null)) {
             v.add("the timer queue's ends are wrong");
         }
-        for (Process s = model.sleeperList(); s != null; s = s.nextSleeper) {
+        for (Process s = model.sleepers().first(); s != null; s = s.nextSleeper) {
             if (s.state != ProcessState.WAITS4TIMER) {
                 v.add(s + " is in the timer queue");
             }
             if (s.nextSleeper != null && s.nextSleeper.wakeAt < s.wakeAt) {
                 v.add("the timer queue is out of order at " + s);
             }
-            if (s.nextSleeper == null ? model.lastSleeper() != s : s.nextSleeper.prevSleeper != s) {
+            if (s.nextSleeper == null ? model.sleepers().last() != s : s.nextSleeper.prevSleeper != s) {
                 v.add("the timer queue's backward link is wrong at " + s);
             }
             if (++sleeping > model.pidIndex().size()) {
@@ -229,7 +229,7 @@ public final class Invariants {
                 v.add(p + " waits on a pipe but names none");
             } else {
                 boolean found = false;
-                for (Process q = p.waitPipe.queueHead; q != null; q = q.nextInPipeQueue) {
+                for (Process q = (Process) p.waitPipe.queueHead; q != null; q = q.nextInPipeQueue) {
                     found |= q == p;
                     if (q.state != ProcessState.WAITS4PIPE) {
                         v.add(q + " is in a pipe queue without waiting on a pipe");
@@ -244,7 +244,7 @@ public final class Invariants {
         }
         if (p.state == ProcessState.WAITS4TIMER) {
             boolean found = false;
-            for (Process s = model.sleeperList(); s != null && !found; s = s.nextSleeper) {
+            for (Process s = model.sleepers().first(); s != null && !found; s = s.nextSleeper) {
                 found = s == p;
             }
             if (!found) {

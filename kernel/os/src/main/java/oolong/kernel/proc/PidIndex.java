@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelBug;
 /**
  * The pid index: pid -> process, as an open-addressing hash table of two parallel arrays (linear
  * probing, deletion by backward shift, so no tombstones). Unlike a HashMap&lt;Integer, Process&gt;

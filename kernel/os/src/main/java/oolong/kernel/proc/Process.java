@@ -1,8 +1,10 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.handle.Handle;
 import oolong.kernel.handle.HandleTable;
 import oolong.kernel.handle.Pipe;
+import oolong.kernel.handle.PipeWaiter;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.sched.SchedEntity;
 
@@ -11,7 +13,7 @@ import oolong.kernel.sched.SchedEntity;
  * the seed), its state, and what it holds. Fields are package-private where only the model may
  * change them; the rest of the kernel reads them through getters.
  */
-public final class Process {
+public final class Process implements PipeWaiter {
     final int pid;
     int cid;
     /** The next child id; running past {@link Processes#MAX_CID} is a clean error. */
@@ -32,13 +34,13 @@ public final class Process {
     SharedMemory memoryShare;
     HandleTable handles;
     Handle procfs;
-    Registers registers;
+    UserRegisters registers;
     /** The user interrupt handler (0: none). */
     long intrHandler;
 
     /* while WAITS4PIPE: the pipe, the operation and the user buffer */
     Pipe waitPipe;
-    public Process nextInPipeQueue;
+    Process nextInPipeQueue;
     boolean pipeWantsRead;
     long pipeBuffer;
     int pipeLength;
@@ -125,7 +127,7 @@ public final class Process {
         return handles;
     }
 
-    public Registers registers() {
+    public UserRegisters registers() {
         return registers;
     }
 
@@ -139,6 +141,17 @@ public final class Process {
 
     public long wakeAt() {
         return wakeAt;
+    }
+
+    /** The next process waiting on the same pipe. */
+    @Override
+    public Process nextWaiter() {
+        return nextInPipeQueue;
+    }
+
+    @Override
+    public void setNextWaiter(PipeWaiter next) {
+        nextInPipeQueue = (Process) next;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelPanic;
+import oolong.kernel.error.KernelBug;
+import oolong.kernel.platform.UserRegisters;
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
@@ -14,11 +17,12 @@ import oolong.kernel.mem.MemStatus;
 /**
  * The process model of the seed (Camellia's proc.c), the Java way: the tree, the state machine,
  * fork, kill, filicide, tryreap, await, the forgotten list freed at safe points, the pre-order
- * walk, user interrupts, handles and pipes, timers, and an invariant check.
+ * walk, user interrupts and handles. Pipes ({@link Pipes}) and the timer queue ({@link Sleepers})
+ * are parts of it in files of their own; {@link Invariants} checks it all.
  *
  * Blocking follows the seed: a system call that must wait changes the caller's state and returns
  * {@link #BLOCKED}; whoever later ends the wait stores the result in the process's registers
- * ({@link Registers#setReturnValue}) and makes it RUNNING again.
+ * ({@link UserRegisters#setReturnValue}) and makes it RUNNING again.
  */
 public final class Processes {
     /** A system call's "no result yet: the caller now waits". */
@@ -31,9 +35,6 @@ public final class Processes {
     private final PidIndex byPid = new PidIndex();
     private Process init;
     private Process forgotten;
-    /** The timer queue, doubly linked in deadline order: its earliest and its latest sleeper. */
-    private Process sleepers;
-    private Process lastSleeper;
     private int nextPid = 1;
     private long now;
     private int maxCid = MAX_CID;
@@ -45,19 +46,27 @@ public final class Processes {
     private long created;
     private long freed;
     private FaultPoint processAllocationFault;
-    private FaultPoint pipeDropFault;
-    private FaultPoint pipeTruncateFault;
+    private final Pipes pipes = new Pipes(this, handles);
+    private final Sleepers sleepers = new Sleepers(this);
 
     public Processes(ProcessHooks hooks) {
         this.hooks = hooks;
-        handles.setPipeListener(this::pipeEndClosed);
     }
 
     /** Fault points this model consults (null: none). */
     public void setFaultPoints(FaultPoint processAllocation, FaultPoint pipeDrop, FaultPoint pipeTruncate) {
         this.processAllocationFault = processAllocation;
-        this.pipeDropFault = pipeDrop;
-        this.pipeTruncateFault = pipeTruncate;
+        pipes.setFaultPoints(pipeDrop, pipeTruncate);
+    }
+
+    /** The pipes between processes: creating them, reading, writing. */
+    public Pipes pipes() {
+        return pipes;
+    }
+
+    /** The timer queue: sleeping, waking the processes whose time has come. */
+    public Sleepers sleepers() {
+        return sleepers;
     }
 
     /** For tests: a lower child-id limit, to reach exhaustion quickly. */
@@ -131,7 +140,7 @@ public final class Processes {
     // ------------------------------------------------------------------ creation
 
     /** Creates init, the root of the tree (the seed's proc_seed). */
-    public Process seed(String program, AddressSpace space, Registers registers) {
+    public Process seed(String program, AddressSpace space, UserRegisters registers) {
         if (init != null) {
             throw new KernelBug("seed called twice");
         }
@@ -201,7 +210,7 @@ public final class Processes {
         if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
             return failed(-Errno.ENOMEM);
         }
-        Registers regs = parent.registers.copy();
+        UserRegisters regs = parent.registers.copy();
         if (regs == null) {
             return failed(-Errno.ENOMEM);
         }
@@ -258,7 +267,7 @@ public final class Processes {
      * A new process running a fresh program image (spawn): a child of the parent with its own
      * address space, registers and an empty handle table.
      */
-    public Result spawn(Process parent, String program, AddressSpace space, Registers registers) {
+    public Result spawn(Process parent, String program, AddressSpace space, UserRegisters registers) {
         if (!parent.alive()) {
             return new Result(null, -Errno.ESRCH);
         }
@@ -309,12 +318,9 @@ public final class Processes {
     public void kill(Process p, long code) {
         if (p.alive()) {
             if (p.state == ProcessState.WAITS4PIPE) {
-                if (!p.waitPipe.remove(p)) {
-                    throw new KernelBug(p + " waits on a pipe but is not in its queue");
-                }
-                p.waitPipe = null;
+                pipes.cancelWait(p);
             } else if (p.state == ProcessState.WAITS4TIMER) {
-                deschedule(p);
+                sleepers.remove(p);
             }
             if (p.handles.unshare()) {
                 /* the last sharer: unshare() closed every handle */
@@ -537,7 +543,7 @@ public final class Processes {
         if (p.intrHandler == 0 || !p.alive() || p.space == null) {
             return false;
         }
-        Registers r = p.registers;
+        UserRegisters r = p.registers;
         long sp = r.stackPointer() - 128 - 16;
         AddressSpace space = p.space;
         if (space.writeLong(sp, r.instructionPointer()) != MemStatus.OK
@@ -547,78 +553,6 @@ public final class Processes {
         r.setInstructionPointer(p.intrHandler);
         r.setStackPointer(sp);
         return true;
-    }
-
-    // ------------------------------------------------------------------ timers
-
-    /** Puts a process to sleep until the deadline (the caller waits: {@link #BLOCKED}). */
-    public long sleep(Process p, long deadline) {
-        setState(p, ProcessState.WAITS4TIMER);
-        p.wakeAt = deadline;
-        /* from the latest deadline back: a new sleep usually ends last, so this is O(1) then, and a
-           sleeper goes after those with the same deadline (first come, first woken) */
-        Process before = lastSleeper;
-        while (before != null && before.wakeAt > deadline) {
-            before = before.prevSleeper;
-        }
-        Process after = before == null ? sleepers : before.nextSleeper;
-        p.prevSleeper = before;
-        p.nextSleeper = after;
-        if (before == null) {
-            sleepers = p;
-        } else {
-            before.nextSleeper = p;
-        }
-        if (after == null) {
-            lastSleeper = p;
-        } else {
-            after.prevSleeper = p;
-        }
-        return BLOCKED;
-    }
-
-    /** Takes a sleeper out of the timer queue (it was killed): O(1), the queue is doubly linked. */
-    private void deschedule(Process p) {
-        Process before = p.prevSleeper;
-        Process after = p.nextSleeper;
-        if ((before == null ? sleepers : before.nextSleeper) != p || (after == null ? lastSleeper : after.prevSleeper) != p) {
-            throw new KernelBug(p + " sleeps but is not in the timer queue");
-        }
-        if (before == null) {
-            sleepers = after;
-        } else {
-            before.nextSleeper = after;
-        }
-        if (after == null) {
-            lastSleeper = before;
-        } else {
-            after.prevSleeper = before;
-        }
-        p.prevSleeper = null;
-        p.nextSleeper = null;
-    }
-
-    /** Wakes every sleeper whose deadline has passed, in deadline order; returns how many. */
-    public int wakeSleepers(long nowTime) {
-        int n = 0;
-        while (sleepers != null && sleepers.wakeAt <= nowTime) {
-            Process p = sleepers;
-            sleepers = p.nextSleeper;
-            if (sleepers == null) {
-                lastSleeper = null;
-            } else {
-                sleepers.prevSleeper = null;
-            }
-            p.nextSleeper = null;
-            wake(p, 0);
-            n++;
-        }
-        return n;
-    }
-
-    /** The earliest deadline of a sleeper, or Long.MAX_VALUE. */
-    public long nextWakeup() {
-        return sleepers == null ? Long.MAX_VALUE : sleepers.wakeAt;
     }
 
     // ------------------------------------------------------------------ handles
@@ -645,155 +579,6 @@ public final class Processes {
     /** Closes a slot: 0, or -EBADF. */
     public int close(Process p, int id) {
         return p.handles.close(id) ? 0 : -Errno.EBADF;
-    }
-
-    /** Creates a pipe in the process's table: {read slot, write slot}, or {-errno, 0}. */
-    public int[] pipe(Process p) {
-        Pipe pipe = handles.newPipe();
-        int r = p.handles.put(pipe.readEnd());
-        if (r < 0) {
-            handles.discard(pipe.writeEnd());
-            return new int[] {r, 0};
-        }
-        int w = p.handles.put(pipe.writeEnd());
-        if (w < 0) {
-            p.handles.close(r);
-            return new int[] {w, 0};
-        }
-        return new int[] {r, w};
-    }
-
-    // ------------------------------------------------------------------ pipes
-
-    /**
-     * Reads from a pipe end into the caller's buffer: the bytes a queued writer offers (waking it),
-     * 0 when the write end is closed and nobody waits to write, or {@link #BLOCKED}. Errors: the
-     * wrong end (-EBADF), not a pipe (-ENOSYS), a bad buffer (-EFAULT).
-     */
-    public long pipeRead(Process p, int handleId, long buffer, int length) {
-        return pipeTransfer(p, handleId, buffer, length, true);
-    }
-
-    /** Writes to a pipe end: like {@link #pipeRead}; -EPIPE when the read end is closed. */
-    public long pipeWrite(Process p, int handleId, long buffer, int length) {
-        return pipeTransfer(p, handleId, buffer, length, false);
-    }
-
-    private long pipeTransfer(Process p, int handleId, long buffer, int length, boolean read) {
-        Handle h = handle(p, handleId);
-        if (h == null) {
-            return -Errno.EBADF;
-        }
-        if (h.type != oolong.kernel.handle.HandleType.PIPE) {
-            return -Errno.ENOSYS;
-        }
-        if (read ? !h.readable : !h.writable) {
-            return -Errno.EBADF;
-        }
-        if (length < 0) {
-            return -Errno.EINVAL;
-        }
-        Pipe pipe = h.pipe;
-        while (true) {
-            Process peer = pipe.queueHead;
-            if (peer != null && peer.pipeWantsRead != read) {
-                pipe.remove(peer);
-                peer.waitPipe = null;
-                Process writer = read ? peer : p;
-                Process reader = read ? p : peer;
-                int status = read ? move(peer, peer.pipeBuffer, peer.pipeLength, p, buffer, length)
-                        : move(p, buffer, length, peer, peer.pipeBuffer, peer.pipeLength);
-                if (status == MOVED) {
-                    wake(peer, moved);
-                    return moved;
-                }
-                if (status == DROPPED) {
-                    /* fault injection: the writer hears all went well, the reader keeps waiting */
-                    if (read) {
-                        wake(peer, peer.pipeLength);
-                        continue;
-                    }
-                    requeueFirst(pipe, peer);
-                    return length;
-                }
-                Process faulty = status == WRITER_FAULT ? writer : reader;
-                if (faulty == peer) {
-                    wake(peer, -Errno.EFAULT);     /* its buffer was bad; try the next one in line */
-                    continue;
-                }
-                requeueFirst(pipe, peer);           /* ours was bad: the peer keeps its place */
-                return -Errno.EFAULT;
-            }
-            if (read ? !pipe.writeEndOpen() : !pipe.readEndOpen()) {
-                return read ? 0 : -Errno.EPIPE;
-            }
-            setState(p, ProcessState.WAITS4PIPE);
-            p.waitPipe = pipe;
-            p.pipeWantsRead = read;
-            p.pipeBuffer = buffer;
-            p.pipeLength = length;
-            pipe.enqueue(p);
-            return BLOCKED;
-        }
-    }
-
-    private static void requeueFirst(Pipe pipe, Process peer) {
-        peer.waitPipe = pipe;
-        peer.nextInPipeQueue = pipe.queueHead;
-        pipe.queueHead = peer;
-        if (pipe.queueTail == null) {
-            pipe.queueTail = peer;
-        }
-    }
-
-    private static final int MOVED = 0;
-    private static final int WRITER_FAULT = 1;
-    private static final int READER_FAULT = 2;
-    private static final int DROPPED = 3;
-    private final byte[] transfer = new byte[4096];
-    /** Bytes the last successful move copied. */
-    private int moved;
-
-    /**
-     * Moves min(lengths) bytes from the writer's buffer to the reader's, a page at a time through
-     * the kernel; says which side's buffer was bad, or that fault injection dropped the write.
-     */
-    private int move(Process writer, long from, int fromLength, Process reader, long to, int toLength) {
-        int n = Math.min(fromLength, toLength);
-        if (pipeDropFault != null && pipeDropFault.shouldFail(writer.pid)) {
-            return DROPPED;
-        }
-        if (pipeTruncateFault != null && n > 0 && pipeTruncateFault.shouldFail(writer.pid)) {
-            n = (int) Math.max(1, Math.min(n, pipeTruncateFault.parameter()));
-        }
-        AddressSpace src = writer.space;
-        AddressSpace dst = reader.space;
-        for (int done = 0; done < n;) {
-            int chunk = Math.min(transfer.length, n - done);
-            if (src.read(from + done, transfer, 0, chunk) != MemStatus.OK) {
-                return WRITER_FAULT;
-            }
-            if (dst.write(to + done, transfer, 0, chunk) != MemStatus.OK) {
-                return READER_FAULT;
-            }
-            done += chunk;
-        }
-        moved = n;
-        return MOVED;
-    }
-
-    /** A pipe end closed: processes waiting on the other side learn it (end of data, or EPIPE). */
-    private void pipeEndClosed(Pipe pipe, boolean readEnd) {
-        for (Process p = pipe.queueHead; p != null;) {
-            Process next = p.nextInPipeQueue;
-            boolean affected = readEnd ? !p.pipeWantsRead : p.pipeWantsRead;
-            if (affected) {
-                pipe.remove(p);
-                p.waitPipe = null;
-                wake(p, readEnd ? -Errno.EPIPE : 0);
-            }
-            p = next;
-        }
     }
 
     // ------------------------------------------------------------------ counters
@@ -823,13 +608,6 @@ public final class Processes {
         return forgotten;
     }
 
-    Process sleeperList() {
-        return sleepers;
-    }
-
-    Process lastSleeper() {
-        return lastSleeper;
-    }
 
     PidIndex pidIndex() {
         return byPid;

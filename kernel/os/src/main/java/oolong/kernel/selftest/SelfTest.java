@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import oolong.kernel.Log;
-import oolong.kernel.arch.Cpu;
+import oolong.kernel.log.Log;
+import oolong.kernel.platform.Platform;
+import oolong.kernel.platform.RuntimeCounters;
 
 /**
  * In-guest test of the Java language features the kernel relies on, run natively on bare metal
@@ -33,14 +34,17 @@ public final class SelfTest {
 
     private int passed;
     private int failed;
+    /** The runtime's counters: the GC checks watch collections happen. */
+    private static RuntimeCounters gc;
 
     private SelfTest() {
     }
 
     /** Runs every check; returns the number that failed. */
-    public static int run() {
+    public static int run(Platform platform) {
         SelfTest t = new SelfTest();
-        long start = Cpu.clockNanos();
+        gc = platform.counters();
+        long start = platform.clockNanos();
         Log.println("selftest: Java language features on bare metal");
         t.check("gc: allocating 4x the heap reuses memory", SelfTest::gcReusesMemory);
         t.check("gc: live objects survive collections intact", SelfTest::gcKeepsLiveData);
@@ -59,9 +63,9 @@ public final class SelfTest {
         t.check("collections: list, map, tree map, deque, set", SelfTest::collections);
         t.check("enums and records", SelfTest::enumsAndRecords);
         t.check("recursion: 10,000 frames deep", SelfTest::deepRecursion);
-        long ms = (Cpu.clockNanos() - start) / 1_000_000;
+        long ms = (platform.clockNanos() - start) / 1_000_000;
         Log.println("selftest: " + t.passed + " passed, " + t.failed + " failed (" + ms + " ms; GC: "
-                + Cpu.gcCollections() + " collections, longest pause " + Cpu.gcMaxPauseNanos() / 1_000_000 + " ms)");
+                + gc.gcCollections() + " collections, longest pause " + gc.gcMaxPauseNanos() / 1_000_000 + " ms)");
         return t.failed;
     }
 
@@ -93,7 +97,7 @@ public final class SelfTest {
     private static final int HEAP_BYTES = 32 << 20;
 
     static void gcReusesMemory() {
-        long collections = Cpu.gcCollections();
+        long collections = gc.gcCollections();
         long allocated = 0;
         byte[] keep = null;
         while (allocated < 4L * HEAP_BYTES) {
@@ -102,7 +106,7 @@ public final class SelfTest {
             keep = chunk;
             allocated += chunk.length;
         }
-        long ran = Cpu.gcCollections() - collections;
+        long ran = gc.gcCollections() - collections;
         expect(keep[keep.length - 1] == (byte) (allocated - keep.length), "last chunk intact");
         expect(ran >= 3, "expected at least 3 collections while allocating " + (allocated >> 20) + " MiB, saw " + ran);
     }
@@ -125,14 +129,14 @@ public final class SelfTest {
             n.next = head;
             head = n;
         }
-        long collections = Cpu.gcCollections();
-        for (int round = 0; Cpu.gcCollections() - collections < 3 && round < 100_000; round++) {
+        long collections = gc.gcCollections();
+        for (int round = 0; gc.gcCollections() - collections < 3 && round < 100_000; round++) {
             Object[] garbage = new Object[256];
             for (int i = 0; i < garbage.length; i++) {
                 garbage[i] = new int[16];
             }
         }
-        expect(Cpu.gcCollections() - collections >= 3, "garbage did not trigger collections");
+        expect(gc.gcCollections() - collections >= 3, "garbage did not trigger collections");
         int count = 0;
         for (Node n = head; n != null; n = n.next) {
             int expected = 19_999 - count;
@@ -153,8 +157,8 @@ public final class SelfTest {
             map.put(o, i);
             hashes[i] = System.identityHashCode(o);
         }
-        long collections = Cpu.gcCollections();
-        while (Cpu.gcCollections() - collections < 2) {
+        long collections = gc.gcCollections();
+        while (gc.gcCollections() - collections < 2) {
             Object[] garbage = new Object[1024];
             for (int i = 0; i < garbage.length; i++) {
                 garbage[i] = new long[8];

@@ -1,5 +1,6 @@
 package oolong.kernel.dev;
 
+import oolong.kernel.platform.PortIo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -101,7 +101,7 @@ class ForkAndFaultTest {
         assertEquals(before, child.pte(VA));
         assertEquals(0, before & (Pte.COW | Pte.WRITABLE | Pte.NX));
         assertEquals(2, frames.refCount(Pte.frame(before)));
-        assertEquals(Fault.PROTECTION, child.handleFault(VA, true, true));
+        assertEquals(Fault.PROTECTION, child.handleFault(VA, true));
         parent.free();
         child.free();
         assertBaseline();
@@ -186,7 +186,7 @@ class ForkAndFaultTest {
         long used = frames.usedFrames();
         assertEquals(-1, as.translate(UserLayout.ARENA_BASE + 0x1234));
         long addr = UserLayout.ARENA_BASE + 5 * PAGE + 0x10;
-        assertEquals(Fault.RESOLVED, as.handleFault(addr - PAGE, false, true));   /* builds the PD and PT */
+        assertEquals(Fault.RESOLVED, as.handleFault(addr - PAGE, false));   /* builds the PD and PT */
         assertEquals(used + 3, frames.usedFrames(), "one page and its PD + PT");
         /* dirty a frame first so that "zeroed" means something */
         long junk = frames.allocate();
@@ -198,7 +198,7 @@ class ForkAndFaultTest {
         assertEquals(0, m.memory.getLong(junk));
         assertEquals(Pte.PRESENT | Pte.WRITABLE | Pte.USER | Pte.NX, as.pte(addr) & ~Pte.ADDRESS_MASK);
         assertEquals(2, mm.demandZeroFaults());
-        assertEquals(Fault.RESOLVED, as.handleFault(addr, false, true));
+        assertEquals(Fault.RESOLVED, as.handleFault(addr, false));
         assertEquals(pa, as.translate(addr));
         assertEquals(2, mm.demandZeroFaults());
         assertEquals(used + 4, frames.usedFrames());
@@ -214,23 +214,23 @@ class ForkAndFaultTest {
         assertEquals(MemStatus.OK, as.mapDemandZero(UserLayout.GUARD_BASE, PAGE, Region.NONE, Region.Kind.GUARD));
         assertEquals(MemStatus.OK, as.mapDemandZero(UserLayout.STACK_BASE, UserLayout.STACK_BYTES, RW, Region.Kind.STACK));
         long used = frames.usedFrames();
-        assertEquals(Fault.NO_REGION, as.handleFault(VA + 4 * PAGE, false, true));
-        assertEquals(Fault.NO_REGION, as.handleFault(0x7000_0000L, true, true));
-        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x10, false, true), "null page: kernel half");
-        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x3FFF_FFFFL, false, false));
-        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x0000_8000_0000_0000L, false, true), "non-canonical");
-        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0xFFFF_8000_0000_0000L, false, true), "higher half");
-        assertEquals(Fault.BAD_ADDRESS, as.handleFault(-1L, false, true));
-        assertEquals(Fault.PROTECTION, as.handleFault(VA, true, true), "write to read-only image");
+        assertEquals(Fault.NO_REGION, as.handleFault(VA + 4 * PAGE, false));
+        assertEquals(Fault.NO_REGION, as.handleFault(0x7000_0000L, true));
+        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x10, false), "null page: kernel half");
+        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x3FFF_FFFFL, false));
+        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0x0000_8000_0000_0000L, false), "non-canonical");
+        assertEquals(Fault.BAD_ADDRESS, as.handleFault(0xFFFF_8000_0000_0000L, false), "higher half");
+        assertEquals(Fault.BAD_ADDRESS, as.handleFault(-1L, false));
+        assertEquals(Fault.PROTECTION, as.handleFault(VA, true), "write to read-only image");
         assertEquals(Fault.PROTECTION, as.handleFault(UserLayout.ARENA_BASE, Fault.ERR_FETCH | Fault.ERR_USER),
                 "execute from the data arena");
-        assertEquals(Fault.PROTECTION, as.handleFault(UserLayout.GUARD_BASE + 8, true, true), "stack overflow");
+        assertEquals(Fault.PROTECTION, as.handleFault(UserLayout.GUARD_BASE + 8, true), "stack overflow");
         assertEquals(Fault.PROTECTION, as.handleFault(VA, Fault.ERR_RESERVED | Fault.ERR_PRESENT), "reserved bit");
         assertEquals(used, frames.usedFrames(), "rejected faults allocate nothing");
         assertEquals(Fault.RESOLVED, as.handleFault(VA, Fault.ERR_FETCH | Fault.ERR_USER));
         assertEquals(0, as.pte(VA) & Pte.NX);
-        assertEquals(Fault.RESOLVED, as.handleFault(UserLayout.STACK_TOP - 8, true, true));
-        assertEquals(Fault.NO_REGION, as.handleFault(UserLayout.STACK_TOP, true, true));
+        assertEquals(Fault.RESOLVED, as.handleFault(UserLayout.STACK_TOP - 8, true));
+        assertEquals(Fault.NO_REGION, as.handleFault(UserLayout.STACK_TOP, true));
         as.free();
         assertBaseline();
     }
@@ -242,8 +242,8 @@ class ForkAndFaultTest {
         UserAddressSpace child = parent.fork();
         assertEquals(MemStatus.OK, parent.mapDemandZero(0x10_0000_0000L, PAGE, RW, Region.Kind.ANONYMOUS));
         frames.setFailureHook(() -> true);
-        assertEquals(Fault.NO_MEMORY, parent.handleFault(VA, true, true), "COW copy");
-        assertEquals(Fault.NO_MEMORY, parent.handleFault(0x10_0000_0000L, true, true), "demand-zero page table");
+        assertEquals(Fault.NO_MEMORY, parent.handleFault(VA, true), "COW copy");
+        assertEquals(Fault.NO_MEMORY, parent.handleFault(0x10_0000_0000L, true), "demand-zero page table");
         assertEquals(MemStatus.ENOMEM, parent.writeLong(VA, 1));
         assertEquals(MemStatus.ENOMEM, parent.read(0x10_0000_0000L, new byte[1]));
         frames.setFailureHook(null);

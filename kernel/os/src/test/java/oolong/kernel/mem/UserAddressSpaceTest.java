@@ -168,7 +168,7 @@ class UserAddressSpaceTest {
         assertEquals(va + 5 * PAGE, rs.get(1).start);
         assertEquals(va + 8 * PAGE, rs.get(1).end);
         assertEquals(-1, as.translate(va + 3 * PAGE));
-        assertEquals(Fault.NO_REGION, as.handleFault(va + 3 * PAGE, false, true));
+        assertEquals(Fault.NO_REGION, as.handleFault(va + 3 * PAGE, false));
         assertTrue(as.translate(va + PAGE) > 0);
         /* unmapping nothing is fine; unmapping across both pieces empties them */
         assertEquals(MemStatus.OK, as.unmap(0x7000_0000L, PAGE));

@@ -41,6 +41,15 @@ final class Fixture implements ProcessHooks {
         return r.process;
     }
 
+    /** A new pipe in the process's table: {read slot, write slot}. */
+    int[] pipe(Process p) {
+        long ends = model.pipes().create(p);
+        if (ends < 0) {
+            throw new AssertionError("pipe failed: " + ends);
+        }
+        return new int[] {Pipes.readSlot(ends), Pipes.writeSlot(ends)};
+    }
+
     /** Writes bytes into a process's buffer area. */
     void poke(Process p, long offset, byte[] data) {
         if (p.addressSpace().write(BUFFERS + offset, data, 0, data.length) != MemStatus.OK) {

@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelBug;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

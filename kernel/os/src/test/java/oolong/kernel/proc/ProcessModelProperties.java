@@ -59,7 +59,7 @@ class ProcessModelProperties {
                 m.await(p);
             } else if (choice == 6 && p != null) {
                 op = "pipe " + p.pid();
-                m.pipe(p);
+                m.pipes().create(p);
             } else if (choice == 7 && p != null) {
                 op = "dup " + p.pid();
                 m.dup(p, r.nextInt(18) - 2, r.nextInt(18) - 1);
@@ -72,17 +72,17 @@ class ProcessModelProperties {
                 op = (read ? "read " : "write ") + p.pid() + " handle " + h;
                 long buf = r.nextInt(10) == 0 ? 0x1000 : Fixture.BUFFERS + r.nextInt(8) * 512;
                 if (read) {
-                    m.pipeRead(p, h, buf, 1 + r.nextInt(600));
+                    m.pipes().read(p, h, buf, 1 + r.nextInt(600));
                 } else {
-                    m.pipeWrite(p, h, buf, 1 + r.nextInt(600));
+                    m.pipes().write(p, h, buf, 1 + r.nextInt(600));
                 }
             } else if (choice == 10 && p != null) {
                 op = "sleep " + p.pid();
-                m.sleep(p, time + r.nextInt(50));
+                m.sleepers().sleep(p, time + r.nextInt(50));
             } else {
                 time += r.nextInt(30);
                 op = "time " + time;
-                m.wakeSleepers(time);
+                m.sleepers().wakeDue(time);
                 if (r.nextInt(3) == 0) {
                     m.freeForgotten();
                 }

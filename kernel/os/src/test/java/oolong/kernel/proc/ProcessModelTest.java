@@ -1,5 +1,7 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.error.KernelPanic;
+import oolong.kernel.error.KernelBug;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -248,13 +250,13 @@ class ProcessModelTest {
 
     @Test
     void sharedHandleTablesCloseOnlyWithTheLastSharer() {
-        int[] ends = m.pipe(init);
+        int[] ends = f.pipe(init);
         Process t = f.fork(init, ForkFlags.SHAREHANDLE);
         assertSame(init.handleTable(), t.handleTable());
         assertEquals(2, init.handleTable().sharers());
         HandleTable table = t.handleTable();
         assertEquals(1, table.slot(ends[0]).refcount(), "shared, not copied");
-        int[] more = m.pipe(t);
+        int[] more = f.pipe(t);
         assertTrue(init.handleTable().slot(more[1]) != null, "the parent sees the child's new handles");
         m.kill(t, 0);
         assertFalse(table.freed());
@@ -291,7 +293,7 @@ class ProcessModelTest {
 
     @Test
     void dupEdgeCases() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         assertEquals(1, p[0], "put starts at slot 1");
         assertEquals(2, p[1]);
         assertEquals(0, m.dup(init, p[1], -1), "-1 takes the first free slot from 0");
@@ -306,7 +308,7 @@ class ProcessModelTest {
             m.dup(init, p[1], i);
         }
         assertEquals(-Errno.EMFILE, m.dup(init, p[1], -1));
-        assertEquals(-Errno.EMFILE, m.pipe(init)[0]);
+        assertEquals(-Errno.EMFILE, m.pipes().create(init));
         assertEquals(0, m.close(init, 5));
         assertEquals(-Errno.EBADF, m.close(init, 5));
         assertSame(m.handle(init, -2), oolong.kernel.handle.Handles.NULL_FS, "the null filesystem");
@@ -317,12 +319,12 @@ class ProcessModelTest {
 
     @Test
     void pipeTransfersStraightFromWriterToReader() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         Process w = f.fork(init, 0);
         f.poke(w, 0, "hello".getBytes());
-        assertEquals(Processes.BLOCKED, m.pipeWrite(w, p[1], Fixture.BUFFERS, 5));
+        assertEquals(Processes.BLOCKED, m.pipes().write(w, p[1], Fixture.BUFFERS, 5));
         assertEquals(ProcessState.WAITS4PIPE, s(w));
-        assertEquals(3, m.pipeRead(init, p[0], Fixture.BUFFERS + 100, 3), "min of both lengths");
+        assertEquals(3, m.pipes().read(init, p[0], Fixture.BUFFERS + 100, 3), "min of both lengths");
         assertEquals("hel", new String(f.peek(init, 100, 3)));
         assertEquals(3, w.registers().returnValue(), "the writer learns how much went");
         assertEquals(ProcessState.RUNNING, s(w));
@@ -332,31 +334,31 @@ class ProcessModelTest {
 
     @Test
     void pipesRefuseTheWrongEndAndReportClosedPeers() {
-        int[] p = m.pipe(init);
-        assertEquals(-Errno.EBADF, m.pipeRead(init, p[1], Fixture.BUFFERS, 1));
-        assertEquals(-Errno.EBADF, m.pipeWrite(init, p[0], Fixture.BUFFERS, 1));
-        assertEquals(-Errno.EBADF, m.pipeRead(init, 12, Fixture.BUFFERS, 1));
-        assertEquals(-Errno.ENOSYS, m.pipeRead(init, -2, Fixture.BUFFERS, 1), "not a pipe");
+        int[] p = f.pipe(init);
+        assertEquals(-Errno.EBADF, m.pipes().read(init, p[1], Fixture.BUFFERS, 1));
+        assertEquals(-Errno.EBADF, m.pipes().write(init, p[0], Fixture.BUFFERS, 1));
+        assertEquals(-Errno.EBADF, m.pipes().read(init, 12, Fixture.BUFFERS, 1));
+        assertEquals(-Errno.ENOSYS, m.pipes().read(init, -2, Fixture.BUFFERS, 1), "not a pipe");
         m.close(init, p[0]);
-        assertEquals(-Errno.EPIPE, m.pipeWrite(init, p[1], Fixture.BUFFERS, 1));
-        int[] q = m.pipe(init);
+        assertEquals(-Errno.EPIPE, m.pipes().write(init, p[1], Fixture.BUFFERS, 1));
+        int[] q = f.pipe(init);
         m.close(init, q[1]);
-        assertEquals(0, m.pipeRead(init, q[0], Fixture.BUFFERS, 1), "end of data");
+        assertEquals(0, m.pipes().read(init, q[0], Fixture.BUFFERS, 1), "end of data");
     }
 
     @Test
     void blockedProcessesLearnWhenThePeerCloses() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         Process reader = f.fork(init, 0);
         m.close(reader, p[1]);
-        assertEquals(Processes.BLOCKED, m.pipeRead(reader, p[0], Fixture.BUFFERS, 4));
+        assertEquals(Processes.BLOCKED, m.pipes().read(reader, p[0], Fixture.BUFFERS, 4));
         m.close(init, p[1]);
         assertEquals(ProcessState.RUNNING, s(reader));
         assertEquals(0, reader.registers().returnValue(), "released with end of data");
-        int[] q = m.pipe(init);
+        int[] q = f.pipe(init);
         Process writer = f.fork(init, 0);
         m.close(writer, q[0]);
-        assertEquals(Processes.BLOCKED, m.pipeWrite(writer, q[1], Fixture.BUFFERS, 4));
+        assertEquals(Processes.BLOCKED, m.pipes().write(writer, q[1], Fixture.BUFFERS, 4));
         m.close(init, q[0]);
         assertEquals(-Errno.EPIPE, writer.registers().returnValue());
         m.filicide(init, 0);
@@ -366,16 +368,16 @@ class ProcessModelTest {
 
     @Test
     void sixteenQueuedWritersAllReachTheReader() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         List<Process> writers = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Process w = f.fork(init, 0);
             f.poke(w, 0, new byte[] {(byte) i});
-            assertEquals(Processes.BLOCKED, m.pipeWrite(w, p[1], Fixture.BUFFERS, 1));
+            assertEquals(Processes.BLOCKED, m.pipes().write(w, p[1], Fixture.BUFFERS, 1));
             writers.add(w);
         }
         for (int i = 0; i < 16; i++) {
-            assertEquals(1, m.pipeRead(init, p[0], Fixture.BUFFERS, 1));
+            assertEquals(1, m.pipes().read(init, p[0], Fixture.BUFFERS, 1));
             assertEquals(i, f.peek(init, 0, 1)[0], "in queue order");
         }
         for (Process w : writers) {
@@ -387,19 +389,19 @@ class ProcessModelTest {
 
     @Test
     void badBuffersFailTheirOwnerOnly() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         Process w = f.fork(init, 0);
-        assertEquals(Processes.BLOCKED, m.pipeWrite(w, p[1], 0x1000, 4), "a kernel address as buffer");
-        assertEquals(Processes.BLOCKED, m.pipeRead(init, p[0], Fixture.BUFFERS, 4), "the writer's fault: the reader waits on");
+        assertEquals(Processes.BLOCKED, m.pipes().write(w, p[1], 0x1000, 4), "a kernel address as buffer");
+        assertEquals(Processes.BLOCKED, m.pipes().read(init, p[0], Fixture.BUFFERS, 4), "the writer's fault: the reader waits on");
         assertEquals(ProcessState.RUNNING, s(w));
         assertEquals(-Errno.EFAULT, w.registers().returnValue());
         f.poke(w, 0, "ok".getBytes());
-        assertEquals(2, m.pipeWrite(w, p[1], Fixture.BUFFERS, 2));
+        assertEquals(2, m.pipes().write(w, p[1], Fixture.BUFFERS, 2));
         assertEquals(ProcessState.RUNNING, s(init));
         assertEquals(2, init.registers().returnValue());
         assertEquals("ok", new String(f.peek(init, 0, 2)));
-        assertEquals(Processes.BLOCKED, m.pipeRead(w, p[0], Fixture.BUFFERS, 4));
-        assertEquals(-Errno.EFAULT, m.pipeWrite(init, p[1], 0x8000_0000_0000L, 4), "our own bad buffer");
+        assertEquals(Processes.BLOCKED, m.pipes().read(w, p[0], Fixture.BUFFERS, 4));
+        assertEquals(-Errno.EFAULT, m.pipes().write(init, p[1], 0x8000_0000_0000L, 4), "our own bad buffer");
         assertEquals(ProcessState.WAITS4PIPE, s(w), "the reader keeps its place");
         m.kill(w, 0);
         m.await(init);
@@ -409,15 +411,15 @@ class ProcessModelTest {
 
     @Test
     void aKilledProcessLeavesThePipeQueue() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         Process a = f.fork(init, 0);
         Process b = f.fork(init, 0);
-        m.pipeRead(a, p[0], Fixture.BUFFERS, 1);
-        m.pipeRead(b, p[0], Fixture.BUFFERS, 1);
+        m.pipes().read(a, p[0], Fixture.BUFFERS, 1);
+        m.pipes().read(b, p[0], Fixture.BUFFERS, 1);
         m.kill(a, 0);
         assertEquals(1, init.handleTable().slot(p[0]).pipe.queueLength());
         f.poke(init, 0, new byte[] {7});
-        assertEquals(1, m.pipeWrite(init, p[1], Fixture.BUFFERS, 1), "b is still there to read");
+        assertEquals(1, m.pipes().write(init, p[1], Fixture.BUFFERS, 1), "b is still there to read");
         m.kill(b, 0);
         m.await(init);
         m.await(init);
@@ -428,16 +430,16 @@ class ProcessModelTest {
         Process a = f.fork(init, 0);
         Process b = f.fork(init, 0);
         Process c = f.fork(init, 0);
-        m.sleep(a, 300);
-        m.sleep(b, 100);
-        m.sleep(c, 200);
-        assertEquals(100, m.nextWakeup());
+        m.sleepers().sleep(a, 300);
+        m.sleepers().sleep(b, 100);
+        m.sleepers().sleep(c, 200);
+        assertEquals(100, m.sleepers().nextDeadline());
         m.kill(b, 0);
-        assertEquals(200, m.nextWakeup());
-        assertEquals(1, m.wakeSleepers(250));
+        assertEquals(200, m.sleepers().nextDeadline());
+        assertEquals(1, m.sleepers().wakeDue(250));
         assertEquals(ProcessState.RUNNING, s(c));
         assertEquals(ProcessState.WAITS4TIMER, s(a));
-        assertEquals(1, m.wakeSleepers(300));
+        assertEquals(1, m.sleepers().wakeDue(300));
         m.filicide(init, 0);
         for (int i = 0; i < 3; i++) {
             m.await(init);
@@ -473,7 +475,7 @@ class ProcessModelTest {
 
     @Test
     void theCheckNoticesBrokenInvariants() {
-        int[] p = m.pipe(init);
+        int[] p = f.pipe(init);
         Process a = f.fork(init, 0);
         m.handles().retain(init.handleTable().slot(p[0]));
         List<String> v = f.check();
@@ -492,7 +494,7 @@ class ProcessModelTest {
         for (int i = 0; i < 5; i++) {
             Process c = f.fork(init, i % 2 == 0 ? ForkFlags.SHAREHANDLE : 0);
             f.fork(c, ForkFlags.SHAREMEM);
-            m.pipe(c);
+            f.pipe(c);
         }
         m.filicide(init, 0);
         while (m.await(init) != ExitCodes.NOTHING_TO_AWAIT) {

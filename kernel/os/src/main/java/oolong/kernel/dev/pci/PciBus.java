@@ -2,7 +2,7 @@ package oolong.kernel.dev.pci;
 
 import java.util.ArrayList;
 import java.util.List;
-import oolong.kernel.dev.PortIo;
+import oolong.kernel.platform.PortIo;
 
 /**
  * PCI configuration space through the legacy I/O mechanism (ports 0xCF8 / 0xCFC), and a scan of

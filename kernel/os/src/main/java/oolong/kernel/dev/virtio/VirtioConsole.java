@@ -1,6 +1,7 @@
 package oolong.kernel.dev.virtio;
 
-import oolong.kernel.dev.PortIo;
+import oolong.kernel.platform.DeviceMemory;
+import oolong.kernel.platform.PortIo;
 
 /**
  * virtio-console (virtio-serial) over the legacy PCI interface, with the multiport feature, so

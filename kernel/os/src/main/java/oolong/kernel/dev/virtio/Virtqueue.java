@@ -1,5 +1,6 @@
 package oolong.kernel.dev.virtio;
 
+import oolong.kernel.platform.DeviceMemory;
 /**
  * A split virtqueue in the legacy layout (virtio 1.0 spec, 2.6 and 4.1.5.1): the descriptor
  * table and the available ring, then, on the next 4 KiB boundary, the used ring. The driver

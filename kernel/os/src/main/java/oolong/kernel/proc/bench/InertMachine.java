@@ -8,7 +8,7 @@ import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessHooks;
-import oolong.kernel.proc.Registers;
+import oolong.kernel.platform.UserRegisters;
 
 /**
  * What the process model talks to, with no real machine behind it: hooks that only count, address
@@ -60,7 +60,7 @@ public final class InertMachine implements ProcessHooks {
         return new Space(this);
     }
 
-    public Registers newRegisters() {
+    public UserRegisters newRegisters() {
         return new Regs(this);
     }
 
@@ -90,8 +90,8 @@ public final class InertMachine implements ProcessHooks {
 
     // ------------------------------------------------------------------ registers
 
-    /** A process's registers as far as the model uses them: the system-call return value. */
-    static final class Regs implements Registers {
+    /** A process's registers as far as the model uses them: the system-call return value (RAX). */
+    static final class Regs implements UserRegisters {
         private final InertMachine machine;
         private long ret;
         private boolean released;
@@ -99,6 +99,18 @@ public final class InertMachine implements ProcessHooks {
         Regs(InertMachine machine) {
             this.machine = machine;
             machine.registersLive++;
+        }
+
+        @Override
+        public long get(int register) {
+            return register == RAX ? ret : 0;
+        }
+
+        @Override
+        public void set(int register, long value) {
+            if (register == RAX) {
+                ret = value;
+            }
         }
 
         @Override
@@ -112,25 +124,7 @@ public final class InertMachine implements ProcessHooks {
         }
 
         @Override
-        public long instructionPointer() {
-            return 0;
-        }
-
-        @Override
-        public void setInstructionPointer(long ip) {
-        }
-
-        @Override
-        public long stackPointer() {
-            return 0;
-        }
-
-        @Override
-        public void setStackPointer(long sp) {
-        }
-
-        @Override
-        public Registers copy() {
+        public UserRegisters copy() {
             Regs r = new Regs(machine);
             r.ret = ret;
             return r;

@@ -67,9 +67,9 @@ public final class ProcessModelWorkload {
 
     public ProcessModelWorkload() {
         init = model.seed("init", machine.newSpace(), machine.newRegisters());
-        int[] ends = model.pipe(init);
-        if (ends[0] < 0) {
-            throw new IllegalStateException("pipe failed: " + ends[0]);
+        long ends = model.pipes().create(init);
+        if (ends < 0) {
+            throw new IllegalStateException("pipe failed: " + ends);
         }
     }
 

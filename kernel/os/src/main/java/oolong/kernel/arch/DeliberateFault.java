@@ -1,16 +1,17 @@
-package oolong.kernel;
+package oolong.kernel.arch;
 
+import oolong.kernel.log.Log;
 import org.teavm.interop.Address;
 
 /**
- * Deliberate kernel faults ({@code crash=KIND} on the command line, or the console's
+ * Faults in the kernel on purpose ({@code crash=KIND} on the command line, or the console's
  * {@code crash} command), to show and test the CPU-exception report.
  */
-final class Crash {
-    private Crash() {
+public final class DeliberateFault {
+    private DeliberateFault() {
     }
 
-    static void now(String kind) {
+    public static void now(String kind) {
         Log.println("crash: provoking " + kind + " on purpose");
         switch (kind) {
             case "pagefault" -> Log.println("read " + Address.fromLong(0x10).getInt());   /* page 0 is unmapped */

@@ -1,10 +1,10 @@
-package oolong.kernel.mem;
+package oolong.kernel.platform;
 
 /**
  * Raw access to physical memory, the only way the memory manager touches frames and page tables.
  * In the guest RAM below 1 GiB is identity-mapped, so the real implementation
- * ({@link oolong.kernel.arch.IdentityMappedMemory}) reads and writes physical address P at virtual
- * address P; on the host {@link ArrayPhysicalMemory} simulates it. Addresses are physical byte
+ * (oolong.kernel.arch.IdentityMappedMemory) reads and writes physical address P at virtual
+ * address P; on the host oolong.kernel.mem.ArrayPhysicalMemory simulates it. Addresses are physical byte
  * addresses; longs are little-endian and need not be aligned.
  */
 public interface PhysicalMemory {

@@ -1,9 +1,9 @@
-package oolong.kernel.mem;
+package oolong.kernel.platform;
 
 /**
  * The CPU's translation caches and CR3, as the memory manager needs them. In the guest
- * {@link oolong.kernel.arch.HardwareTlb} executes invlpg / mov cr3; on the host
- * {@link RecordingTlb} only records what was asked.
+ * oolong.kernel.arch.HardwareTlb executes invlpg / mov cr3; on the host
+ * oolong.kernel.mem.RecordingTlb only records what was asked.
  */
 public interface Tlb {
     /** Drops the cached translation of one virtual page of the address space in CR3. */

@@ -1,14 +1,24 @@
-package oolong.kernel.mem;
+package oolong.kernel.selftest;
 
 import java.util.List;
-import oolong.kernel.Log;
-import oolong.kernel.arch.Cpu;
 import oolong.kernel.arch.IdentityMappedMemory;
-import oolong.kernel.arch.KernelMemory;
+import oolong.kernel.arch.MemoryLayout;
 import oolong.kernel.arch.Multiboot;
+import oolong.kernel.arch.VirtualMemory;
+import oolong.kernel.arch.X86Platform;
+import oolong.kernel.boot.BootMemory;
 import oolong.kernel.exec.ElfException;
 import oolong.kernel.exec.ElfImage;
-import org.teavm.interop.Address;
+import oolong.kernel.log.Log;
+import oolong.kernel.mem.Fault;
+import oolong.kernel.mem.FrameAllocator;
+import oolong.kernel.mem.Mapping;
+import oolong.kernel.mem.MemStatus;
+import oolong.kernel.mem.MemoryManager;
+import oolong.kernel.mem.Pte;
+import oolong.kernel.mem.Region;
+import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.mem.UserLayout;
 
 /**
  * The in-guest memory test ({@code memtest} on the kernel command line): the frame allocator over
@@ -32,20 +42,24 @@ public final class MemSelfTest {
     private static final int RW = Region.READ | Region.WRITE;
 
     private final Multiboot boot;
+    private final MemoryLayout layout;
+    private final X86Platform cpu;
     private MemoryManager mm;
     private FrameAllocator frames;
     private long baselineFree;
     private int passed;
     private int failed;
 
-    private MemSelfTest(Multiboot boot) {
+    private MemSelfTest(Multiboot boot, MemoryLayout layout, X86Platform cpu) {
         this.boot = boot;
+        this.layout = layout;
+        this.cpu = cpu;
     }
 
     /** Runs every check; returns the number that failed. */
-    public static int run(Multiboot boot) {
-        MemSelfTest t = new MemSelfTest(boot);
-        long start = Cpu.clockNanos();
+    public static int run(Multiboot boot, MemoryLayout layout, X86Platform cpu) {
+        MemSelfTest t = new MemSelfTest(boot, layout, cpu);
+        long start = cpu.clockNanos();
         Log.println("memtest: memory management on bare metal");
         t.check("frames: allocator from the multiboot memory map", t::allocatorFromMemoryMap);
         t.check("frames: allocate, share, release; every frame reachable through the identity map", t::allocateAndRelease);
@@ -59,7 +73,7 @@ public final class MemSelfTest {
         t.check("stress: 100 fork/write/free rounds", t::stress);
         t.check("hot paths: faults and copy-in/out allocate no Java objects; timings", t::hotPaths);
         t.check("counters: every frame and page table back to the baseline", t::baseline);
-        long ms = (Cpu.clockNanos() - start) / 1_000_000;
+        long ms = (cpu.clockNanos() - start) / 1_000_000;
         if (t.mm != null) {
             Log.println("memtest: " + t.mm.summary());
         }
@@ -103,11 +117,11 @@ public final class MemSelfTest {
     }
 
     private static long peek(long va) {
-        return Address.fromLong(va).getLong();
+        return VirtualMemory.getLong(va);
     }
 
     private static void poke(long va, long value) {
-        Address.fromLong(va).putLong(value);
+        VirtualMemory.putLong(va, value);
     }
 
     private void expectBaseline(String when) {
@@ -119,7 +133,7 @@ public final class MemSelfTest {
     // ------------------------------------------------------------------ checks
 
     void allocatorFromMemoryMap() {
-        mm = KernelMemory.boot(boot);
+        mm = BootMemory.memoryManager(boot, layout);
         frames = mm.frames();
         baselineFree = frames.freeFrames();
         Log.println("        " + frames.totalFrames() + " frames (" + (frames.totalFrames() >> 8) + " MiB) managed, "
@@ -129,7 +143,7 @@ public final class MemSelfTest {
         expect(frames.totalFrames() > 1000, "too few frames");
         expectEquals(frames.totalFrames(), frames.freeFrames(), "nothing allocated yet");
         expect(!frames.isManaged(0) && !frames.isManaged(0x9F000), "below 1 MiB");
-        for (long a = Cpu.imageStart() & ~(PAGE - 1); a < Cpu.imageEnd(); a += PAGE) {
+        for (long a = layout.imageStart & ~(PAGE - 1); a < layout.imageEnd; a += PAGE) {
             expect(!frames.isManaged(a), "kernel image frame " + hex(a));
         }
         for (Multiboot.Module m : boot.modules) {
@@ -137,11 +151,11 @@ public final class MemSelfTest {
                 expect(!frames.isManaged(a), "module frame " + hex(a));
             }
         }
-        expect(!frames.isManaged(Cpu.arenaStart()) && !frames.isManaged(Cpu.arenaEnd() - PAGE), "runtime arena");
+        expect(!frames.isManaged(layout.arenaStart) && !frames.isManaged(layout.arenaEnd - PAGE), "runtime arena");
         expect(frames.highestManaged() < FrameAllocator.LIMIT, "below 1 GiB");
-        expect(frames.lowestManaged() >= Cpu.arenaEnd() || frames.lowestManaged() < Cpu.arenaStart(), "lowest frame");
-        expect((Cpu.cr0() & (1L << 16)) != 0, "CR0.WP is on");
-        expectEquals(mm.kernelPml4(), Cpu.cr3() & Pte.ADDRESS_MASK, "boot CR3");
+        expect(frames.lowestManaged() >= layout.arenaEnd || frames.lowestManaged() < layout.arenaStart, "lowest frame");
+        expect((cpu.cr0() & (1L << 16)) != 0, "CR0.WP is on");
+        expectEquals(mm.kernelPml4(), cpu.cr3() & Pte.ADDRESS_MASK, "boot CR3");
         String bad = frames.checkConsistency();
         expect(bad == null, String.valueOf(bad));
     }
@@ -185,7 +199,7 @@ public final class MemSelfTest {
         expectEquals(MemStatus.OK, as.map(high, PAGE, RW), "map high");
         expectEquals(MemStatus.OK, as.writeLong(low + 8, 0x1111), "copy-out before activation");
         as.activate();
-        expectEquals(as.pml4(), Cpu.cr3() & Pte.ADDRESS_MASK, "CR3 loaded");
+        expectEquals(as.pml4(), cpu.cr3() & Pte.ADDRESS_MASK, "CR3 loaded");
         expectEquals(0x1111, peek(low + 8), "kernel read through the user address");
         for (int i = 0; i < 4; i++) {
             poke(low + i * PAGE + 16, 0xABC0 + i);
@@ -200,7 +214,7 @@ public final class MemSelfTest {
         expectEquals(-7, out[0], "copy-in value");
         /* the kernel's identity map is still there: this Java code and its heap keep running */
         mm.activateKernel();
-        expectEquals(mm.kernelPml4(), Cpu.cr3() & Pte.ADDRESS_MASK, "CR3 back to the kernel's");
+        expectEquals(mm.kernelPml4(), cpu.cr3() & Pte.ADDRESS_MASK, "CR3 back to the kernel's");
         Log.println("        " + as);
         as.free();
         expectBaseline("after free");
@@ -226,7 +240,7 @@ public final class MemSelfTest {
         child.activate();
         expectEquals(100, peek(va), "child does not see the parent's write");
         expectEquals(1, frames.refCount(shared), "the original frame now belongs to the child only");
-        expectEquals(Fault.RESOLVED, child.handleFault(va, true, true), "child write fault");
+        expectEquals(Fault.RESOLVED, child.handleFault(va, true), "child write fault");
         expectEquals(shared, child.translate(va), "last writer keeps the frame");
         poke(va, 102);
         expectEquals(102, peek(va), "child writes directly now");
@@ -291,10 +305,10 @@ public final class MemSelfTest {
     void realFaults() {
         UserAddressSpace as = mm.createAddressSpace();
         expectEquals(MemStatus.OK, as.map(0x4000_0000L, PAGE, Region.READ | Region.EXEC), "map");
-        expectEquals(Fault.NO_REGION, as.handleFault(0x4000_1000L, false, true), "outside");
-        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x1000, false, true), "kernel half");
-        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x8000_0000_0000L, false, true), "non-canonical");
-        expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, true, true), "write to read-only");
+        expectEquals(Fault.NO_REGION, as.handleFault(0x4000_1000L, false), "outside");
+        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x1000, false), "kernel half");
+        expectEquals(Fault.BAD_ADDRESS, as.handleFault(0x8000_0000_0000L, false), "non-canonical");
+        expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, true), "write to read-only");
         expectEquals(Fault.PROTECTION, as.handleFault(0x4000_0000L, Fault.ERR_PRESENT | Fault.ERR_RESERVED), "reserved bit");
         as.free();
         expectBaseline("after the fault checks");
@@ -315,7 +329,7 @@ public final class MemSelfTest {
             expect(back[i] == data[i], "byte " + i);
         }
         as.activate();
-        expectEquals(data[50] & 0xFF, Address.fromLong(va + PAGE).getByte() & 0xFF, "through the page tables");
+        expectEquals(data[50] & 0xFF, VirtualMemory.getByte(va + PAGE) & 0xFF, "through the page tables");
         mm.activateKernel();
         expectEquals(MemStatus.EFAULT, as.read(va + 3 * PAGE - 4, new byte[8]), "past the end");
         expectEquals(MemStatus.EFAULT, as.read(0x10_0000, new byte[8]), "kernel half");
@@ -326,8 +340,7 @@ public final class MemSelfTest {
     }
 
     void userImage() throws ElfException {
-        ElfImage elf = KernelMemory.userImage(boot);
-        expect(elf == KernelMemory.userImage(boot), "parsed once");
+        ElfImage elf = BootMemory.userImage(boot);
         Multiboot.Module module = null;
         for (Multiboot.Module m : boot.modules) {
             if (m.start == elf.start()) {
@@ -408,39 +421,39 @@ public final class MemSelfTest {
 
     void hotPaths() {
         /* positive control: the runtime's allocation counter moves when Java allocates */
-        long a0 = Cpu.gcAllocations();
+        long a0 = cpu.gcAllocations();
         for (int i = 0; i < 10; i++) {
             sink = new byte[16];
         }
-        boolean counted = Cpu.gcAllocations() - a0 >= 10;
+        boolean counted = cpu.gcAllocations() - a0 >= 10;
         int pages = 512;
         long base = 0x4000_0000L;
         UserAddressSpace as = mm.createAddressSpace();
         expectEquals(MemStatus.OK, as.mapDemandZero(base, pages * PAGE, RW, Region.Kind.ANONYMOUS), "region");
         long[] out = new long[1];
-        long allocBefore = Cpu.gcAllocations();
-        long t0 = Cpu.clockNanos();
+        long allocBefore = cpu.gcAllocations();
+        long t0 = cpu.clockNanos();
         for (int i = 0; i < pages; i++) {
             if (as.handleFault(base + i * PAGE, Fault.ERR_WRITE | Fault.ERR_USER) != Fault.RESOLVED) {
                 throw new CheckFailed("demand-zero fault " + i);
             }
         }
-        long t1 = Cpu.clockNanos();
+        long t1 = cpu.clockNanos();
         UserAddressSpace child = as.fork();
-        long t2 = Cpu.clockNanos();
+        long t2 = cpu.clockNanos();
         for (int i = 0; i < pages; i++) {
             if (as.writeLong(base + i * PAGE + 8, i) != MemStatus.OK) {
                 throw new CheckFailed("COW write " + i);
             }
         }
-        long t3 = Cpu.clockNanos();
+        long t3 = cpu.clockNanos();
         for (int i = 0; i < pages; i++) {
             if (child.readLong(base + i * PAGE + 8, out) != MemStatus.OK || out[0] != 0) {
                 throw new CheckFailed("child read " + i);
             }
         }
-        long t4 = Cpu.clockNanos();
-        long allocations = Cpu.gcAllocations() - allocBefore;
+        long t4 = cpu.clockNanos();
+        long allocations = cpu.gcAllocations() - allocBefore;
         /* fork allocates one UserAddressSpace and its region list: a handful, not per page */
         Log.println("        per page: demand-zero fault " + (t1 - t0) / pages + " ns, fork " + (t2 - t1) / pages
                 + " ns, COW write " + (t3 - t2) / pages + " ns, copy-in " + (t4 - t3) / pages + " ns; Java allocations "

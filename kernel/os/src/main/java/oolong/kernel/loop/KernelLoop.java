@@ -1,6 +1,7 @@
-package oolong.kernel;
+package oolong.kernel.loop;
 
-import oolong.kernel.arch.Cpu;
+import oolong.kernel.core.Machine;
+import oolong.kernel.platform.Platform;
 
 /**
  * The kernel's one loop. Java never runs in interrupt context: the C layer acknowledges
@@ -28,6 +29,7 @@ public final class KernelLoop {
         boolean step();
     }
 
+    private final Platform platform;
     private final IrqHandler[] handlers = new IrqHandler[16];
     private final Runnable[] pollers = new Runnable[4];
     private int pollerCount;
@@ -35,10 +37,14 @@ public final class KernelLoop {
     private long iterations;
     private long idles;
 
+    public KernelLoop(Platform platform) {
+        this.platform = platform;
+    }
+
     /** Installs a handler for an IRQ line (0..15) and unmasks it. */
     public void onIrq(int irq, IrqHandler handler) {
         handlers[irq] = handler;
-        Cpu.unmaskIrq(irq);
+        platform.unmaskInterrupt(irq);
     }
 
     /**
@@ -71,14 +77,14 @@ public final class KernelLoop {
 
     /** Runs the handlers of every interrupt that fired since the last call; returns whether any did. */
     public boolean dispatchInterrupts() {
-        int pending = Cpu.takePendingIrqs();
+        int pending = platform.takePendingInterrupts();
         if (pending == 0) {
             return false;
         }
         for (int irq = 0; irq < 16; irq++) {
             if ((pending & (1 << irq)) != 0 && handlers[irq] != null) {
                 handlers[irq].handle();
-                Cpu.unmaskIrq(irq);     /* the C layer masked it when it fired (see kernel/cpu.c) */
+                platform.unmaskInterrupt(irq);     /* the C layer masked it when it fired (see kernel/cpu.c) */
             }
         }
         return true;
@@ -102,20 +108,26 @@ public final class KernelLoop {
      * until it traps, and halt when nothing is runnable, no job waits and no interrupt is pending.
      * Without a machine it only serves devices.
      */
-    public void run(oolong.kernel.core.Machine machine) {
+    public void run(Machine machine) {
         while (true) {
-            iterations++;
-            dispatchInterrupts();
-            poll();
-            stepJob();
-            if (machine != null && !machine.holding() && machine.runOnce()) {
-                continue;
-            }
-            if (!dispatchInterrupts() && job == null) {
-                idles++;
-                Cpu.idle();
-            }
+            turn(machine);
         }
+    }
+
+    /** One turn of the loop (see the class comment); returns whether a user process ran. */
+    public boolean turn(Machine machine) {
+        iterations++;
+        dispatchInterrupts();
+        poll();
+        stepJob();
+        if (machine != null && !machine.holding() && machine.runOnce()) {
+            return true;
+        }
+        if (!dispatchInterrupts() && job == null) {
+            idles++;
+            platform.idle();
+        }
+        return false;
     }
 
     public long iterations() {

@@ -1,11 +1,6 @@
-package oolong.kernel.core;
+package oolong.kernel.sched;
 
 import oolong.api.sched.Policy;
-import oolong.kernel.sched.LotteryPolicy;
-import oolong.kernel.sched.PriorityPolicy;
-import oolong.kernel.sched.RoundRobinPolicy;
-import oolong.kernel.sched.SeedPolicy;
-import oolong.kernel.sched.StridePolicy;
 
 /** The policies compiled into the kernel, by name. */
 public final class BuiltInPolicies {
