@@ -151,6 +151,14 @@ public final class FakePeer implements AutoCloseable {
             }
         }
 
+        /**
+         * Ends only the peer's output: the client reads end of file, while its writes still
+         * succeed (a connection that ends without refusing what is sent to it).
+         */
+        public void shutdownOutput() throws IOException {
+            channel.shutdownOutput();
+        }
+
         @Override
         public void close() throws IOException {
             channel.close();

@@ -241,6 +241,50 @@ class JsonLinesTransportTest {
         }
     }
 
+    /**
+     * The race itself, made certain: the call passes the closed check, the connection ends and
+     * its pending calls are failed, and only then does the call register (its request is written
+     * out in between: the body's serialisation waits for the end). The peer only half-closes, so
+     * writing the request still succeeds; only the re-check after registering can fail the call.
+     */
+    @Test
+    void aCallThatRegistersAfterTheFailAllFailsAtOnce() throws Exception {
+        CountDownLatch inCall = new CountDownLatch(1);
+        CountDownLatch endSeen = new CountDownLatch(1);
+        CountDownLatch hangUp = new CountDownLatch(1);
+        peer.serve(c -> {
+            hangUp.await(30, TimeUnit.SECONDS);
+            c.shutdownOutput();
+            while (c.readLine() != null) {
+                /* reads on, answers nothing */
+            }
+        });
+        try (JsonLinesTransport t = connect()) {
+            ObjectNode body = request("slow");
+            body.putPOJO("arg", new Object() {
+                @SuppressWarnings("unused")
+                public int getValue() throws InterruptedException {
+                    inCall.countDown();
+                    endSeen.await(30, TimeUnit.SECONDS);
+                    return 1;
+                }
+            });
+            CompletableFuture<CompletableFuture<JsonNode>> sent = CompletableFuture.supplyAsync(() -> t.call(body, RESULT));
+            assertTrue(inCall.await(10, TimeUnit.SECONDS));
+            hangUp.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(t.connected());
+            endSeen.countDown();
+            CompletableFuture<JsonNode> call = sent.get(10, TimeUnit.SECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+            assertEquals("the test peer hung up", e.getCause().getMessage());
+            assertEquals(0, t.pendingCalls());
+        }
+    }
+
     @Test
     void manyConcurrentCallsEachGetTheirOwnAnswer() throws Exception {
         int threads = 8;
