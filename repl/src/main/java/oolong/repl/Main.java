@@ -10,6 +10,7 @@ import oolong.qmp.VmConfig;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
 import oolong.repl.api.Oolong;
+import oolong.repl.session.Session;
 import oolong.repl.shell.BatchRunner;
 import oolong.repl.shell.InteractiveConsole;
 import oolong.repl.shell.JShellSession;

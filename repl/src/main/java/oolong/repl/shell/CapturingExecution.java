@@ -5,6 +5,7 @@ import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import oolong.repl.snippet.ClassCapture;
 
 /**
  * JShell's in-process execution engine, keeping a copy of every class it loads

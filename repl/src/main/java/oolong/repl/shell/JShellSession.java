@@ -14,6 +14,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import oolong.repl.snippet.ClassCapture;
 
 /**
  * A JShell engine running snippets in this JVM, with the REPL's class path and start-up imports.

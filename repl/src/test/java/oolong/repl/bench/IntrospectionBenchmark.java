@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.DumpFile;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
 import oolong.repl.api.Oolong;
 import oolong.repl.api.ProcessTree;
+import oolong.repl.session.Session;
 
 /**
  * The introspection benchmark (scripts/bench-introspect; docs/perf.md), against the real kernel in

@@ -12,7 +12,7 @@ import oolong.introspect.kernel.Backtrace;
 import oolong.introspect.kernel.HeapStats;
 import oolong.introspect.memory.MemoryAccessException;
 import oolong.introspect.program.JavaObject;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
 import oolong.repl.api.Oolong;

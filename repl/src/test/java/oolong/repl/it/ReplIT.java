@@ -11,7 +11,7 @@ import java.util.Optional;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
 import oolong.api.MemFlags;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.CheckReport;
 import oolong.repl.api.HandleTable;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Sched;
