@@ -185,48 +185,11 @@ public final class Kernel {
         } finally {
             call("release");
         }
-        java.util.Map<Long, oolong.qmp.TlbEntry> byPage = new java.util.HashMap<>();
-        for (oolong.qmp.TlbEntry e : hardware) {
-            if (e.virtualAddress() >= 0x4000_0000L) {
-                byPage.put(e.virtualAddress(), e);
-            }
-        }
-        java.util.List<String> diffs = new java.util.ArrayList<>();
-        int compared = 0;
-        for (PageMap.Mapping m : kernelView.mappings()) {
-            for (long i = 0; i < m.pages(); i++) {
-                long va = m.virtualStart() + i * 4096;
-                long pa = m.physicalStart() + i * 4096;
-                compared++;
-                oolong.qmp.TlbEntry e = byPage.remove(va);
-                if (e == null) {
-                    diffs.add(String.format("0x%x: the kernel maps it to 0x%x, the hardware does not map it", va, pa));
-                    continue;
-                }
-                if (e.physicalAddress() != pa) {
-                    diffs.add(String.format("0x%x: the kernel says frame 0x%x, the hardware 0x%x", va, pa, e.physicalAddress()));
-                }
-                boolean w = m.flags().charAt(1) == 'w';
-                boolean x = m.flags().charAt(2) == 'x';
-                if (e.writable() != w) {
-                    diffs.add(String.format("0x%x: writable %s in the kernel, %s in hardware", va, w, e.writable()));
-                }
-                if (!e.user()) {
-                    diffs.add(String.format("0x%x: a user page the hardware maps supervisor-only", va));
-                }
-                if (e.noExecute() == x) {
-                    diffs.add(String.format("0x%x: executable %s in the kernel, %s in hardware", va, x, !e.noExecute()));
-                }
-            }
-        }
-        for (oolong.qmp.TlbEntry e : byPage.values()) {
-            diffs.add(String.format("0x%x: the hardware maps it to 0x%x, the kernel does not list it", e.virtualAddress(),
-                    e.physicalAddress()));
-        }
-        if (!diffs.isEmpty()) {
+        PageCheck check = PageComparison.compare(pid, held.path("cr3").asLong(), kernelView, hardware);
+        if (!check.ok()) {
             Oolong.checkFailed();      /* a batch script with a difference exits 2 */
         }
-        return new PageCheck(pid, held.path("cr3").asLong(), compared, java.util.List.copyOf(diffs));
+        return check;
     }
 
     /** The same, with the REPL's own machine. */
