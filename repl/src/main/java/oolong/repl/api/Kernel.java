@@ -15,12 +15,33 @@ import oolong.repl.agent.AgentClient;
  */
 public final class Kernel {
     private final Supplier<AgentClient> agents;
+    /** The machine underneath, for what reads it rather than asking the agent (stack, verifyPages); may be null. */
+    private final Machine machine;
+    /** Where a failed check is counted (the session's, which the batch runner reads). */
+    private final Checks checks;
     private final List<KernelEvent> events = new ArrayList<>();
     private AgentClient listening;
 
-    /** The agent connection is looked up on each call: it changes when the machine is rebooted or restored. */
-    public Kernel(Supplier<AgentClient> agents) {
+    /**
+     * The kernel of a session: the agent connection is looked up on each call (it changes when the
+     * machine is rebooted or restored); failed checks are counted in {@code checks}.
+     */
+    public Kernel(Supplier<AgentClient> agents, Machine machine, Checks checks) {
         this.agents = agents;
+        this.machine = machine;
+        this.checks = checks;
+    }
+
+    /** A kernel on its own (tests, benchmarks): no machine to read, failed checks counted for itself. */
+    public Kernel(Supplier<AgentClient> agents) {
+        this(agents, null, new Checks());
+    }
+
+    private Machine machine() {
+        if (machine == null) {
+            throw new IllegalStateException("this kernel facade has no machine to read (made without one); pass it: verifyPages(pid, vm)");
+        }
+        return machine;
     }
 
     public AgentClient agent() {
@@ -114,7 +135,7 @@ public final class Kernel {
      * agent), with Java method names from the user image (vm.core().stack(pid)).
      */
     public oolong.introspect.kernel.Backtrace stack(int pid) {
-        return Oolong.machine().core().stack(pid);
+        return machine().core().stack(pid);
     }
 
     /** Kills a process as the kernel's kill does (the seed's semantics), with exit code -1. */
@@ -187,14 +208,14 @@ public final class Kernel {
         }
         PageCheck check = PageComparison.compare(pid, held.path("cr3").asLong(), kernelView, hardware);
         if (!check.ok()) {
-            Oolong.checkFailed();      /* a batch script with a difference exits 2 */
+            checks.recordFailure();      /* a batch script with a difference exits 2 */
         }
         return check;
     }
 
     /** The same, with the REPL's own machine. */
     public PageCheck verifyPages(int pid) {
-        return verifyPages(pid, Oolong.machine());
+        return verifyPages(pid, machine());
     }
 
     private final Sched sched = new Sched(this);
@@ -266,7 +287,7 @@ public final class Kernel {
     public LeakReport leakReport(java.util.Map<String, Long> baseline) {
         LeakReport r = LeakReport.of(baseline, Chaos.settle(this, baseline));
         if (!r.clean()) {
-            Oolong.checkFailed();
+            checks.recordFailure();
         }
         return r;
     }
@@ -290,7 +311,7 @@ public final class Kernel {
     public CheckReport check() {
         CheckReport r = CheckReport.from(call("check"));
         if (!r.ok()) {
-            Oolong.checkFailed();
+            checks.recordFailure();
         }
         return r;
     }
