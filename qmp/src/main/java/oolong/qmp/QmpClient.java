@@ -144,10 +144,6 @@ public final class QmpClient implements AutoCloseable {
         listeners.add(listener);
     }
 
-    public void removeEventListener(Consumer<QmpEvent> listener) {
-        listeners.remove(listener);
-    }
-
     /** A future of the next event matching the predicate (register it before causing the event). */
     public CompletableFuture<QmpEvent> nextEvent(Predicate<QmpEvent> test) {
         CompletableFuture<QmpEvent> f = new CompletableFuture<>();
