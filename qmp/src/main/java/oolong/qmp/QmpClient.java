@@ -4,57 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import oolong.qmp.transport.JsonLinesTransport;
+import oolong.qmp.transport.Peer;
 
 /**
- * An asynchronous QMP client (QEMU's machine protocol) over a Unix socket: reads the greeting,
- * negotiates capabilities, sends commands with ids and matches responses to futures, and hands
- * asynchronous events to listeners and waiters. Any thread may call it. When QEMU goes away,
- * every pending call fails at once with {@link QmpClosedException}.
+ * An asynchronous QMP client (QEMU's machine protocol): reads the greeting, negotiates
+ * capabilities, sends commands and turns their answers into results or {@link QmpException}s,
+ * and hands asynchronous events to listeners and waiters. The connection itself (the socket,
+ * ids, the reader and writer, failing everything when QEMU goes away) is a
+ * {@link JsonLinesTransport}'s. Any thread may call it. When QEMU goes away, every pending call
+ * fails at once with {@link QmpClosedException}.
  */
 public final class QmpClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    static final Peer PEER = new Peer("QMP", "QMP connection", "QEMU closed the QMP connection (the VM has ended)",
+            "closed by the client", QmpClosedException::new);
+
     private final ObjectMapper json = new ObjectMapper();
-    private final SocketChannel channel;
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong(1);
     private final List<Consumer<QmpEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-    private final Object writeLock = new Object();
-    private final Thread reader;
     private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
-    private final AtomicLong malformedLines = new AtomicLong();
-    private volatile String closedBecause;
+    private JsonLinesTransport transport;
 
     private record Waiter(Predicate<QmpEvent> test, CompletableFuture<QmpEvent> future) {
     }
 
-    private QmpClient(SocketChannel channel) {
-        this.channel = channel;
-        reader = new Thread(this::readLoop, "qmp-reader");
-        reader.setDaemon(true);
-        reader.start();
+    private QmpClient() {
     }
 
     /**
@@ -63,20 +50,9 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient connect(Path socket, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SocketChannel ch = null;
-        while (ch == null) {
-            try {
-                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-                c.connect(UnixDomainSocketAddress.of(socket));
-                ch = c;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("cannot connect to QMP at " + socket + ": " + e.getMessage(), e);
-                }
-                sleep(10);
-            }
-        }
-        QmpClient client = new QmpClient(ch);
+        QmpClient client = new QmpClient();
+        client.transport = JsonLinesTransport.connect(socket, timeout, PEER, "qmp", client::inbound);
+        client.transport.onClose(client::ended);
         try {
             client.greeting.get(remaining(deadline), TimeUnit.NANOSECONDS);
             client.call("qmp_capabilities", Map.of(), Duration.ofNanos(Math.max(1, remaining(deadline))));
@@ -101,15 +77,6 @@ public final class QmpClient implements AutoCloseable {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private static void sleep(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-    }
-
     /** The greeting's QEMU version, e.g. "7.2.22". */
     public String qemuVersion() {
         JsonNode v = greeting.getNow(null);
@@ -127,35 +94,21 @@ public final class QmpClient implements AutoCloseable {
 
     /** Sends a command; the future completes with its "return" value or fails with {@link QmpException}. */
     public CompletableFuture<JsonNode> execute(String command, Map<String, ?> arguments) {
-        CompletableFuture<JsonNode> f = new CompletableFuture<>();
-        if (closedBecause != null) {
-            f.completeExceptionally(new QmpClosedException(closedBecause));
-            return f;
-        }
-        String id = "oolong-" + nextId.getAndIncrement();
         ObjectNode msg = json.createObjectNode();
         msg.put("execute", command);
         if (arguments != null && !arguments.isEmpty()) {
             msg.set("arguments", json.valueToTree(arguments));
         }
-        msg.put("id", id);
-        pending.put(id, f);
-        try {
-            byte[] line = (json.writeValueAsString(msg) + "\n").getBytes(StandardCharsets.UTF_8);
-            synchronized (writeLock) {
-                ByteBuffer b = ByteBuffer.wrap(line);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-            }
-        } catch (IOException e) {
-            pending.remove(id);
-            f.completeExceptionally(new QmpClosedException("cannot send to QEMU: " + e.getMessage()));
+        return transport.call(msg, QmpClient::result);
+    }
+
+    /** A command's answer: its "return" value, or its error as a {@link QmpException}. */
+    private static JsonNode result(JsonNode answer) {
+        if (answer.has("error")) {
+            throw new QmpException(answer.path("error").path("class").asText("GenericError"),
+                    answer.path("error").path("desc").asText(""));
         }
-        if (closedBecause != null && pending.remove(id) != null) {
-            f.completeExceptionally(new QmpClosedException(closedBecause));
-        }
-        return f;
+        return answer.get("return");
     }
 
     /** Sends a command and waits for its result, at most the timeout. */
@@ -191,18 +144,15 @@ public final class QmpClient implements AutoCloseable {
         listeners.add(listener);
     }
 
-    public void removeEventListener(Consumer<QmpEvent> listener) {
-        listeners.remove(listener);
-    }
-
     /** A future of the next event matching the predicate (register it before causing the event). */
     public CompletableFuture<QmpEvent> nextEvent(Predicate<QmpEvent> test) {
         CompletableFuture<QmpEvent> f = new CompletableFuture<>();
-        if (closedBecause != null) {
-            f.completeExceptionally(new QmpClosedException(closedBecause));
-            return f;
-        }
         waiters.add(new Waiter(test, f));
+        /* the same race as a call's: an end between the add and here is noticed here */
+        String reason = transport.closedBecause();
+        if (reason != null) {
+            failWaiters(reason);
+        }
         return f;
     }
 
@@ -222,119 +172,55 @@ public final class QmpClient implements AutoCloseable {
 
     /** Lines from QEMU that were not JSON objects (they are skipped). */
     public long malformedLines() {
-        return malformedLines.get();
+        return transport.malformedLines();
     }
 
     public boolean connected() {
-        return closedBecause == null;
+        return transport.connected();
     }
 
-    private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        CharBuffer chars = CharBuffer.allocate(1 << 16);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
-        StringBuilder partial = new StringBuilder();
-        try {
-            while (true) {
-                int n = channel.read(buf);
-                if (n < 0) {
-                    fail("QEMU closed the QMP connection (the VM has ended)");
-                    return;
-                }
-                buf.flip();
-                utf8.decode(buf, chars, false);
-                buf.compact();
-                chars.flip();
-                partial.append(chars);
-                chars.clear();
-                int nl;
-                while ((nl = partial.indexOf("\n")) >= 0) {
-                    String line = partial.substring(0, nl).trim();
-                    partial.delete(0, nl + 1);
-                    if (!line.isEmpty()) {
-                        dispatch(line);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            fail(closedBecause != null ? closedBecause : "QMP connection lost: " + e.getMessage());
-        }
-    }
-
-    private void dispatch(String line) {
-        JsonNode msg;
-        try {
-            msg = json.readTree(line);
-        } catch (IOException e) {
-            malformedLines.incrementAndGet();
-            return;
-        }
-        if (msg == null || !msg.isObject()) {
-            malformedLines.incrementAndGet();
-            return;
-        }
+    /** Everything from QEMU that answers no call: the greeting and events (on the transport's reader thread). */
+    private void inbound(ObjectNode msg) {
         if (msg.has("QMP")) {
             greeting.complete(msg);
             return;
         }
-        if (msg.has("event")) {
-            QmpEvent e = new QmpEvent(msg.path("event").asText(), msg.get("data"),
-                    msg.path("timestamp").path("seconds").asLong(), msg.path("timestamp").path("microseconds").asLong());
-            for (Consumer<QmpEvent> l : listeners) {
-                try {
-                    l.accept(e);
-                } catch (RuntimeException ignored) {
-                    /* a listener's bug must not stop the reader */
-                }
-            }
-            for (Waiter w : waiters) {
-                if (w.test().test(e) && w.future().complete(e)) {
-                    waiters.remove(w);
-                }
-            }
-            return;
+        if (!msg.has("event")) {
+            return;     /* an answer to a call given up on */
         }
-        JsonNode id = msg.get("id");
-        CompletableFuture<JsonNode> f = id == null ? null : pending.remove(id.asText());
-        if (f == null) {
-            return;
-        }
-        if (msg.has("error")) {
-            f.completeExceptionally(new QmpException(msg.path("error").path("class").asText("GenericError"),
-                    msg.path("error").path("desc").asText("")));
-        } else {
-            f.complete(msg.get("return"));
-        }
-    }
-
-    private void fail(String reason) {
-        if (closedBecause == null) {
-            closedBecause = reason;
-        }
-        QmpClosedException e = new QmpClosedException(closedBecause);
-        greeting.completeExceptionally(e);
-        for (String id : new ArrayList<>(pending.keySet())) {
-            CompletableFuture<JsonNode> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(e);
+        QmpEvent e = new QmpEvent(msg.path("event").asText(), msg.get("data"),
+                msg.path("timestamp").path("seconds").asLong(), msg.path("timestamp").path("microseconds").asLong());
+        for (Consumer<QmpEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ignored) {
+                /* a listener's bug must not stop the reader */
             }
         }
         for (Waiter w : waiters) {
-            w.future().completeExceptionally(e);
+            if (w.test().test(e) && w.future().complete(e)) {
+                waiters.remove(w);
+            }
         }
-        waiters.clear();
+    }
+
+    /** The connection ended: nothing more will come. */
+    private void ended(String reason) {
+        greeting.completeExceptionally(new QmpClosedException(reason));
+        failWaiters(reason);
+    }
+
+    private void failWaiters(String reason) {
+        QmpClosedException e = new QmpClosedException(reason);
+        for (Waiter w : waiters) {
+            if (waiters.remove(w)) {
+                w.future().completeExceptionally(e);
+            }
+        }
     }
 
     @Override
     public void close() {
-        if (closedBecause == null) {
-            closedBecause = "closed by the client";
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            /* closing anyway */
-        }
-        fail(closedBecause);
+        transport.close();
     }
 }

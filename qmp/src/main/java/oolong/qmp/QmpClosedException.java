@@ -1,9 +1,9 @@
 package oolong.qmp;
 
-import java.io.IOException;
+import oolong.qmp.transport.ConnectionClosedException;
 
 /** The connection to QEMU ended (QEMU exited, was killed, or the client was closed). */
-public final class QmpClosedException extends IOException {
+public final class QmpClosedException extends ConnectionClosedException {
     public QmpClosedException(String message) {
         super(message);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -181,26 +180,9 @@ public final class VirtualMachine implements AutoCloseable {
         return qemuPid;
     }
 
-    /** QEMU's exit status once it has ended (isa-debug-exit: (code << 1) | 1; 128 + N: killed by signal N). */
-    public Optional<Integer> exitStatus() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
-    }
-
     /** Completes with QEMU's exit status when it ends, whoever ends it. */
     public CompletableFuture<Integer> onExit() {
         return process.onExit().thenApply(Process::exitValue);
-    }
-
-    public int waitForExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("QEMU still running after " + timeout.toMillis() + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-        return process.exitValue();
     }
 
     // ------------------------------------------------------------------ typed QMP helpers
@@ -222,10 +204,6 @@ public final class VirtualMachine implements AutoCloseable {
         qmp.call("system_reset");
     }
 
-    public void powerdown() {
-        qmp.call("system_powerdown");
-    }
-
     public void injectNmi() {
         qmp.call("inject-nmi");
     }
@@ -240,17 +218,6 @@ public final class VirtualMachine implements AutoCloseable {
         Path f = dir.resolve("pmem-" + System.nanoTime());
         try {
             qmp.call("pmemsave", Map.of("val", address, "size", length, "filename", f.toString()));
-            return Files.readAllBytes(f);
-        } finally {
-            Files.deleteIfExists(f);
-        }
-    }
-
-    /** Reads guest virtual memory as CPU 0 sees it now (QEMU's memsave). */
-    public byte[] readVirtual(long address, int length) throws IOException {
-        Path f = dir.resolve("vmem-" + System.nanoTime());
-        try {
-            qmp.call("memsave", Map.of("val", address, "size", length, "filename", f.toString(), "cpu-index", 0));
             return Files.readAllBytes(f);
         } finally {
             Files.deleteIfExists(f);

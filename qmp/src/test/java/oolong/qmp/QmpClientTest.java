@@ -1,87 +1,103 @@
 package oolong.qmp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import oolong.qmp.transport.FakePeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Protocol garbage, which real QEMU never sends: a local fake server. */
-@Timeout(30)
+/** QMP's own part over a scripted peer (the transport's are in transport.JsonLinesTransportTest). */
+@Timeout(60)
 class QmpClientTest {
-    private static void send(SocketChannel c, String s) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-            c.write(b);
-        }
+    static final String GREETING = "{\"QMP\": {\"version\": {\"qemu\": {\"major\": 9, \"minor\": 1, \"micro\": 0}}, "
+            + "\"capabilities\": [\"oob\"]}}\n";
+
+    /** Reads the capabilities negotiation and accepts it. */
+    static void handshake(FakePeer.Connection c) throws IOException {
+        c.send(GREETING);
+        String caps = c.readLine();
+        assertTrue(caps.contains("\"execute\":\"qmp_capabilities\""), caps);
+        c.line("{\"return\": {}, \"id\": " + FakePeer.idOf(caps) + "}");
     }
 
-    private static String readLine(SocketChannel c) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (true) {
-            one.clear();
-            if (c.read(one) < 0) {
-                return sb.toString();
+    @Test
+    void skipsMalformedLinesTurnsErrorsIntoExceptionsAndFailsPendingCallsWhenTheServerGoes() throws Exception {
+        try (FakePeer peer = FakePeer.listening()) {
+            CompletableFuture<Void> script = peer.serve(c -> {
+                c.send("not json at all\n");
+                handshake(c);
+                String next = c.readLine();
+                c.send("{\"truncated\": \n[1,2,3]\n{\"error\": {\"class\": \"GenericError\", \"desc\": \"nope\"}, \"id\": "
+                        + FakePeer.idOf(next) + "}\n");
+                c.readLine();      /* a third command that is never answered: we hang up */
+            });
+            try (QmpClient client = QmpClient.connect(peer.socket(), Duration.ofSeconds(10))) {
+                assertEquals("9.1.0", client.qemuVersion());
+                assertEquals("[\"oob\"]", client.greetingCapabilities().toString());
+                QmpException e = assertThrows(QmpException.class, () -> client.call("anything"));
+                assertEquals("GenericError", e.errorClass());
+                assertEquals("nope", e.description());
+                long t0 = System.nanoTime();
+                IllegalStateException gone = assertThrows(IllegalStateException.class,
+                        () -> client.call("hang", Map.of(), Duration.ofSeconds(30)));
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "failed at once");
+                assertEquals("QEMU closed the QMP connection (the VM has ended)", gone.getMessage());
+                assertTrue(gone.getCause() instanceof QmpClosedException, gone.toString());
+                assertEquals(3, client.malformedLines());
+                assertFalse(client.connected());
             }
-            char ch = (char) one.get(0);
-            if (ch == '\n') {
-                return sb.toString();
-            }
-            sb.append(ch);
+            script.get(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
-    void skipsMalformedLinesAndFailsPendingCallsWhenTheServerGoes() throws Exception {
-        Path dir = Files.createTempDirectory("qmp-fake");
-        Path sock = dir.resolve("q.sock");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(sock));
-            Thread fake = new Thread(() -> {
-                try (SocketChannel c = server.accept()) {
-                    send(c, "not json at all\n{\"QMP\": {\"version\": {\"qemu\": {\"major\": 9, \"minor\": 1, \"micro\": 0}}, "
-                            + "\"capabilities\": []}}\n");
-                    String caps = readLine(c);
-                    String id = caps.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                    send(c, "[1,2,3]\n{\"return\": {}, \"id\": \"" + id + "\"}\n");
-                    String next = readLine(c);
-                    String id2 = next.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                    send(c, "{\"truncated\": \n{\"error\": {\"class\": \"GenericError\", \"desc\": \"nope\"}, \"id\": \"" + id2
-                            + "\"}\n");
-                    readLine(c);      /* a third command that is never answered: we hang up */
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+    void eventsReachListenersAndWaitersAndAWaiterFailsWhenQemuGoes() throws Exception {
+        try (FakePeer peer = FakePeer.listening()) {
+            CountDownLatch go = new CountDownLatch(1);
+            peer.serve(c -> {
+                handshake(c);
+                go.await(10, TimeUnit.SECONDS);
+                c.line("{\"event\": \"STOP\", \"timestamp\": {\"seconds\": 5, \"microseconds\": 7}}");
+                c.line("{\"event\": \"RESET\", \"data\": {\"guest\": true}}");
+                c.readLine();
             });
-            fake.start();
-            try (QmpClient client = QmpClient.connect(sock, Duration.ofSeconds(10))) {
-                assertEquals("9.1.0", client.qemuVersion());
-                QmpException e = assertThrows(QmpException.class, () -> client.call("anything"));
-                assertEquals("nope", e.description());
-                IllegalStateException gone = assertThrows(IllegalStateException.class,
-                        () -> client.call("hang", Map.of(), Duration.ofSeconds(10)));
-                assertTrue(gone.getMessage().contains("closed"), gone.getMessage());
-                assertTrue(client.malformedLines() >= 2, "counted: " + client.malformedLines());
+            try (QmpClient client = QmpClient.connect(peer.socket(), Duration.ofSeconds(10))) {
+                List<QmpEvent> heard = new CopyOnWriteArrayList<>();
+                client.addEventListener(heard::add);
+                CompletableFuture<QmpEvent> reset = client.nextEvent(e -> e.name().equals("RESET"));
+                CompletableFuture<QmpEvent> never = client.nextEvent(e -> e.name().equals("NEVER"));
+                go.countDown();
+                QmpEvent r = client.awaitEvent(reset, Duration.ofSeconds(10));
+                assertTrue(r.data().path("guest").asBoolean(), r.toString());
+                assertEquals("STOP", heard.get(0).name());
+                assertEquals(5, heard.get(0).seconds());
+                assertEquals(7, heard.get(0).microseconds());
+                client.close();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> never.get(10, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof QmpClosedException, e.toString());
+                assertTrue(client.nextEvent(x -> true).isCompletedExceptionally(), "a waiter after the end fails at once");
             }
-            fake.join(5000);
-        } finally {
-            for (Path p : List.of(sock, dir)) {
-                Files.deleteIfExists(p);
-            }
+        }
+    }
+
+    @Test
+    void noGreetingIsAClearErrorWithinTheTimeout() throws Exception {
+        try (FakePeer peer = FakePeer.listening()) {
+            peer.serve(c -> c.readLine());
+            IOException e = assertThrows(IOException.class, () -> QmpClient.connect(peer.socket(), Duration.ofMillis(500)));
+            assertEquals("QEMU sent no QMP greeting within 500 ms", e.getMessage());
         }
     }
 

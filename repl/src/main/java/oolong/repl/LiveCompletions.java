@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import oolong.repl.agent.AgentClient;
+import oolong.repl.session.Session;
 import oolong.repl.shell.CompletionSources;
 
 /**

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import oolong.qmp.VmConfig;
-import oolong.repl.api.Kernel;
-import oolong.repl.api.Machine;
-import oolong.repl.api.Oolong;
+import oolong.repl.api.SnippetContext;
+import oolong.repl.session.Session;
 import oolong.repl.shell.BatchRunner;
 import oolong.repl.shell.InteractiveConsole;
 import oolong.repl.shell.JShellSession;
@@ -83,16 +82,16 @@ public final class Main {
                 System.err.println("oolong: " + e.getMessage());
                 return 3;
             }
-            Oolong.bind(new Kernel(session::agent), new Machine(session, images));
-            try (JShellSession shell = new JShellSession(STARTUP)) {
+            SnippetContext context = SnippetContext.live(session, images);
+            try (JShellSession shell = new JShellSession(STARTUP, context)) {
+                ConsoleHost host = new ConsoleHost(session, context);
                 if (scriptText != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).notices(() -> notices(session))
-                            .reboot(new ConsoleHost(session)::reboot).run(scriptText,
-                            Path.of(script).getFileName().toString());
+                    return new BatchRunner(shell, System.out, context.checks()::failures).notices(host::notices)
+                            .reboot(host::reboot).run(scriptText, Path.of(script).getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
                 Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
-                new InteractiveConsole(shell, terminal, new ConsoleHost(session), history).run();
+                new InteractiveConsole(shell, terminal, host, history).run();
                 terminal.close();
                 return 0;
             }
@@ -114,23 +113,25 @@ public final class Main {
         return value;
     }
 
-    /** The machine's notices (a panic, its end), then the kernel's (scheduler fallbacks). */
-    private static List<String> notices(Session session) {
-        List<String> all = new java.util.ArrayList<>(session.notices().take());
-        try {
-            all.addAll(Oolong.kernel().takeNotices());
-        } catch (RuntimeException e) {
-            /* no kernel to ask: the machine's notices say why */
-        }
-        return all;
-    }
-
-    /** What the interactive console asks of the session. */
+    /** What the interactive console and the batch runner ask of the session. */
     static final class ConsoleHost implements InteractiveConsole.Host {
         private final Session session;
+        private final SnippetContext context;
 
-        ConsoleHost(Session session) {
+        ConsoleHost(Session session, SnippetContext context) {
             this.session = session;
+            this.context = context;
+        }
+
+        /** The machine's notices (a panic, its end), then the kernel's (scheduler fallbacks). */
+        List<String> notices() {
+            List<String> all = new java.util.ArrayList<>(session.notices().take());
+            try {
+                all.addAll(context.kernel().takeNotices());
+            } catch (RuntimeException e) {
+                /* no kernel to ask: the machine's notices say why */
+            }
+            return all;
         }
 
         @Override
@@ -150,12 +151,12 @@ public final class Main {
 
         @Override
         public int failedChecks() {
-            return Oolong.failedChecks();
+            return context.checks().failures();
         }
 
         @Override
         public String pendingNotice() {
-            List<String> notices = notices(session);
+            List<String> notices = notices();
             return notices.isEmpty() ? null : String.join("\n", notices);
         }
 

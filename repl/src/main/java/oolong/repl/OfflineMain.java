@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import oolong.introspect.program.CpuState;
-import oolong.repl.api.Kernel;
-import oolong.repl.api.Machine;
-import oolong.repl.api.Oolong;
+import oolong.repl.api.SnippetContext;
 import oolong.repl.introspect.DumpTarget;
 import oolong.repl.introspect.Introspection;
 import oolong.repl.introspect.Symbolizer;
@@ -68,20 +66,17 @@ public final class OfflineMain {
             return 3;
         }
         try (target) {
-            Oolong.bind(new Kernel(() -> {
-                throw new IllegalStateException("no kernel to talk to: this is a dump opened offline (" + target.describe()
-                        + "); vm.core(), vm.backtrace() and vm.symbol(address) read it");
-            }), Machine.offline(target));
+            SnippetContext context = SnippetContext.offline(target);
             System.err.println("[oolong] opened " + dump + ": " + (target.dump().ramBytes() >> 20) + " MiB of RAM"
                     + cpuLine(target) + "; images from " + images + " (no QEMU: k is not available, vm reads the dump)");
-            try (JShellSession shell = new JShellSession(Main.STARTUP)) {
+            try (JShellSession shell = new JShellSession(Main.STARTUP, context)) {
                 if (script != null) {
-                    return new BatchRunner(shell, System.out, Oolong::failedChecks).run(
+                    return new BatchRunner(shell, System.out, context.checks()::failures).run(
                             Files.readString(script, StandardCharsets.UTF_8), script.getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
                 Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
-                new InteractiveConsole(shell, terminal, new OfflineHost(), history).run();
+                new InteractiveConsole(shell, terminal, new OfflineHost(context), history).run();
                 terminal.close();
                 return 0;
             }
@@ -98,6 +93,17 @@ public final class OfflineMain {
 
     /** Nothing to reboot, nothing pushed: a dump does not change. */
     static final class OfflineHost implements InteractiveConsole.Host {
+        private final SnippetContext context;
+
+        OfflineHost(SnippetContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public int failedChecks() {
+            return context.checks().failures();
+        }
+
         @Override
         public String reboot() {
             return "there is no machine to reboot: this is a dump opened offline";

@@ -40,6 +40,12 @@ class BatchModeIT {
         assertEquals(2, run("Oolong.expect(k.ps().size() > 1000, \"a thousand processes\");\n"));
     }
 
+    /** A check failed by a facade (here a leak report against a baseline of no processes) reaches the runner too. */
+    @Test
+    void aFacadesFailedCheckExitsTwo() throws Exception {
+        assertEquals(2, run("var r = k.leakReport(java.util.Map.of(\"processes_live\", 0L));\nint never = 1;\n"));
+    }
+
     @Test
     void noImagesExitsThree() throws Exception {
         Path file = dir.resolve("s.jsh");

@@ -10,7 +10,4 @@ import java.util.List;
  */
 public record ClassLayout(String name, String struct, String vtableSymbol, String superclass, long size,
                           List<FieldLayout> fields) {
-    public String simpleName() {
-        return name.substring(name.lastIndexOf('.') + 1);
-    }
 }

@@ -225,15 +225,6 @@ public final class DebugInfo {
         return s[4];
     }
 
-    /** A static field's type descriptor. */
-    public String staticType(String className, String fieldName) {
-        String[] s = staticsByClass.getOrDefault(className, Map.of()).get(fieldName);
-        if (s == null) {
-            throw new IllegalArgumentException("the image has no static field " + className + "." + fieldName);
-        }
-        return s[3];
-    }
-
     public StructLayout struct(String name) {
         Long size = structSizes.get(name);
         if (size == null) {
@@ -242,15 +233,7 @@ public final class DebugInfo {
         return new StructLayout(name, size, Collections.unmodifiableMap(members.getOrDefault(name, Map.of())));
     }
 
-    public boolean hasStruct(String name) {
-        return structSizes.containsKey(name);
-    }
-
     public int methodCount() {
         return methodsByC.size();
-    }
-
-    public int classCount() {
-        return classes.size();
     }
 }

@@ -15,12 +15,33 @@ import oolong.repl.agent.AgentClient;
  */
 public final class Kernel {
     private final Supplier<AgentClient> agents;
+    /** The machine underneath, for what reads it rather than asking the agent (stack, verifyPages); may be null. */
+    private final Machine machine;
+    /** Where a failed check is counted (the session's, which the batch runner reads). */
+    private final Checks checks;
     private final List<KernelEvent> events = new ArrayList<>();
     private AgentClient listening;
 
-    /** The agent connection is looked up on each call: it changes when the machine is rebooted or restored. */
-    public Kernel(Supplier<AgentClient> agents) {
+    /**
+     * The kernel of a session: the agent connection is looked up on each call (it changes when the
+     * machine is rebooted or restored); failed checks are counted in {@code checks}.
+     */
+    public Kernel(Supplier<AgentClient> agents, Machine machine, Checks checks) {
         this.agents = agents;
+        this.machine = machine;
+        this.checks = checks;
+    }
+
+    /** A kernel on its own (tests, benchmarks): no machine to read, failed checks counted for itself. */
+    public Kernel(Supplier<AgentClient> agents) {
+        this(agents, null, new Checks());
+    }
+
+    private Machine machine() {
+        if (machine == null) {
+            throw new IllegalStateException("this kernel facade has no machine to read (made without one); pass it: verifyPages(pid, vm)");
+        }
+        return machine;
     }
 
     public AgentClient agent() {
@@ -114,7 +135,7 @@ public final class Kernel {
      * agent), with Java method names from the user image (vm.core().stack(pid)).
      */
     public oolong.introspect.kernel.Backtrace stack(int pid) {
-        return Oolong.machine().core().stack(pid);
+        return machine().core().stack(pid);
     }
 
     /** Kills a process as the kernel's kill does (the seed's semantics), with exit code -1. */
@@ -185,53 +206,16 @@ public final class Kernel {
         } finally {
             call("release");
         }
-        java.util.Map<Long, oolong.qmp.TlbEntry> byPage = new java.util.HashMap<>();
-        for (oolong.qmp.TlbEntry e : hardware) {
-            if (e.virtualAddress() >= 0x4000_0000L) {
-                byPage.put(e.virtualAddress(), e);
-            }
+        PageCheck check = PageComparison.compare(pid, held.path("cr3").asLong(), kernelView, hardware);
+        if (!check.ok()) {
+            checks.recordFailure();      /* a batch script with a difference exits 2 */
         }
-        java.util.List<String> diffs = new java.util.ArrayList<>();
-        int compared = 0;
-        for (PageMap.Mapping m : kernelView.mappings()) {
-            for (long i = 0; i < m.pages(); i++) {
-                long va = m.virtualStart() + i * 4096;
-                long pa = m.physicalStart() + i * 4096;
-                compared++;
-                oolong.qmp.TlbEntry e = byPage.remove(va);
-                if (e == null) {
-                    diffs.add(String.format("0x%x: the kernel maps it to 0x%x, the hardware does not map it", va, pa));
-                    continue;
-                }
-                if (e.physicalAddress() != pa) {
-                    diffs.add(String.format("0x%x: the kernel says frame 0x%x, the hardware 0x%x", va, pa, e.physicalAddress()));
-                }
-                boolean w = m.flags().charAt(1) == 'w';
-                boolean x = m.flags().charAt(2) == 'x';
-                if (e.writable() != w) {
-                    diffs.add(String.format("0x%x: writable %s in the kernel, %s in hardware", va, w, e.writable()));
-                }
-                if (!e.user()) {
-                    diffs.add(String.format("0x%x: a user page the hardware maps supervisor-only", va));
-                }
-                if (e.noExecute() == x) {
-                    diffs.add(String.format("0x%x: executable %s in the kernel, %s in hardware", va, x, !e.noExecute()));
-                }
-            }
-        }
-        for (oolong.qmp.TlbEntry e : byPage.values()) {
-            diffs.add(String.format("0x%x: the hardware maps it to 0x%x, the kernel does not list it", e.virtualAddress(),
-                    e.physicalAddress()));
-        }
-        if (!diffs.isEmpty()) {
-            Oolong.checkFailed();      /* a batch script with a difference exits 2 */
-        }
-        return new PageCheck(pid, held.path("cr3").asLong(), compared, java.util.List.copyOf(diffs));
+        return check;
     }
 
     /** The same, with the REPL's own machine. */
     public PageCheck verifyPages(int pid) {
-        return verifyPages(pid, Oolong.machine());
+        return verifyPages(pid, machine());
     }
 
     private final Sched sched = new Sched(this);
@@ -303,7 +287,7 @@ public final class Kernel {
     public LeakReport leakReport(java.util.Map<String, Long> baseline) {
         LeakReport r = LeakReport.of(baseline, Chaos.settle(this, baseline));
         if (!r.clean()) {
-            Oolong.checkFailed();
+            checks.recordFailure();
         }
         return r;
     }
@@ -327,7 +311,7 @@ public final class Kernel {
     public CheckReport check() {
         CheckReport r = CheckReport.from(call("check"));
         if (!r.ok()) {
-            Oolong.checkFailed();
+            checks.recordFailure();
         }
         return r;
     }

@@ -4,21 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import oolong.qmp.MemRange;
-import oolong.qmp.Registers;
-import oolong.qmp.TlbEntry;
 import oolong.introspect.kernel.Backtrace;
 import oolong.introspect.program.CpuState;
 import oolong.introspect.program.Symbol;
 import oolong.qmp.GdbStub;
 import oolong.qmp.GuestDump;
-import oolong.repl.Session;
+import oolong.qmp.MemRange;
+import oolong.qmp.Registers;
+import oolong.qmp.TlbEntry;
 import oolong.repl.introspect.DumpTarget;
 import oolong.repl.introspect.GdbScript;
 import oolong.repl.introspect.Introspection;
 import oolong.repl.introspect.LiveTarget;
 import oolong.repl.introspect.Symbolizer;
 import oolong.repl.introspect.Target;
+import oolong.repl.session.Session;
 
 /**
  * The virtual machine, as REPL snippets see it ({@code vm}): QEMU's view, through QMP. It keeps
@@ -227,7 +227,7 @@ public final class Machine {
     }
 
     /** The panic as parts: message, current process, console text, registers; null when there was none. */
-    public oolong.repl.PanicReport panicReport() {
+    public oolong.repl.session.PanicReport panicReport() {
         return session == null ? null : session.panicReport();
     }
 

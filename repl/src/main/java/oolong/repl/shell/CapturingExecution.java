@@ -1,17 +1,34 @@
 package oolong.repl.shell;
 
+import java.lang.reflect.Method;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import oolong.repl.snippet.ClassCapture;
+import oolong.repl.snippet.SnippetScope;
 
 /**
  * JShell's in-process execution engine, keeping a copy of every class it loads
  * ({@link ClassCapture}). Snippets run in the REPL's own JVM, so they can use the ready facade
- * objects ({@code k}, {@code vm}) directly.
+ * objects ({@code k}, {@code vm}) directly; before the first snippet runs, the engine binds its
+ * class loader to the session's context ({@link SnippetScope}), which is how {@code Oolong.kernel()}
+ * and {@code Oolong.expect(...)} find their own session.
  */
 final class CapturingExecution implements ExecutionControlProvider {
+    private final Object context;
+    private volatile ClassLoader snippetLoader;
+
+    /** context: what this session's snippets run against (null: nothing to bind). */
+    CapturingExecution(Object context) {
+        this.context = context;
+    }
+
+    /** The class loader of this session's snippets, once one has run (null before). */
+    ClassLoader snippetLoader() {
+        return snippetLoader;
+    }
     @Override
     public String name() {
         return "oolong-capturing";
@@ -36,6 +53,16 @@ final class CapturingExecution implements ExecutionControlProvider {
                     ClassCapture.record(c.name(), c.bytecodes());
                 }
                 super.redefine(classes);
+            }
+
+            @Override
+            protected String invoke(Method doitMethod) throws Exception {
+                ClassLoader loader = doitMethod.getDeclaringClass().getClassLoader();
+                if (context != null && loader != snippetLoader) {
+                    SnippetScope.bind(loader, context);
+                    snippetLoader = loader;
+                }
+                return super.invoke(doitMethod);
             }
         };
     }

@@ -14,6 +14,8 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
+import oolong.repl.snippet.ClassCapture;
+import oolong.repl.snippet.SnippetScope;
 
 /**
  * A JShell engine running snippets in this JVM, with the REPL's class path and start-up imports.
@@ -22,6 +24,7 @@ import jdk.jshell.UnresolvedReferenceException;
  */
 public final class JShellSession implements AutoCloseable {
     private final JShell shell;
+    private final CapturingExecution execution;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     /**
@@ -46,9 +49,20 @@ public final class JShellSession implements AutoCloseable {
     private int startupIds;
     private int userIds;
 
+    /** A session whose snippets are bound to no context (they cannot use {@code Oolong.kernel()}). */
     public JShellSession(List<String> startup) {
+        this(startup, null);
+    }
+
+    /**
+     * A session whose snippets run against a context ({@code oolong.repl.api.SnippetContext}: the
+     * objects {@code k}, {@code vm} and the session's failed checks), found by the snippets'
+     * static calls through {@link SnippetScope}.
+     */
+    public JShellSession(List<String> startup, Object context) {
         PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        shell = JShell.builder().executionEngine(new CapturingExecution(), Map.of()).out(out).err(out)
+        execution = new CapturingExecution(context);
+        shell = JShell.builder().executionEngine(execution, Map.of()).out(out).err(out)
                 .idGenerator((snippet, n) -> startingUp ? "s" + (++startupIds) : String.valueOf(++userIds)).build();
         shell.addToClasspath(System.getProperty("java.class.path"));
         ClassCapture.setSourceMap(this::snippetLine);
@@ -243,5 +257,9 @@ public final class JShellSession implements AutoCloseable {
     @Override
     public void close() {
         shell.close();
+        ClassLoader loader = execution.snippetLoader();
+        if (loader != null) {
+            SnippetScope.unbind(loader);
+        }
     }
 }

@@ -59,8 +59,8 @@ class ViewsTest {
                 assertEquals(pages, lines[i].indexOf("233") + 3, "PAGES column (right-aligned), pid " + pid);
                 assertTrue(lines[i].substring(program).matches("(\\|- |`- |   |\\|  )*(init|tree)"),
                         "PROGRAM column with connectors, pid " + pid + ": " + lines[i]);
-                String pidText = lines[i].substring(0, 5).strip();
-                assertTrue(pidText.equals("1") || pidText.equals(String.valueOf(pid)) || pidText.equals(String.valueOf(pid + 1)),
+                int expected = new int[] {1, pid, pid + 1}[i - 1];
+                assertEquals(String.format("%5d", expected), lines[i].substring(0, 5),
                         "the pid right-aligned in its 5 columns: " + lines[i]);
             }
         }

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Chaos;
 import oolong.repl.api.Kernel;
+import oolong.repl.session.Session;
 
 /**
  * Fault-injection benchmark (run by scripts/bench-faults): in one run, against the real kernel in

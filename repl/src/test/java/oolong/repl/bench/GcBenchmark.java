@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Kernel;
+import oolong.repl.session.Session;
 
 /**
  * The kernel's GC pauses under process churn (run by scripts/bench-gc), against the real kernel in

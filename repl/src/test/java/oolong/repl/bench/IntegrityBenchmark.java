@@ -10,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Chaos;
 import oolong.repl.api.Kernel;
 import oolong.repl.it.HogPolicies;
+import oolong.repl.session.Session;
 
 /**
  * The integrity benchmark (run by scripts/bench-integrity), side by side in one run against the

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
+import oolong.repl.api.Checks;
 import oolong.repl.api.DumpFile;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
-import oolong.repl.api.Oolong;
 import oolong.repl.api.ProcessTree;
+import oolong.repl.session.Session;
 
 /**
  * The introspection benchmark (scripts/bench-introspect; docs/perf.md), against the real kernel in
@@ -34,9 +34,8 @@ public final class IntrospectionBenchmark {
         session.boot();
         Path dir = Files.createTempDirectory("oolong-bench-introspect-");
         try {
-            Kernel k = new Kernel(session::agent);
             Machine vm = new Machine(session, images);
-            Oolong.bind(k, vm);
+            Kernel k = new Kernel(session::agent, vm, new Checks());
             vm.core().ps();      /* loads the images' debug information once */
 
             int small = k.spawn("tree", "2", "10");

@@ -9,9 +9,9 @@ import oolong.kernel.sched.LotteryPolicy;
 import oolong.kernel.sched.RoundRobinPolicy;
 import oolong.kernel.sched.StridePolicy;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Sched;
+import oolong.repl.session.Session;
 
 /**
  * The REPL's benchmark (run by scripts/bench-repl), against the real kernel in QEMU/TCG:

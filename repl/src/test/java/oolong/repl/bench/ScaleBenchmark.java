@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Kernel;
+import oolong.repl.session.Session;
 
 /**
  * Issue 16's scale figures against the real kernel in QEMU/TCG (run by scripts/bench-scale), each

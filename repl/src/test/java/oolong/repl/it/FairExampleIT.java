@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.SchedState;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.GdbServer;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;

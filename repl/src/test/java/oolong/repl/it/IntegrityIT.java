@@ -22,7 +22,7 @@ import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.kernel.sched.PolicyBench;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Puppet;

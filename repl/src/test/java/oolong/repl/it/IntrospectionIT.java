@@ -12,10 +12,10 @@ import oolong.introspect.kernel.Backtrace;
 import oolong.introspect.kernel.HeapStats;
 import oolong.introspect.memory.MemoryAccessException;
 import oolong.introspect.program.JavaObject;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
+import oolong.repl.api.Checks;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
-import oolong.repl.api.Oolong;
 import oolong.repl.api.ProcessInfo;
 import oolong.repl.api.ProcessTree;
 import oolong.repl.api.Puppet;
@@ -38,9 +38,8 @@ class IntrospectionIT {
     @BeforeAll
     static void boot() throws Exception {
         session = LiveKernel.boot();
-        k = new Kernel(session::agent);
         vm = new Machine(session);
-        Oolong.bind(k, vm);     /* k.stack(pid) reads memory through the machine bound as vm */
+        k = new Kernel(session::agent, vm, new Checks());     /* k.stack(pid) reads memory through vm */
     }
 
     @AfterAll

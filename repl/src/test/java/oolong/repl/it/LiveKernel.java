@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
 import oolong.repl.api.Kernel;
+import oolong.repl.session.Session;
 
 /** What the REPL's integration tests share: booting the built images, and waiting for a state. */
 final class LiveKernel {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;

@@ -16,7 +16,7 @@ import oolong.introspect.kernel.Frame;
 import oolong.introspect.kernel.StackUnwinder;
 import oolong.qmp.VirtualMachine;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.DumpFile;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;

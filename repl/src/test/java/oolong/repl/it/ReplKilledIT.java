@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import oolong.qmp.PrivateDirectory;
 import oolong.qmp.VirtualMachine;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

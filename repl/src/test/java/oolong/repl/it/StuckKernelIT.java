@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import oolong.introspect.kernel.Backtrace;
 import oolong.introspect.program.Program;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
 import org.junit.jupiter.api.Test;

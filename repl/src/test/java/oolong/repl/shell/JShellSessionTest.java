@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import oolong.repl.snippet.ClassCapture;
 
 public class JShellSessionTest {
     static JShellSession session;
@@ -59,9 +60,9 @@ public class JShellSessionTest {
         session.eval("class Policy1 { int pick() { return 3; } }");
         /* the facade gets the Class object itself; JShell's displayed names hide the wrapper class */
         assertEquals("\"cafebabe\"", session.eval(
-                "String.format(\"%08x\", java.nio.ByteBuffer.wrap(oolong.repl.shell.ClassCapture.bytesOf(Policy1.class)).getInt())")
+                "String.format(\"%08x\", java.nio.ByteBuffer.wrap(oolong.repl.snippet.ClassCapture.bytesOf(Policy1.class)).getInt())")
                 .get(0).value());
-        assertEquals("null", session.eval("oolong.repl.shell.ClassCapture.bytesOf(String.class)").get(0).value());
+        assertEquals("null", session.eval("oolong.repl.snippet.ClassCapture.bytesOf(String.class)").get(0).value());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package oolong.repl;
+package oolong.repl.session;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;

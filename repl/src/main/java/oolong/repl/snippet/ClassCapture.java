@@ -1,4 +1,4 @@
-package oolong.repl.shell;
+package oolong.repl.snippet;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +14,13 @@ public final class ClassCapture {
     private ClassCapture() {
     }
 
-    static java.util.Set<String> names() {
+    /** The names of the classes captured so far. */
+    public static java.util.Set<String> names() {
         return CLASSES.keySet();
     }
 
-    static void record(String name, byte[] bytes) {
+    /** Keeps a copy of a class file JShell's execution engine loads (shell.CapturingExecution). */
+    public static void record(String name, byte[] bytes) {
         CLASSES.put(name, bytes.clone());
     }
 
@@ -40,7 +42,8 @@ public final class ClassCapture {
 
     private static volatile SourceMap sourceMap;
 
-    static void setSourceMap(SourceMap map) {
+    /** Where {@link #explain} finds the lines the user typed (the JShell session, shell.JShellSession). */
+    public static void setSourceMap(SourceMap map) {
         sourceMap = map;
     }
 

@@ -1,4 +1,4 @@
-package oolong.repl;
+package oolong.repl.session;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package oolong.repl;
+package oolong.repl.session;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

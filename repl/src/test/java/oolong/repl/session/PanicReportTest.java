@@ -1,4 +1,4 @@
-package oolong.repl;
+package oolong.repl.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
