@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import oolong.boot.teavm.CoverageMap;
+import oolong.boot.teavm.CoverageTransformer;
 import oolong.boot.teavm.JavaChecksTransformer;
 import oolong.boot.teavm.PatchedTeaVMLoader;
 import org.teavm.diagnostics.DefaultProblemTextConsumer;
@@ -45,11 +47,17 @@ final class JavaToC {
         return workDir.resolve("c");
     }
 
+    /** Which coverage block is where (a coverage image only; see CoverageMap). */
+    Path coverageMap() {
+        return workDir.resolve("coverage-map.tsv");
+    }
+
     /** Translates if needed; returns true when new C was generated. */
     boolean run() throws IOException {
         Path stamp = workDir.resolve("translate.stamp");
         Path classList = workDir.resolve("translate.classes");
-        if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))) {
+        if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))
+                && (!spec.coverage() || Files.exists(coverageMap()))) {
             List<String> used = Files.readAllLines(classList);
             if (fingerprint(used).equals(Files.readString(stamp).trim())) {
                 return false;
@@ -69,12 +77,19 @@ final class JavaToC {
         tool.setMinHeapSize((int) spec.heapBytes());
         tool.setMaxHeapSize((int) spec.heapBytes());
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
+        if (spec.coverage()) {
+            CoverageMap.reset();
+            tool.getTransformers().add(CoverageTransformer.class.getName());
+        }
         try {
             tool.generate();
         } catch (TeaVMToolException e) {
             throw new BuildException("TeaVM failed for the " + spec.name() + " image: " + e.getMessage());
         }
         report(tool.getProblemProvider().getProblems());
+        if (spec.coverage()) {
+            CoverageMap.write(coverageMap(), tool.getDependencyInfo().getReachableMethods().stream().map(Object::toString).toList());
+        }
         List<String> used = new ArrayList<>(new TreeSet<>(tool.getClasses()));
         Files.write(classList, used);
         Files.writeString(stamp, fingerprint(used) + "\n");
@@ -107,6 +122,9 @@ final class JavaToC {
         Hashes h = new Hashes().add("teavm " + TEAVM_VERSION).add(spec.toString());
         for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class}) {
             h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
+        }
+        if (spec.coverage()) {
+            h.add(classBytes(CoverageTransformer.class.getName())).add(classBytes(CoverageMap.class.getName()));
         }
         for (String name : usedClasses) {
             h.add(name);

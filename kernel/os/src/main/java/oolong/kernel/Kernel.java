@@ -63,6 +63,7 @@ public final class Kernel {
         Machine machine = startMachine(boot, cmd, agent);
         if (agent != null) {
             KernelOperations.register(agent.agent(), agent, loop, machine);
+            oolong.kernel.agent.CoverageOperations.register(agent.agent());
             loop.onIrq(agent.irq(), agent::poll);
             agent.poll();          /* the device may have spoken before its line was unmasked */
         }
@@ -99,6 +100,7 @@ public final class Kernel {
             Log.println("no user image (" + e.getMessage() + "); running without processes");
             return null;
         }
+        plantBug(cmd.get("plant", null));
         Machine machine = new Machine(memory, new ProgramLoader(memory, image));
         if (agent != null) {
             ProcessOperations.register(agent.agent(), machine);
@@ -126,6 +128,16 @@ public final class Kernel {
         }
         Log.println("init started: " + String.join(" ", argv) + " (" + memory.frames().freeFrames() + " frames free)");
         return machine;
+    }
+
+    /** {@code plant=NAME}: a deliberate defect for testing the campaign (oolong.kernel.plant.PlantedBugs). */
+    private static void plantBug(String name) {
+        if (!oolong.kernel.plant.PlantedBugs.plant(name)) {
+            Log.println("plant=" + name + ": no such planted bug (" + String.join(", ", oolong.kernel.plant.PlantedBugs.NAMES)
+                    + "); none planted");
+        } else if (oolong.kernel.plant.PlantedBugs.planted() != null) {
+            Log.println("plant=" + name + ": a deliberate defect is on, for testing the campaign (docs/campaigns.md)");
+        }
     }
 
     private static void banner(Multiboot boot, CommandLine cmd) {

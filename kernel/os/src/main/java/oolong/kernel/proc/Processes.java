@@ -290,6 +290,11 @@ public final class Processes {
             for (Process it = p.child; it != null;) {
                 Process next = it.sibling;
                 if (it.state == ProcessState.TOREAP) {
+                    if (oolong.kernel.plant.PlantedBugs.reap && it.child != null) {
+                        /* PLANTED BUG (plant=reap, test only; see PlantedBugs): left TOREAP under a dead parent */
+                        it = next;
+                        continue;
+                    }
                     tryReap(it);
                 }
                 it = next;
@@ -652,6 +657,10 @@ public final class Processes {
                         : move(p, buffer, length, peer, peer.pipeBuffer, peer.pipeLength);
                 if (status == MOVED) {
                     wake(peer, moved);
+                    if (oolong.kernel.plant.PlantedBugs.pipe && !read && moved < length && pipe.queueHead != null) {
+                        /* PLANTED BUG (plant=pipe, test only; see PlantedBugs): the writer hears all its bytes went */
+                        return length;
+                    }
                     return moved;
                 }
                 if (status == DROPPED) {
