@@ -290,11 +290,6 @@ public final class Processes {
             for (Process it = p.child; it != null;) {
                 Process next = it.sibling;
                 if (it.state == ProcessState.TOREAP) {
-                    if (oolong.kernel.plant.PlantedBugs.reap && it.child != null) {
-                        /* PLANTED BUG (plant=reap, test only; see PlantedBugs): left TOREAP under a dead parent */
-                        it = next;
-                        continue;
-                    }
                     tryReap(it);
                 }
                 it = next;
@@ -383,6 +378,11 @@ public final class Processes {
         }
         if (parent != null) {
             forget(dead);
+            if (oolong.kernel.plant.PlantedBugs.reap && parent.state == ProcessState.TOMBSTONE && parent.parent != null
+                    && parent.parent.alive()) {
+                /* PLANTED BUG (plant=reap, test only; see PlantedBugs): the tombstone stays, childless, in the tree */
+                return;
+            }
             if (!parent.alive()) {
                 tryReap(parent);
             }
@@ -657,7 +657,7 @@ public final class Processes {
                         : move(p, buffer, length, peer, peer.pipeBuffer, peer.pipeLength);
                 if (status == MOVED) {
                     wake(peer, moved);
-                    if (oolong.kernel.plant.PlantedBugs.pipe && !read && moved < length && pipe.queueHead != null) {
+                    if (oolong.kernel.plant.PlantedBugs.pipe && !read && moved < length) {
                         /* PLANTED BUG (plant=pipe, test only; see PlantedBugs): the writer hears all its bytes went */
                         return length;
                     }
