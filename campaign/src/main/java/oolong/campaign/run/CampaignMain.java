@@ -23,6 +23,10 @@ public final class CampaignMain {
     static int run(String[] args) {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         try {
+            if (a.contains("--help") || a.contains("-h")) {
+                System.out.print(CampaignOptions.USAGE);
+                return 0;
+            }
             if (!a.isEmpty() && a.get(0).equals("merge")) {
                 return Merge.run(a.subList(1, a.size()), System.out);
             }
@@ -41,7 +45,7 @@ public final class CampaignMain {
             }
             return s.harnessErrors() > 0 ? 2 : s.failures().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException e) {
-            System.err.println("oolong campaign: " + e.getMessage());
+            System.err.println("oolong campaign: " + e.getMessage() + "\n" + CampaignOptions.USAGE);
             return 64;
         } catch (IOException e) {
             System.err.println("oolong campaign: " + e.getMessage());

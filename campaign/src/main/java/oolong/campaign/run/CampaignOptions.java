@@ -30,6 +30,28 @@ public record CampaignOptions(long seconds, long seed, int jobs, Path out, Strin
                               int mutatePercent, Path corpus, int maxFailures, boolean coverage, boolean shrink,
                               boolean icount, int memoryMiB, Path images) {
 
+    public static final String USAGE = """
+            usage: scripts/oolong campaign [options]
+                   scripts/oolong campaign merge --out DIR DIR...
+              --time SECONDS     how long to run (default 60; 0: until --programs is done)
+              --seed N           the campaign's seed (default 1): the same seed generates the same programs
+              --jobs N           virtual machines on this host, side by side (default 1)
+              --out DIR          corpus, reproducers (repro-*.jsh), JUnit XML, coverage, summary (default campaign-out)
+              --append "ARGS"    more kernel command line for every machine (e.g. plant=refcount)
+              --shard i/N        run shard i of N (else OOLONG_SHARD=i/N, JOB_COMPLETION_INDEX with OOLONG_SHARDS,
+                                 or CI_NODE_INDEX/CI_NODE_TOTAL)
+              --programs N       stop after N generated programs of this shard
+              --mutate PERCENT   share of runs that mutate corpus programs (default 50)
+              --corpus DIR       start from an earlier corpus (a merged directory or a campaign's --out)
+              --max-failures N   stop after N different failures (default 0: no limit)
+              --no-coverage      the kernel without coverage counters
+              --no-shrink        keep failing programs as they are
+              --icount           QEMU with -icount shift=auto
+              --memory MIB       guest memory (default 256)
+              --images DIR       where the images are (default boot/target/images)
+            exit status: 0 nothing found, 1 failures found, 2 harness errors, 3 no machine, 64 usage
+            """;
+
     public static CampaignOptions parse(List<String> args, Map<String, String> env) {
         long seconds = 60;
         long seed = 1;
