@@ -101,6 +101,9 @@ public final class Executor {
         } catch (HarnessError e) {
             harness = e.getMessage();
         } catch (RuntimeException e) {
+            if (step >= 0 && step < program.size() && r.executed.size() == step) {
+                r.executed.add(program.steps().get(step));      /* the step it happened in belongs to the reproducer */
+            }
             finding = classify(e, Math.max(step, 0));
             if (finding == null) {
                 harness = "step " + (step + 1) + ": " + e;
@@ -163,7 +166,7 @@ public final class Executor {
         bind(r, s, self);
         r.executed.add(s);
         r.observed.add(new StepOutcome(self, completed));
-        CheckReport check = r.k.check();         /* the kernel's own verdict first: it names what broke */
+        CheckReport check = patient(r.k::check);         /* the kernel's own verdict first: it names what broke */
         if (!check.ok()) {
             return new Finding(Detector.CHECK, index, String.join("\n", check.violations()),
                     new Expectation.Check(check.violations().get(0)));
@@ -331,11 +334,26 @@ public final class Executor {
         }
     }
 
+    /**
+     * An agent call that may meet a slow host: when it times out (10 s), the kernel gets a minute to
+     * answer a ping; if it does, the call is made once more (the machine was starved, not hung).
+     */
+    private <T> T patient(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("did not answer") || !vm.answers(Duration.ofSeconds(60))) {
+                throw e;
+            }
+            return call.get();
+        }
+    }
+
     /** Waits until no process of the program runs (each waits for a command, is blocked, or is dead). */
     private ProcessTree quiet(Running r) {
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         while (true) {
-            ProcessTree ps = r.k.ps();
+            ProcessTree ps = patient(r.k::ps);
             String running = null;
             for (int pid : Oracle.subtree(ps, r.anchor)) {
                 if (ps.pid(pid).map(p -> p.state().equals("RUNNING")).orElse(false)) {
@@ -373,7 +391,7 @@ public final class Executor {
         Map<String, Long> base = vm.baseline();
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
-            Map<String, Long> now = k.counters();
+            Map<String, Long> now = patient(k::counters);
             List<String> leaks = new ArrayList<>();
             for (String c : Vm.LEAK_COUNTERS) {
                 long b = base.getOrDefault(c, 0L);
@@ -420,9 +438,9 @@ public final class Executor {
             return new Finding(Detector.KERNEL_ERROR, step, a.getMessage(), new Expectation.Survives("the kernel failed"));
         }
         if (e instanceof QuietTimeout || String.valueOf(e.getMessage()).contains("did not answer")) {
-            if (!vm.answers(Duration.ofSeconds(10))) {
-                return new Finding(Detector.HANG, step, "the kernel does not answer a ping (" + e.getMessage() + ")",
-                        new Expectation.Survives("the kernel hangs"));
+            if (!vm.answers(Duration.ofSeconds(60))) {
+                return new Finding(Detector.HANG, step, "the kernel does not answer a ping for a minute (" + e.getMessage()
+                        + ")\nlast console lines:\n" + vm.consoleTail(8), new Expectation.Survives("the kernel hangs"));
             }
             if (e instanceof QuietTimeout) {
                 return new Finding(Detector.HANG, step, e.getMessage(), new Expectation.Survives("a puppet hangs"));

@@ -85,6 +85,7 @@ public final class Campaign {
         if (map != null) {
             Files.copy(images.coverageMap(), out.resolve("coverage-map.tsv"), StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.deleteIfExists(out.resolve("coverage-log.tsv"));
         programsLog = Files.newBufferedWriter(out.resolve("programs.tsv"));
         programsLog.write("# program\tslot\tid\tsteps\tresult\tnew-blocks\tms\n");
         err.printf(Locale.ROOT, "[campaign] seed %d, shard %s, %d job(s), %s%s, output in %s%n", o.seed(), o.shard(), o.jobs(),
@@ -193,6 +194,7 @@ public final class Campaign {
                 if (run.finding() != null) {
                     found(ex, report, label, program, run);
                 }
+                sample();
             }
             boots.addAndGet(vm.boots());
         } catch (IOException | RuntimeException e) {
@@ -269,6 +271,24 @@ public final class Campaign {
     private synchronized void log(String label, long slot, Program p, String result, int fresh, long nanos) throws IOException {
         programsLog.write(label + "\t" + slot + "\t" + p.id() + "\t" + p.size() + "\t" + result + "\t" + fresh + "\t"
                 + nanos / 1_000_000 + "\n");
+    }
+
+    private long lastSample;
+
+    /** Every 10 s: elapsed seconds, programs run and blocks covered, in coverage-log.tsv (coverage over time). */
+    private synchronized void sample() throws IOException {
+        long now = System.nanoTime();
+        if (now - lastSample < 10_000_000_000L) {
+            return;
+        }
+        lastSample = now;
+        Path log = o.out().resolve("coverage-log.tsv");
+        String line = String.format(Locale.ROOT, "%.0f\t%d\t%d%n", (now - start) / 1e9, generated.get() + mutants.get(),
+                map == null ? 0 : map.covered(corpus.covered()));
+        if (!Files.exists(log)) {
+            line = "# seconds\tprograms\tcovered-blocks\n" + line;
+        }
+        Files.writeString(log, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private synchronized void writeHarness(String label, Program p, String error) throws IOException {
