@@ -78,6 +78,8 @@ public final class JshEncoder {
                 line = capture(s, self.expected());
             } else if (e instanceof Expectation.Survives sv) {
                 line = "try { " + line + " } catch (RuntimeException e) { Oolong.expect(false, " + quote(sv.what())
+                        + " + \": \" + e.getMessage()); }\n"
+                        + "try { k.ping(); } catch (RuntimeException e) { Oolong.expect(false, " + quote(sv.what())
                         + " + \": \" + e.getMessage()); }";
             }
             sb.append(line).append('\n');
@@ -223,6 +225,11 @@ public final class JshEncoder {
         } else if (s instanceof Step.Filicide f) {
             return "Oolong.expect(k.filicide(" + f.target() + ".pid()).size() == " + expected.value() + ", "
                     + quote("the filicide kills " + expected.value() + " processes (the seed's semantics)") + ");";
+        } else if (s instanceof Step.Spawn sp) {
+            boolean made = expected.kind() == Result.Kind.CREATED;
+            return "Oolong.expect(k.agent().send(\"spawn\", Map.of(\"program\", \"puppet\", \"parent\", " + sp.parent()
+                    + ".pid())).handle((v, e) -> e == null).join() == " + made + ", " + quote("the spawn under " + sp.parent()
+                    + (made ? " makes a puppet" : " is refused") + " (the seed's semantics)") + "); // " + sp.child();
         } else {
             return line(s, expected, "f");
         }

@@ -42,10 +42,12 @@ public final class JshParser {
     private static final Pattern RAW = Pattern.compile("(?:var r = )?" + P + "\\.command(?:Async)?\\((\".*?\"(?: \\+ [^;]*?)?)\\)"
             + "(?:\\.completeOnTimeout\\(null, \\d+, TimeUnit\\.SECONDS\\)\\.join\\(\\))?;(?:\\s*//\\s*(\\S+).*)?");
     private static final Pattern TRY = Pattern.compile("try \\{ (.*) } catch \\(RuntimeException e\\) \\{.*");
+    private static final Pattern SPAWN_CHECKED = Pattern.compile("Oolong\\.expect\\(k\\.agent\\(\\)\\.send\\(\"spawn\", "
+            + "Map\\.of\\(\"program\", \"puppet\", \"parent\", " + P + "\\.pid\\(\\)\\)\\).*// " + P);
     /** Lines that are not steps: the prelude, waits, checks, expectations. */
     private static final Pattern IGNORED = Pattern.compile("(//.*|import .*|var keeper = .*|var anchor = .*|var base = .*"
             + "|var p0 = k\\.puppet\\(k\\.spawnUnder\\(anchor, \"puppet\"\\)\\);.*|f\\d+\\.get\\(.*"
-            + "|var r = f\\d+\\..*|Oolong\\.expect\\(.*|k\\.check\\(\\);.*|Thread\\.sleep\\(.*)");
+            + "|var r = f\\d+\\..*|Oolong\\.expect\\(.*|k\\.check\\(\\);.*|k\\.ping\\(\\);|Thread\\.sleep\\(.*)");
     private static final Pattern CALL = Pattern.compile("(p\\d+|k|f\\d+|var|int)\\b.*");
 
     private JshParser() {
@@ -80,6 +82,9 @@ public final class JshParser {
             return new Step.Spawn(m.group(2), m.group(1));
         }
         if ((m = SPAWN_REFUSED.matcher(line)).matches()) {
+            return new Step.Spawn(m.group(1), m.group(2));
+        }
+        if ((m = SPAWN_CHECKED.matcher(line)).matches()) {
             return new Step.Spawn(m.group(1), m.group(2));
         }
         if ((m = KILL.matcher(line)).matches()) {

@@ -47,7 +47,30 @@ public final class Minimizer {
         });
         Program p = valid.with(steps);
         p = removeEach(p);
+        p = removePairs(p);
         p = simplifyArguments(p);
+        return p;
+    }
+
+    /**
+     * Tries to drop two steps at once (for short programs): steps that only matter together, such
+     * as a write that wakes a reader nobody needed, survive ddmin's chunks and the single removals.
+     */
+    Program removePairs(Program p) {
+        if (p.size() > 16) {
+            return p;
+        }
+        for (int i = 0; i < p.size(); i++) {
+            for (int j = i + 1; j < p.size(); j++) {
+                List<Step> l = new ArrayList<>(p.steps());
+                l.remove(j);
+                l.remove(i);
+                Program c = Validator.validate(p.with(l));
+                if (fails(c)) {
+                    return removePairs(removeEach(c));
+                }
+            }
+        }
         return p;
     }
 

@@ -72,6 +72,25 @@ class JshEncodingTest {
     }
 
     @Test
+    void aStepThatBringsTheKernelDownIsWrappedSoTheScriptExits2() {
+        Program p = new Program(List.of(new Step.Fork("p0", 0, "p1"), new Step.Kill("p1", 3)));
+        String jsh = JshEncoder.encode(p, predicted(p), new JshEncoder.Reproducer(List.of("x"), null, 1,
+                new Expectation.Survives("the kernel panicked")));
+        assertTrue(jsh.contains("try { k.kill(p1.pid(), 3); } catch (RuntimeException e) { Oolong.expect(false, "
+                + "\"the kernel panicked\" + \": \" + e.getMessage()); }\ntry { k.ping(); }"), jsh);
+        assertEquals(p, JshParser.parse(jsh));
+    }
+
+    @Test
+    void aSpawnTheKernelRefusedAgainstTheSeedIsChecked() {
+        Program p = new Program(List.of(new Step.Spawn("p0", "p1")));
+        String jsh = JshEncoder.encode(p, predicted(p), new JshEncoder.Reproducer(List.of("x"), null, 0,
+                new Expectation.Self(Result.created())));
+        assertTrue(jsh.contains(".handle((v, e) -> e == null).join() == true"), jsh);
+        assertEquals(p, JshParser.parse(jsh));
+    }
+
+    @Test
     void aLineThatLooksLikeAStepButIsNoneIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> JshParser.parse("p0.frobnicate(3);\n"));
     }

@@ -22,6 +22,20 @@ class MinimizerTest {
         assertEquals(items, Minimizer.ddmin(items, l -> l.size() == 3));
     }
 
+    @Test
+    void stepsThatOnlyMatterTogetherAreRemovedTogether() {
+        List<Step> steps = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            steps.add(new Step.Memflag("p0", i));
+        }
+        Step keep = steps.get(0);
+        Step a = steps.get(2);
+        Step b = steps.get(6);
+        /* fails while the first step is there and a and b are both there or both gone */
+        Minimizer m = new Minimizer(c -> c.steps().contains(keep) && c.steps().contains(a) == c.steps().contains(b));
+        assertEquals(List.of(keep), m.minimize(new Program(steps)).steps());
+    }
+
     /**
      * The planted refcount bug, in the host model (the same kernel code with the flag on): a
      * generated program that hits it shrinks to the few steps that matter, which still hit it.
