@@ -1,11 +1,24 @@
-package oolong.campaign.prog;
+package oolong.campaign.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import oolong.campaign.prog.Generator;
+import oolong.campaign.prog.Program;
+import oolong.campaign.prog.Simulation;
+import oolong.campaign.prog.Step;
 import oolong.kernel.plant.PlantedBugs;
 
-/** Exploration: how often generated programs hit each planted bug in the host model. */
-public class PlantRates {
+/**
+ * How often generated programs (no coverage guidance, no mutation) hit each planted bug, measured
+ * on the host model: the kernel's own process model with the plant's flag on, a hit being a
+ * broken invariant or an answer that differs from the same program without the plant.
+ *
+ * usage: PlantedBugRates N   (seeds 1..N; docs/campaigns.md quotes N = 10,000)
+ */
+public final class PlantedBugRates {
+    private PlantedBugRates() {
+    }
+
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
         for (String plant : PlantedBugs.NAMES) {
