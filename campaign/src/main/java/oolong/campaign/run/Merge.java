@@ -69,7 +69,12 @@ final class Merge {
                 }
             }
             for (Path f : list(in.resolve("junit"), ".xml")) {
-                Files.copy(f, to.resolve("junit").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Path target = to.resolve("junit").resolve(f.getFileName());
+                if (Files.exists(target) && Files.mismatch(f, target) != -1) {
+                    /* two unsharded runs both have job-0-0.xml: keep both, named after their directory */
+                    target = to.resolve("junit").resolve(in.toAbsolutePath().normalize().getFileName() + "-" + f.getFileName());
+                }
+                Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
             }
             Path hex = in.resolve("coverage.hex");
             if (Files.exists(hex)) {

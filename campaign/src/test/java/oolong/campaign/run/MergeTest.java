@@ -34,6 +34,12 @@ class MergeTest {
         assertEquals(1, repros.size());
         assertTrue(repros.get(0).getFileName().toString().contains("short"), "the shorter reproducer of the two");
         assertTrue(Files.exists(out.resolve("junit").resolve("job-0-0.xml")));
+        assertTrue(Files.exists(out.resolve("junit").resolve("job-1-0.xml")));
+        Path c = shardDir(dir.resolve("c"), 4, 5, "3", "s2\t2\tid2\t6\tok\t0\t25", 9);
+        Files.writeString(c.resolve("junit").resolve("job-0-0.xml"), "<testsuite name=\"other\"/>");
+        Merge.merge(dir.resolve("merged2"), List.of(a, c));
+        assertTrue(Files.exists(dir.resolve("merged2").resolve("junit").resolve("c-job-0-0.xml")),
+                "a clashing name is kept under its directory's name");
     }
 
     private static Path shardDir(Path d, long p1, long p2, String hex, String program, int reproSteps) throws Exception {
