@@ -150,6 +150,7 @@ public final class Campaign {
                 vm.ensureBooted();
             } catch (IOException e) {
                 report.bootError = e.getMessage();
+                harnessErrors.incrementAndGet();
                 stop = true;
                 progress.say("[campaign] job " + report.job + ": the machine did not come up: " + e.getMessage());
                 return;
