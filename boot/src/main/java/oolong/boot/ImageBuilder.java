@@ -3,6 +3,7 @@ package oolong.boot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public final class ImageBuilder {
         long userHeap = 4L << 20;
         int jobs = Runtime.getRuntime().availableProcessors();
         int unityParts = DEFAULT_UNITY_PARTS;
-        List<String> only = new ArrayList<>(List.of("kernel", "user"));
+        List<String> only = new ArrayList<>(List.of("kernel", "user", "kernel-coverage"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -74,7 +75,7 @@ public final class ImageBuilder {
                 case "--only" -> { only = List.of(v.split(",")); i++; }
                 default -> {
                     System.err.println("unknown option " + a + "\nusage: ImageBuilder [--native DIR] [--work DIR] [--out DIR]"
-                            + " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--unity-parts N] [--only kernel,user]");
+                            +  " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--unity-parts N] [--only kernel,user,kernel-coverage]");
                     return 2;
                 }
             }
@@ -87,7 +88,8 @@ public final class ImageBuilder {
                 ImageSpec spec = switch (name) {
                     case "kernel" -> ImageSpec.kernel(kernelHeap);
                     case "user" -> ImageSpec.user(userHeap);
-                    default -> throw new BuildException("unknown image " + name + " (kernel or user)");
+                    case "kernel-coverage" -> ImageSpec.kernelWithCoverage(kernelHeap);
+                    default -> throw new BuildException("unknown image " + name + " (kernel, user or kernel-coverage)");
                 };
                 builder.build(spec, tools);
             }
@@ -141,6 +143,9 @@ public final class ImageBuilder {
         long t2 = System.nanoTime();
 
         boolean linked = new Linker(tools).link(spec, objects, nativeRoot.resolve(spec.linkerScript()), work, outDir);
+        if (spec.coverage()) {
+            Files.copy(translator.coverageMap(), outDir.resolve(spec.name() + "-map.tsv"), StandardCopyOption.REPLACE_EXISTING);
+        }
         long t3 = System.nanoTime();
         Path image = outDir.resolve(spec.name() + ".elf");
         if (linked) {

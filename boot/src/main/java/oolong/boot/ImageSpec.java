@@ -5,10 +5,16 @@ import java.util.List;
 /**
  * What one bootable image is made of: its Java entry point, its fixed Java heap, the native
  * source directories (under boot/src/main/native) compiled beside the generated C, the linker
- * script, and whether QEMU needs it converted to a 32-bit ELF container (multiboot -kernel).
+ * script, whether QEMU needs it converted to a 32-bit ELF container (multiboot -kernel), and
+ * whether its blocks count their executions (kernel coverage, oolong.boot.teavm.CoverageTransformer).
  */
 public record ImageSpec(String name, String mainClass, long heapBytes, List<String> nativeDirs, String linkerScript,
-                        boolean elf32ForMultiboot, List<String> defines) {
+                        boolean elf32ForMultiboot, List<String> defines, boolean coverage) {
+
+    public ImageSpec(String name, String mainClass, long heapBytes, List<String> nativeDirs, String linkerScript,
+                     boolean elf32ForMultiboot, List<String> defines) {
+        this(name, mainClass, heapBytes, nativeDirs, linkerScript, elf32ForMultiboot, defines, false);
+    }
 
     /** Base of the user runtime's memory (Java heap and malloc), just above the image's 1 GiB load address. */
     public static final long USER_ARENA_BASE = 0x5000_0000L;
@@ -16,6 +22,16 @@ public record ImageSpec(String name, String mainClass, long heapBytes, List<Stri
     public static ImageSpec kernel(long heapBytes) {
         return new ImageSpec("kernel", "oolong.kernel.Kernel", heapBytes, List.of("runtime", "kernel"),
                 "kernel/kernel.ld", true, List.of("OOLONG_ARENA_BYTES=" + arenaBytes(heapBytes) + "ull"));
+    }
+
+    /**
+     * The kernel with coverage counters in every basic block (kernel-coverage.elf, and
+     * kernel-coverage-map.tsv saying which block is where): what campaigns boot (docs/campaigns.md).
+     */
+    public static ImageSpec kernelWithCoverage(long heapBytes) {
+        ImageSpec k = kernel(heapBytes);
+        return new ImageSpec("kernel-coverage", k.mainClass(), heapBytes, k.nativeDirs(), k.linkerScript(), true,
+                k.defines(), true);
     }
 
     public static ImageSpec user(long heapBytes) {

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import oolong.boot.teavm.CoverageMap;
+import oolong.boot.teavm.CoverageTransformer;
 import oolong.boot.teavm.JavaChecksTransformer;
 import oolong.boot.teavm.PatchedTeaVMLoader;
 import org.teavm.diagnostics.DefaultProblemTextConsumer;
@@ -51,12 +53,18 @@ final class JavaToC {
         return workDir.resolve("c");
     }
 
+    /** Which coverage block is where (a coverage image only; see CoverageMap). */
+    Path coverageMap() {
+        return workDir.resolve("coverage-map.tsv");
+    }
+
     /** Translates if needed; returns true when new C was generated. */
     boolean run() throws IOException {
         Path stamp = workDir.resolve("translate.stamp");
         Path classList = workDir.resolve("translate.classes");
         if (Files.exists(stamp) && Files.exists(classList) && Files.exists(outputDir().resolve("all.txt"))
-                && Files.exists(outputDir().resolve(TeaVMNames.FILE))) {
+                && Files.exists(outputDir().resolve(TeaVMNames.FILE))
+                && (!spec.coverage() || Files.exists(coverageMap()))) {
             List<String> used = Files.readAllLines(classList);
             if (fingerprint(used).equals(Files.readString(stamp).trim())) {
                 return false;
@@ -80,6 +88,10 @@ final class JavaToC {
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
         /* #line directives naming the Java source lines: with gcc -g, gdb and addr2line speak Java (docs/introspection.md) */
         tool.setDebugInformationGenerated(true);
+        if (spec.coverage()) {
+            CoverageMap.reset();
+            tool.getTransformers().add(CoverageTransformer.class.getName());
+        }
         try {
             tool.generate();
         } catch (TeaVMToolException e) {
@@ -87,6 +99,9 @@ final class JavaToC {
         }
         report(tool.getProblemProvider().getProblems());
         TeaVMNames.export(tool, outputDir());
+        if (spec.coverage()) {
+            CoverageMap.write(coverageMap(), tool.getDependencyInfo().getReachableMethods().stream().map(Object::toString).toList());
+        }
         List<String> used = new ArrayList<>(new TreeSet<>(tool.getClasses()));
         Files.write(classList, used);
         Files.writeString(stamp, fingerprint(used) + "\n");
@@ -121,6 +136,9 @@ final class JavaToC {
         for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class,
                 TeaVMNames.class}) {
             h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
+        }
+        if (spec.coverage()) {
+            h.add(classBytes(CoverageTransformer.class.getName())).add(classBytes(CoverageMap.class.getName()));
         }
         for (String name : usedClasses) {
             h.add(name);

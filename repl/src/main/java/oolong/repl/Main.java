@@ -42,6 +42,10 @@ public final class Main {
     }
 
     static int run(String[] args) throws IOException {
+        args = withScriptOptions(args);
+        if (args == null) {
+            return 64;
+        }
         Path images = Path.of(System.getProperty("oolong.images", "boot/target/images"));
         VmConfig config = new VmConfig();
         String init = "";
@@ -104,6 +108,23 @@ public final class Main {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number, not '" + value + "'");
         }
+    }
+
+    /** The options of the script's //! lines (ScriptOptions) first, then the command line's: the latter win. */
+    private static String[] withScriptOptions(String[] args) throws IOException {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("run") && Files.exists(Path.of(args[i + 1]))) {
+                try {
+                    List<String> all = new java.util.ArrayList<>(ScriptOptions.of(Files.readString(Path.of(args[i + 1]))));
+                    all.addAll(List.of(args));
+                    return all.toArray(new String[0]);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("oolong: " + args[i + 1] + ": " + e.getMessage());
+                    return null;
+                }
+            }
+        }
+        return args;
     }
 
     private static String need(String option, String value) {

@@ -19,6 +19,7 @@ import oolong.kernel.exec.ProgramLoader;
 import oolong.kernel.log.Log;
 import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.mem.MemoryManager;
+import oolong.kernel.plant.PlantedBugs;
 import oolong.kernel.proc.bench.GuestModelBench;
 import oolong.kernel.selftest.MemSelfTest;
 import oolong.kernel.selftest.SelfTest;
@@ -63,6 +64,7 @@ public final class Kernel {
         loop.onIrq(4, monitor::poll);
         AgentPort agent = AgentPort.start(new PciBus(X86PortIo.INSTANCE), X86PortIo.INSTANCE, DirectDeviceMemory.INSTANCE,
                 cpu::dmaAlloc);
+        plantBug(cmd.get("plant", null));
         Machine machine = newMachine(cpu, boot, layout);
         if (agent != null) {
             AgentOperations.install(agent.agent(), Version.NAME, cpu, agent, loop, machine);
@@ -136,6 +138,16 @@ public final class Kernel {
         }
         Log.println("init started: " + String.join(" ", argv) + " (" + machine.memory.frames().freeFrames() + " frames free)");
         return true;
+    }
+
+    /** {@code plant=NAME}: a deliberate defect for testing the campaign (oolong.kernel.plant.PlantedBugs). */
+    private static void plantBug(String name) {
+        if (!PlantedBugs.plant(name)) {
+            Log.println("plant=" + name + ": no such planted bug (" + String.join(", ", PlantedBugs.NAMES)
+                    + "); none planted");
+        } else if (PlantedBugs.planted() != null) {
+            Log.println("plant=" + name + ": a deliberate defect is on, for testing the campaign (docs/campaigns.md)");
+        }
     }
 
     private static void banner(X86Platform cpu, Multiboot boot, MemoryLayout layout, CommandLine cmd) {

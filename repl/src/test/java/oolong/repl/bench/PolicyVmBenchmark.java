@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import oolong.api.sched.vm.PolicyBudget;
 import oolong.qmp.VmConfig;
-import oolong.repl.Session;
+import oolong.repl.session.Session;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Sched;
 import oolong.repl.it.HogPolicies;

@@ -21,6 +21,7 @@ public final class AgentOperations {
     public static void install(Agent agent, String kernelName, Platform platform, ChannelCounters channel, KernelLoop loop,
             Machine machine) {
         KernelOperations.register(agent, kernelName, platform, channel, loop, machine);
+        CoverageOperations.register(agent);
         if (machine == null) {
             return;
         }

@@ -120,6 +120,11 @@ public final class HandleTable {
         Handle old = slots[to];
         slots[to] = from;
         if (old != null) {
+            if (oolong.kernel.plant.PlantedBugs.refcount && sharers > 1 && old.pipe != null && old.pipe == from.pipe
+                    && old != from) {
+                /* PLANTED BUG (plant=refcount, test only; see PlantedBugs): the replaced end keeps its reference */
+                return to;
+            }
             handles.release(old);
         }
         return to;

@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.plant.PlantedBugs;
 import oolong.api.Errno;
 import oolong.kernel.fault.FaultPoint;
 import oolong.kernel.handle.Handle;
@@ -109,6 +110,10 @@ public final class Pipes {
                         : transfer(p, buffer, length, peer, peer.pipeBuffer, peer.pipeLength);
                 if (status == MOVED) {
                     model.wake(peer, moved);
+                    if (PlantedBugs.pipe && !read && moved < length) {
+                        /* PLANTED BUG (plant=pipe, test only; see PlantedBugs): the writer hears all its bytes went */
+                        return length;
+                    }
                     return moved;
                 }
                 if (status == DROPPED) {

@@ -1,5 +1,6 @@
 package oolong.kernel.proc;
 
+import oolong.kernel.plant.PlantedBugs;
 import oolong.kernel.error.KernelPanic;
 import oolong.kernel.error.KernelBug;
 import oolong.kernel.platform.UserRegisters;
@@ -420,6 +421,11 @@ public final class Processes {
         }
         if (parent != null) {
             forget(dead);
+            if (PlantedBugs.reap && parent.state == ProcessState.TOMBSTONE && parent.parent != null
+                    && parent.parent.alive()) {
+                /* PLANTED BUG (plant=reap, test only; see PlantedBugs): the tombstone stays, childless, in the tree */
+                return;
+            }
             if (!parent.alive()) {
                 tryReap(parent);
             }

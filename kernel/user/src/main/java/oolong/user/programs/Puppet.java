@@ -16,6 +16,7 @@ import org.teavm.interop.Address;
  * <pre>
  *   fork FLAGS | await | exit CODE | pipe | dup FROM TO | close H | read H N | write H TEXT
  *   memflag ADDR LEN FLAGS | sleep MS | getpid | touch ADDR | poke ADDR VALUE | crash KIND | filicide
+ *   intr (interrupt every descendant) | intrset (install the runtime's counting interrupt handler)
  * </pre>
  *
  * Results are JSON objects: {"ret":N} plus "read"/"write" for pipe and "data" for read. A forked
@@ -95,6 +96,8 @@ public final class Puppet {
             }
             case "crash": return ret(Sys.crash(arg(w, 1)));
             case "filicide": return ret(Sys.filicide());
+            case "intr": return ret(Sys.intr());
+            case "intrset": return ret(Sys.intrSet(Sys.interruptHandler()));
             default: return "{\"ret\":-38,\"error\":\"unknown puppet command " + escape(w[0]) + "\"}";
         }
     }
