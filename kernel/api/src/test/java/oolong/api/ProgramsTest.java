@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The user image's programs: the kernel spawns exactly these names and refuses everything else. */
 class ProgramsTest {
     @Test
-    void theImageHasTheseEightPrograms() {
-        assertEquals(List.of("init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet"), List.of(Programs.NAMES));
+    void theImageHasTheseTenPrograms() {
+        assertEquals(List.of("init", "spin", "tree", "pipeline", "sleeper", "ktest", "kbench", "puppet", "churn", "forkscale"), List.of(Programs.NAMES));
         assertEquals(Programs.NAMES.length, Set.of(Programs.NAMES).size(), "a name twice");
         for (String n : Programs.NAMES) {
             assertTrue(Programs.exists(n), n);
