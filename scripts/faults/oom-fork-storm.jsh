@@ -51,7 +51,7 @@ Optional<Long> exitCodeOf(int pid) {
 }
 
 String forkOnce(Puppet p, List<Puppet> pool, int max) {
-    com.fasterxml.jackson.databind.JsonNode r;
+    PuppetReply r;
     try {
         r = p.command("fork 0");
     } catch (oolong.repl.agent.AgentException e) {
@@ -61,11 +61,11 @@ String forkOnce(Puppet p, List<Puppet> pool, int max) {
         if (info.isPresent() && info.get().alive()) { pool.add(p); return "command refused: " + e.code(); }
         return "puppet had died by itself" + exitCodeOf(p.pid()).map(c -> " with exit " + c).orElse("");
     }
-    if (r.path("exited").asBoolean()) {                 // the puppet itself died (a page it needed)
+    if (r.exited()) {                                   // the puppet itself died (a page it needed)
         pool.remove(p);
-        return "puppet died with exit " + r.path("code").asLong();
+        return "puppet died with exit " + r.code();
     }
-    long pid = r.path("result").path("ret").asLong();
+    long pid = r.ret();
     if (pid <= 0) {
         return "fork failed: " + Errno.name(pid);
     }

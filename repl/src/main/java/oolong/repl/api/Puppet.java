@@ -1,6 +1,5 @@
 package oolong.repl.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +35,17 @@ public final class Puppet {
         return pid;
     }
 
-    /** Sends a raw command (see the puppet program) and returns the kernel's answer as JSON. */
-    public CompletableFuture<JsonNode> commandAsync(String command) {
-        return kernel.agent().send("puppet", Map.of("pid", pid, "command", command));
+    /**
+     * Sends a raw command (docs/agent-protocol.md lists the puppet's commands) and returns at once;
+     * the future completes with the puppet's answer when the kernel sends it.
+     */
+    public CompletableFuture<PuppetReply> commandAsync(String command) {
+        return kernel.agent().send("puppet", Map.of("pid", pid, "command", command))
+                .thenApply(json -> new PuppetReply(pid, command, json));
     }
 
-    public JsonNode command(String command) {
+    /** Sends a raw command and waits for the puppet's answer (at most {@link #TIMEOUT}). */
+    public PuppetReply command(String command) {
         try {
             return commandAsync(command).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -60,18 +64,7 @@ public final class Puppet {
 
     /** The system call's return value ("ret"); fails when the puppet died instead. */
     long ret(String command) {
-        return retOf(command(command), command);
-    }
-
-    long retOf(JsonNode r, String command) {
-        if (r.path("exited").asBoolean(false)) {
-            throw new IllegalStateException("puppet " + pid + " died with code " + r.path("code").asLong()
-                    + " during '" + command + "'");
-        }
-        if (r.has("error")) {
-            throw new IllegalStateException("puppet " + pid + ": " + r.path("error").asText());
-        }
-        return r.path("result").path("ret").asLong();
+        return command(command).ret();
     }
 
     /**
@@ -95,20 +88,20 @@ public final class Puppet {
         return ret("await");
     }
 
-    public CompletableFuture<JsonNode> awaitAsync() {
+    public CompletableFuture<PuppetReply> awaitAsync() {
         return commandAsync("await");
     }
 
     /** Exits with the code; returns it as the kernel recorded it. */
     public long exit(long code) {
-        JsonNode r = command("exit " + code);
+        PuppetReply r = command("exit " + code);
         return r.path("code").asLong(code);
     }
 
     /** Creates a pipe: {read handle, write handle}. */
     public int[] pipe() {
-        JsonNode r = command("pipe");
-        long ret = retOf(r, "pipe");
+        PuppetReply r = command("pipe");
+        long ret = r.ret();
         if (ret < 0) {
             throw new IllegalStateException("pipe failed: " + oolong.api.Errno.name(ret));
         }
@@ -123,14 +116,13 @@ public final class Puppet {
         return ret("close " + handle);
     }
 
-    /** Reads at most n bytes; returns the text (the return value is in {@link #readResult}). */
+    /** Reads at most n bytes: the text, or null when the read failed ({@link #readAsync}'s reply has the return value). */
     public String read(int handle, int n) {
-        JsonNode r = command("read " + handle + " " + n);
-        long ret = retOf(r, "read");
-        return ret < 0 ? null : r.path("result").path("data").asText();
+        PuppetReply r = command("read " + handle + " " + n);
+        return r.ret() < 0 ? null : r.data();
     }
 
-    public CompletableFuture<JsonNode> readAsync(int handle, int n) {
+    public CompletableFuture<PuppetReply> readAsync(int handle, int n) {
         return commandAsync("read " + handle + " " + n);
     }
 
@@ -138,7 +130,7 @@ public final class Puppet {
         return ret("write " + handle + " " + text);
     }
 
-    public CompletableFuture<JsonNode> writeAsync(int handle, String text) {
+    public CompletableFuture<PuppetReply> writeAsync(int handle, String text) {
         return commandAsync("write " + handle + " " + text);
     }
 
@@ -150,7 +142,7 @@ public final class Puppet {
         return ret("sleep " + ms);
     }
 
-    public CompletableFuture<JsonNode> sleepAsync(long ms) {
+    public CompletableFuture<PuppetReply> sleepAsync(long ms) {
         return commandAsync("sleep " + ms);
     }
 

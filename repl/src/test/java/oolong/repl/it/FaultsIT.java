@@ -20,6 +20,7 @@ import oolong.api.Syscall;
 import oolong.repl.session.PanicReport;
 import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
+import oolong.repl.api.PuppetReply;
 import oolong.repl.api.Chaos;
 import oolong.repl.api.CheckReport;
 import oolong.repl.api.Faults;
@@ -94,7 +95,7 @@ class FaultsIT {
 
     /** The return value of a puppet command ("ret"), failing if the puppet died instead. */
     static long ret(Puppet p, String command) {
-        JsonNode r = p.command(command);
+        PuppetReply r = p.command(command);
         assertFalse(r.path("exited").asBoolean(), "puppet " + p.pid() + " died during '" + command + "': " + r);
         return r.path("result").path("ret").asLong();
     }
@@ -165,7 +166,7 @@ class FaultsIT {
         other.getpid();
         k.faults().prepare("frames").forPids(p.pid()).inPageFaults().times(1).on();
         assertEquals(0, other.touch(UNTOUCHED_STACK_PAGE), "another process is out of scope");
-        JsonNode r = p.command("touch " + UNTOUCHED_STACK_PAGE);
+        PuppetReply r = p.command("touch " + UNTOUCHED_STACK_PAGE);
         assertTrue(r.path("exited").asBoolean(), "the puppet cannot go on without the page: " + r);
         assertEquals(ExitCodes.OUT_OF_MEMORY, r.path("code").asLong());
         Faults.State s = k.faults().state("frames");
@@ -279,7 +280,7 @@ class FaultsIT {
         k.faults().killAtSyscall(p.pid(), 3);
         assertEquals(p.pid(), p.getpid(), "calls 1 (getpid) and 2 (puppet_next)");
         assertEquals(q.pid(), q.getpid(), "other processes are out of scope");
-        JsonNode r = p.command("getpid");
+        PuppetReply r = p.command("getpid");
         assertTrue(r.path("exited").asBoolean(), "call 3 kills it: " + r);
         assertEquals(ExitCodes.INJECTED_KILL, r.path("code").asLong(), "an injected death has its own code");
         Faults.State s = k.faults().state("kill-at-syscall");
@@ -293,7 +294,7 @@ class FaultsIT {
         assertEquals(x.pid(), x.getpid());
         assertTrue(x.memflag(MAP_AT, 4096, MemFlags.PRESENT) > 0, "the first memflag goes through");
         assertEquals(x.pid(), x.getpid(), "other calls do not count");
-        JsonNode dead = x.command("memflag " + MAP_AT + " 4096 0");
+        PuppetReply dead = x.command("memflag " + MAP_AT + " 4096 0");
         assertTrue(dead.path("exited").asBoolean(), "the second memflag kills it: " + dead);
         assertEquals(2, k.faults().state("kill-at-syscall").hits(), "only memflags are hits");
         killAll(q);
@@ -308,18 +309,18 @@ class FaultsIT {
         Puppet r = w.fork();
 
         k.faults().prepare("pipe-truncate").forPids(w.pid()).parameter(3).times(1).on();
-        CompletableFuture<JsonNode> read = r.readAsync(ends[0], 100);
+        CompletableFuture<PuppetReply> read = r.readAsync(ends[0], 100);
         waitFor(() -> "WAITS4PIPE".equals(info(r.pid()).state()), "the reader waits");
         assertEquals(3, w.write(ends[1], "hello-world"), "the writer learns only 3 bytes went");
         assertEquals("hel", read.get(10, TimeUnit.SECONDS).path("result").path("data").asText());
-        CompletableFuture<JsonNode> again = r.readAsync(ends[0], 100);
+        CompletableFuture<PuppetReply> again = r.readAsync(ends[0], 100);
         waitFor(() -> "WAITS4PIPE".equals(info(r.pid()).state()), "the reader waits");
         assertEquals(5, w.write(ends[1], "again"), "times(1): the next write is whole");
         assertEquals("again", again.get(10, TimeUnit.SECONDS).path("result").path("data").asText());
         assertEquals(1, k.faults().state("pipe-truncate").failures());
 
         k.faults().prepare("pipe-drop").forPids(w.pid()).times(1).on();
-        CompletableFuture<JsonNode> read2 = r.readAsync(ends[0], 100);
+        CompletableFuture<PuppetReply> read2 = r.readAsync(ends[0], 100);
         waitFor(() -> "WAITS4PIPE".equals(info(r.pid()).state()), "the reader waits");
         assertEquals(7, w.write(ends[1], "dropped"), "the writer is told all went well");
         Thread.sleep(300);
@@ -333,10 +334,10 @@ class FaultsIT {
 
         /* the writer arrives second: the dropped write leaves the reader queued, the writer returns */
         k.faults().prepare("pipe-drop").forPids(w.pid()).every(2).on();
-        CompletableFuture<JsonNode> w1 = w.writeAsync(ends[1], "one");
+        CompletableFuture<PuppetReply> w1 = w.writeAsync(ends[1], "one");
         assertEquals("one", r.read(ends[0], 100), "1st write delivered");
         w1.get(10, TimeUnit.SECONDS);
-        CompletableFuture<JsonNode> read3 = r.readAsync(ends[0], 100);
+        CompletableFuture<PuppetReply> read3 = r.readAsync(ends[0], 100);
         waitFor(() -> "WAITS4PIPE".equals(info(r.pid()).state()), "the reader waits");
         assertEquals(3, w.write(ends[1], "two"), "2nd write dropped");
         assertEquals(5, w.write(ends[1], "three"), "3rd delivered");

@@ -24,6 +24,7 @@ import oolong.api.sched.vm.PolicyVerifier;
 import oolong.kernel.sched.PolicyBench;
 import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
+import oolong.repl.api.PuppetReply;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Puppet;
 import org.junit.jupiter.api.AfterAll;
@@ -334,7 +335,7 @@ class IntegrityIT {
         assertTrue(page > 0, "memflag: " + page);
         t.poke(page, 42);
         assertEquals(42, p.touch(page), "the thread's write is the parent's memory");
-        JsonNode unknown = t.command("pipe");
+        PuppetReply unknown = t.command("pipe");
         assertTrue(unknown.path("result").path("error").asText().contains("thread puppet"), unknown.toString());
         assertEquals(5, t.exit(5));
         assertEquals(5, p.await());
@@ -348,7 +349,7 @@ class IntegrityIT {
         Puppet c = p.fork();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.poke(0xffff800000000000L, 1));
         assertTrue(e.getMessage().contains("died with code 142"), "a page fault, not a parse error: " + e.getMessage());
-        JsonNode raw = p.command("touch 18446603336221196288");
+        PuppetReply raw = p.command("touch 18446603336221196288");
         assertTrue(raw.path("exited").asBoolean(), "decimal above 2^63 is an address too: " + raw);
     }
 

@@ -13,6 +13,7 @@ import oolong.introspect.kernel.HeapStats;
 import oolong.introspect.memory.MemoryAccessException;
 import oolong.introspect.program.JavaObject;
 import oolong.repl.session.Session;
+import oolong.repl.api.PuppetReply;
 import oolong.repl.api.Checks;
 import oolong.repl.api.Kernel;
 import oolong.repl.api.Machine;
@@ -119,7 +120,7 @@ class IntrospectionIT {
         long base = p.memflag(0, 5 * 4096, MemFlags.FINDFREE | MemFlags.PRESENT);
         p.poke(base + 4096, 42);
         Puppet writer = p.fork();
-        CompletableFuture<JsonNode> write = writer.writeAsync(ends[1], "hello");
+        CompletableFuture<PuppetReply> write = writer.writeAsync(ends[1], "hello");
         LiveKernel.until(k, () -> !k.handles(p.pid()).slot(ends[0]).blocked().isEmpty(), "the writer waits on the pipe");
         for (int pid : new int[] {p.pid(), writer.pid()}) {
             assertEquals(k.handles(pid), vm.core().handles(pid), "handles of " + pid);
