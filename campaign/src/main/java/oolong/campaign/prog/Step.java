@@ -36,7 +36,7 @@ public sealed interface Step {
         public String toString() { return "spawn " + parent + " -> " + child; }
     }
 
-    /** fork(flags): ForkFlags.NOREAP and SHAREHANDLE (SHAREMEM children are threads the puppet cannot run). */
+    /** fork(flags): ForkFlags.NOREAP and SHAREHANDLE (a SHAREMEM child is a thread puppet taking only a few commands; not generated). */
     record Fork(String actor, int flags, String child) implements Step {
         public List<String> uses() { return List.of(actor); }
         public String defines() { return child; }
