@@ -17,9 +17,9 @@ void waitState(int pid, String state) throws InterruptedException {
     throw new AssertionError("pid " + pid + " never reached " + state + ":\n" + k.ps());
 }
 
-long retOf(java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode> f) throws Exception {
+long retOf(java.util.concurrent.CompletableFuture<PuppetReply> f) throws Exception {
     var r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    return r.path("exited").asBoolean() ? Long.MIN_VALUE : r.path("result").path("ret").asLong();
+    return r.exited() ? Long.MIN_VALUE : r.ret();
 }
 
 // ---- 1. a reader blocked on a pipe is killed: it leaves the pipe's queue; the pipe still works
@@ -37,7 +37,7 @@ var reader2 = p.fork();
 var pending2 = reader2.readAsync(e[0], 32);
 waitState(reader2.pid(), "WAITS4PIPE");
 p.write(e[1], "still-works")
-Oolong.expect(pending2.get().path("result").path("data").asText().equals("still-works"), "a new reader gets the next write");
+Oolong.expect("still-works".equals(pending2.get().data()), "a new reader gets the next write");
 
 // ---- 2. a writer blocked on a pipe is killed: its bytes are never delivered; the next writer's are
 var writer = p.fork();
@@ -48,7 +48,7 @@ System.out.println("the blocked write ends with: " + pendingWrite.get());
 var got = reader2.readAsync(e[0], 32);
 waitState(reader2.pid(), "WAITS4PIPE");
 p.write(e[1], "fresh")
-Oolong.expect(got.get().path("result").path("data").asText().equals("fresh"), "the killed writer's bytes are gone");
+Oolong.expect("fresh".equals(got.get().data()), "the killed writer's bytes are gone");
 k.filicide(p.pid());
 k.kill(p.pid(), 0);
 

@@ -146,7 +146,8 @@ class ReplIT {
         assertEquals(List.of(reader.pid()), h.orElseThrow().blocked(), "the reader waits in the pipe's queue");
         assertEquals(2, k.handles(p.pid()).slot(ends[0]).refcount(), "the fork copied the table");
         assertEquals(4, p.write(ends[1], "ping"));
-        assertTrue(blocked.join().toString().contains("\"data\":\"ping\""), blocked.join().toString());
+        assertEquals("ping", blocked.join().data(), blocked.join().toString());
+        assertEquals(4, blocked.join().ret());
         k.filicide(p.pid());
         k.kill(p.pid(), 0);
     }
