@@ -16,6 +16,7 @@ import oolong.kernel.proc.ProcessHooks;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.proc.UserInterrupts;
 
 /**
  * The host model of what a campaign does to the kernel: the kernel's own process model
@@ -272,11 +273,11 @@ public final class World implements ProcessHooks {
     }
 
     public Outcome dup(ModelProcess p, int from, int to) {
-        return syscall(p, Syscall.DUP, () -> Result.returned(model.dup(p.process, from, to)));
+        return syscall(p, Syscall.DUP, () -> Result.returned(model.handleIds().dup(p.process, from, to)));
     }
 
     public Outcome close(ModelProcess p, int handle) {
-        return syscall(p, Syscall.CLOSE, () -> Result.returned(model.close(p.process, handle)));
+        return syscall(p, Syscall.CLOSE, () -> Result.returned(model.handleIds().close(p.process, handle)));
     }
 
     public Outcome read(ModelProcess p, int handle, int n) {
@@ -334,7 +335,7 @@ public final class World implements ProcessHooks {
 
     public Outcome intrSet(ModelProcess p) {
         return syscall(p, Syscall.INTR_SET, () -> {
-            model.setIntrHandler(p.process, INTERRUPT_HANDLER);
+            UserInterrupts.setHandler(p.process, INTERRUPT_HANDLER);
             return Result.returned(0);
         });
     }
@@ -342,7 +343,7 @@ public final class World implements ProcessHooks {
     public Outcome intr(ModelProcess p) {
         return syscall(p, Syscall.INTR, () -> {
             for (Process d = Processes.next(p.process, p.process); d != null; d = Processes.next(d, p.process)) {
-                model.intr(d);
+                UserInterrupts.intr(d);
             }
             return Result.returned(0);
         });
