@@ -85,17 +85,16 @@ public final class ProcessOperations {
             String[] argv = new String[args.length + 1];
             argv[0] = program;
             System.arraycopy(args, 0, argv, 1, args.length);
-            long[] error = new long[1];
-            Process child = machine.spawn(parent, argv, error);
-            if (child == null) {
-                if (error[0] == -oolong.api.Errno.ENOENT) {
+            Processes.Result spawned = machine.spawn(parent, argv);
+            if (!spawned.ok()) {
+                if (spawned.error == -oolong.api.Errno.ENOENT) {
                     throw new AgentError("ENOENT", "no program '" + program + "' in the user image; programs: "
                             + String.join(", ", oolong.api.Programs.NAMES));
                 }
-                throw new AgentError(error[0] == -oolong.api.Errno.ENOMEM ? "ENOMEM" : "EINVAL",
-                        "cannot start " + program + ": " + oolong.api.Errno.name(error[0]));
+                throw new AgentError(spawned.error == -oolong.api.Errno.ENOMEM ? "ENOMEM" : "EINVAL",
+                        "cannot start " + program + ": " + oolong.api.Errno.name(spawned.error));
             }
-            out.beginObject().field("pid", child.pid()).endObject();
+            out.beginObject().field("pid", spawned.process.pid()).endObject();
         });
         agent.register("check", (req, out) -> {
             List<String> violations = new java.util.ArrayList<>(Invariants.check(model));

@@ -121,11 +121,10 @@ public final class Machine implements ProcessHooks {
         return true;
     }
 
-    /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
-    public Process spawn(Process parent, String[] argv, long[] error) {
+    /** Starts a program as a child of parent: the new process, or the negative errno why not. */
+    public Processes.Result spawn(Process parent, String[] argv) {
         if (argv.length == 0 || !oolong.api.Programs.exists(argv[0])) {
-            error[0] = -oolong.api.Errno.ENOENT;
-            return null;
+            return Processes.Result.failed(-oolong.api.Errno.ENOENT);
         }
         /* the frames of a spawn are the parent's doing (also when the REPL asks): fault points see its pid */
         int before = actingFor;
@@ -144,13 +143,11 @@ public final class Machine implements ProcessHooks {
             working = wasWorking;
         }
         if (image == null) {
-            error[0] = loader.lastError();
-            return null;
+            return Processes.Result.failed(loader.lastError());
         }
         if (regs == null) {
             image.space.free();
-            error[0] = -oolong.api.Errno.ENOMEM;
-            return null;
+            return Processes.Result.failed(-oolong.api.Errno.ENOMEM);
         }
         regs.set(UserRegisters.RDI, image.argc);
         regs.set(UserRegisters.RSI, image.argv);
@@ -158,10 +155,8 @@ public final class Machine implements ProcessHooks {
         if (!r.ok()) {
             regs.release();
             image.space.free();
-            error[0] = r.error;
-            return null;
         }
-        return r.process;
+        return r;
     }
 
     // ------------------------------------------------------------------ the scheduler's view

@@ -234,9 +234,8 @@ public final class Syscalls {
         if (argv.length == 0 || argv[0].isEmpty()) {
             return -Errno.EINVAL;
         }
-        long[] error = new long[1];
-        Process child = machine.spawn(p, argv, error);
-        return child != null ? child.pid() : error[0];
+        Processes.Result r = machine.spawn(p, argv);
+        return r.ok() ? r.process.pid() : r.error;
     }
 
     /** NUL-separated arguments; a missing final NUL is fine. */

@@ -177,6 +177,11 @@ public final class Processes {
             this.error = error;
         }
 
+        /** A failure: no process, the negative errno. */
+        public static Result failed(int error) {
+            return new Result(null, error);
+        }
+
         public boolean ok() {
             return process != null;
         }
