@@ -102,7 +102,7 @@ public final class World implements ProcessHooks {
      */
     public void endProgram() {
         clearFaults();
-        model.filicide(anchor.process, ExitCodes.FILICIDE);
+        model.filicide(anchor.process, ExitCodes.KILLED);
         model.kill(anchor.process, 0);
         if (init.process.state() == ProcessState.RUNNING) {
             model.setState(init.process, ProcessState.WAITS4CHILDDEATH);    /* init awaits again */
@@ -328,7 +328,7 @@ public final class World implements ProcessHooks {
 
     public Outcome filicideBySyscall(ModelProcess p) {
         return syscall(p, Syscall.FILICIDE, () -> {
-            model.filicide(p.process, ExitCodes.FILICIDE);
+            model.filicide(p.process, ExitCodes.KILLED);
             return Result.returned(0);
         });
     }
@@ -376,7 +376,7 @@ public final class World implements ProcessHooks {
 
     /** The agent's filicide: how many descendants were alive (and now are not). */
     public Outcome filicideByAgent(ModelProcess p) {
-        int killed = model.filicide(p.process, ExitCodes.FILICIDE);
+        int killed = model.filicide(p.process, ExitCodes.KILLED);
         return finish(null, Result.returned(killed));
     }
 

@@ -50,7 +50,7 @@ public final class ProcessOperations {
             if (!p.alive()) {
                 throw new AgentError("ESTATE", "process " + p.pid() + " is already dead (" + p.state() + ")");
             }
-            long code = req.integer("code", ExitCodes.FILICIDE);
+            long code = req.integer("code", ExitCodes.KILLED);
             if (p == model.init() && p.firstChild() != null && !req.bool("force", false)) {
                 throw new AgentError("ESTATE", "killing init while it has children panics the kernel; "
                         + "pass force=true to do it anyway");
@@ -66,7 +66,7 @@ public final class ProcessOperations {
                     before.add(d.pid());
                 }
             }
-            model.filicide(p, req.integer("code", ExitCodes.FILICIDE));
+            model.filicide(p, req.integer("code", ExitCodes.KILLED));
             out.beginObject().name("killed").beginArray();
             for (int pid : before) {
                 out.value(pid);

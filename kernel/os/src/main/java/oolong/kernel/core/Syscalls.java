@@ -107,7 +107,7 @@ public final class Syscalls {
             case Syscall.MEMFLAG:
                 return memflag(p, a1, a2, (int) a3);
             case Syscall.FILICIDE:
-                model.filicide(p, ExitCodes.FILICIDE);
+                model.filicide(p, ExitCodes.KILLED);
                 return 0;
             case Syscall.INTR:
                 for (Process d = Processes.next(p, p); d != null; d = Processes.next(d, p)) {
