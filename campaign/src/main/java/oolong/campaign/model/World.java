@@ -388,11 +388,6 @@ public final class World implements ProcessHooks {
         return t != null && slot >= 0 && slot < HandleTable.SIZE && t.slot(slot) != null;
     }
 
-    public int freeSlots(ModelProcess p) {
-        HandleTable t = p.process.handleTable();
-        return t == null ? 0 : HandleTable.SIZE - t.count();
-    }
-
     /** One process as ps shows it, for comparison with the kernel's. */
     public record View(ModelProcess process, ModelProcess parent, String state, Long code, boolean noreap) {
     }

@@ -13,7 +13,6 @@ import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.platform.RuntimeCounters;
 import oolong.kernel.proc.Invariants;
-import oolong.kernel.error.KernelBug;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -276,14 +275,5 @@ public final class ProcessOperations {
                     .field("kind", r.kind.name()).endObject();
         }
         out.endArray().endObject();
-    }
-
-    /** For callers that must not leak model bugs to the host as crashes. */
-    static void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (KernelBug e) {
-            throw e;
-        }
     }
 }
