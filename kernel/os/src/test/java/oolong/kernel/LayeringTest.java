@@ -10,10 +10,20 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,5 +133,40 @@ class LayeringTest {
     @Test
     void thePackagesFormNoCycle() {
         slices().matching("oolong.kernel.(**)").should().beFreeOfCycles().check(KERNEL);
+    }
+
+    /**
+     * docs/architecture.md's table of what each package may import is this test's MAY_IMPORT, row
+     * for row, and its picture (docs/layers.svg) shows every package.
+     */
+    @Test
+    void theDocsShowTheseLayers() throws IOException {
+        Map<String, List<String>> documented = new TreeMap<>();
+        boolean inTable = false;
+        Pattern row = Pattern.compile("^\\| `([a-z.]+)` \\| (.*) \\|$");
+        Pattern name = Pattern.compile("`([a-z.]+)`");
+        for (String line : Files.readAllLines(Path.of("../../docs/architecture.md"))) {
+            if (line.startsWith("| package | may import |")) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            } else if (inTable) {
+                Matcher m = row.matcher(line);
+                if (m.matches()) {
+                    List<String> imports = new ArrayList<>();
+                    for (Matcher n = name.matcher(m.group(2)); n.find(); ) {
+                        imports.add(n.group(1));
+                    }
+                    documented.put(m.group(1), imports);
+                }
+            }
+        }
+        Map<String, List<String>> rules = new TreeMap<>();
+        MAY_IMPORT.forEach((k, v) -> rules.put(k, Arrays.asList(v)));
+        assertEquals(rules, documented, "docs/architecture.md's table against MAY_IMPORT");
+        String svg = Files.readString(Path.of("../../docs/layers.svg"));
+        for (String p : MAY_IMPORT.keySet()) {
+            assertTrue(svg.contains(">" + p + "<"), "docs/layers.svg does not show " + p);
+        }
     }
 }
