@@ -106,8 +106,8 @@ public final class Machine implements ProcessHooks {
     /** Starts init with the given arguments (argv[0] is "init"); false when it could not be loaded. */
     public boolean startInit(String[] argv) {
         ProgramLoader.Loaded image = loader.load(argv);
-        if (image == null) {
-            Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(loader.lastError()) + ")");
+        if (!image.ok()) {
+            Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(image.error) + ")");
             return false;
         }
         UserRegisters regs = platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
@@ -137,13 +137,13 @@ public final class Machine implements ProcessHooks {
         UserRegisters regs;
         try {
             image = loader.load(argv);
-            regs = image == null ? null : platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
+            regs = !image.ok() ? null : platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
         } finally {
             actingFor = before;
             working = wasWorking;
         }
-        if (image == null) {
-            return Processes.Result.failed(loader.lastError());
+        if (!image.ok()) {
+            return Processes.Result.failed(image.error);
         }
         if (regs == null) {
             image.space.free();
