@@ -93,7 +93,7 @@ Oolong.expect(under(head.pid()).size() == 2, "only the two direct children are l
 System.out.println("blocked reader: " + blocked.get() + ", sleeper: " + sleeping.get());
 long a1 = head.await(), a2 = head.await(), a3 = head.await();
 System.out.println("head awaits its two children: " + a1 + ", " + a2 + " (filicide's code); then " + a3 + " (nothing to await: the seed's ~0, also -1)");
-Oolong.expect(a1 == ExitCodes.FILICIDE && a2 == ExitCodes.FILICIDE && a3 == ExitCodes.NOTHING_TO_AWAIT, "direct children awaitable with -1");
+Oolong.expect(a1 == ExitCodes.KILLED && a2 == ExitCodes.KILLED && a3 == ExitCodes.NOTHING_TO_AWAIT, "direct children awaitable with -1");
 Oolong.expect(under(head.pid()).isEmpty(), "nothing is left under the head");
 k.kill(head.pid(), 0);
 

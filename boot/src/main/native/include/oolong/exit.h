@@ -1,7 +1,7 @@
 /*
  * Exit codes written to QEMU's isa-debug-exit port (0xF4). QEMU then exits with status
  * (code << 1) | 1, so each code below gives a distinct, odd process status on the host.
- * The same table lives in Java (oolong.kernel.arch.ExitCode) and in scripts/oolong.
+ * The same table lives in Java (oolong.kernel.arch.QemuExitCode) and in scripts/oolong.
  */
 #pragma once
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.api.Syscall;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.QemuExitCode;
 import org.junit.jupiter.api.Test;
 
 /** The C headers and the Java classes that define the same numbers must agree. */
@@ -55,6 +55,6 @@ class HeaderConsistencyTest {
     void exitCodes() throws Exception {
         Map<String, Long> c = defines(INCLUDE.resolve("exit.h"), "OOLONG_EXIT_");
         c.remove("PORT");
-        assertEquals(constants(ExitCode.class), c);
+        assertEquals(constants(QemuExitCode.class), c);
     }
 }

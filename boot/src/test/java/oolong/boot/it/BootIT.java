@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oolong.kernel.Version;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.QemuExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,7 +26,7 @@ class BootIT {
         assertEquals("0", summary.group(2), out);
         assertTrue(Integer.parseInt(summary.group(1)) >= 17, out);
         assertTrue(!out.contains("FAIL"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, out);
     }
 
     @Test
@@ -38,7 +38,7 @@ class BootIT {
         assertTrue(out.contains("cr2=0x0000000000000010"), out);
         assertTrue(Pattern.compile("rip=0x0000000000[0-9a-f]{6}").matcher(out).find(), out);
         assertTrue(out.contains("stack: 0x"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.CPU_EXCEPTION), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.CPU_EXCEPTION), run.status, out);
     }
 
     @Test
@@ -46,7 +46,7 @@ class BootIT {
     void aNonCanonicalAccessIsAGeneralProtectionFault() throws Exception {
         QemuRun run = QemuRun.boot("crash=noncanonical", 256, 90);
         assertTrue(run.console.contains("vector 13 (#GP general protection)"), run.console);
-        assertEquals(ExitCode.qemuStatus(ExitCode.CPU_EXCEPTION), run.status, run.console);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.CPU_EXCEPTION), run.status, run.console);
     }
 
     @Test
@@ -54,6 +54,6 @@ class BootIT {
     void tooLittleMemoryIsAClearBootFailure() throws Exception {
         QemuRun run = QemuRun.boot("selftest", 32, 90);
         assertTrue(run.console.contains("boot failed: not enough memory for the kernel's Java heap"), run.console);
-        assertEquals(ExitCode.qemuStatus(ExitCode.PANIC), run.status, run.console);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.PANIC), run.status, run.console);
     }
 }

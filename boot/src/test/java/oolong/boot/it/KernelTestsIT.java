@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.QemuExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +23,7 @@ class KernelTestsIT {
         assertTrue(Integer.parseInt(m.group(1)) >= 21, out);
         assertFalse(out.contains("FAIL"), out);
         assertTrue(out.contains("init exited with code 0; shutting down"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, out);
     }
 
     @Test
@@ -36,7 +36,7 @@ class KernelTestsIT {
         assertTrue(out.contains("invalid opcode (#UD)"), out);
         assertTrue(out.contains("divide error (#DE)"), out);
         assertTrue(out.contains("ktest: 1 passed, 0 failed"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, out);
     }
 
     @Test
@@ -45,7 +45,7 @@ class KernelTestsIT {
         QemuRun run = QemuRun.boot("init=no-such-program shutdown", 256, 90);
         assertTrue(run.console.contains("init: cannot start 'no-such-program': ENOENT (programs: init, spin,"), run.console);
         assertTrue(run.console.contains("init exited with code 127"), run.console);
-        assertEquals(ExitCode.qemuStatus(ExitCode.FAILURE), run.status, run.console);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.FAILURE), run.status, run.console);
     }
 
     @Test
@@ -53,6 +53,6 @@ class KernelTestsIT {
     void pipelineAndTreePrograms() throws Exception {
         QemuRun run = QemuRun.boot("init=\"pipeline 50\" shutdown", 256, 90);
         assertTrue(run.console.contains("pipeline: 50 of 50 messages in order; producer exited 0"), run.console);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, run.console);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, run.console);
     }
 }

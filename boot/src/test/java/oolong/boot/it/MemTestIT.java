@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.QemuExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +32,6 @@ class MemTestIT {
         assertEquals("0", summary.group(2), out);
         assertTrue(Integer.parseInt(summary.group(1)) >= 11, out);
         assertFalse(out.contains("FAIL"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, out);
     }
 }

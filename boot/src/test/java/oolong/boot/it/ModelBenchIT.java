@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import oolong.kernel.arch.ExitCode;
+import oolong.kernel.arch.QemuExitCode;
 import oolong.kernel.proc.bench.ProcessModelWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +49,7 @@ class ModelBenchIT {
         assertTrue(out.contains("modelbench: check ok\n"), out);
         assertTrue(Pattern.compile("modelbench: done in \\d+ ms \\(GC: \\d+ collections").matcher(out).find(), out);
         assertFalse(out.contains("FAIL"), out);
-        assertEquals(ExitCode.qemuStatus(ExitCode.SUCCESS), run.status, out);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.SUCCESS), run.status, out);
     }
 
     @Test
@@ -57,6 +57,6 @@ class ModelBenchIT {
     void aBadSizeIsRefused() throws Exception {
         QemuRun run = QemuRun.boot("modelbench=lots", 256, 45);
         assertTrue(run.console.contains("modelbench: bad size 'lots' (full, small, or PROCESSES,NODES)"), run.console);
-        assertEquals(ExitCode.qemuStatus(ExitCode.FAILURE), run.status, run.console);
+        assertEquals(QemuExitCode.qemuStatus(QemuExitCode.FAILURE), run.status, run.console);
     }
 }

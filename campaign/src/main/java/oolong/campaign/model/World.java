@@ -16,6 +16,7 @@ import oolong.kernel.proc.ProcessHooks;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.proc.UserInterrupts;
 
 /**
  * The host model of what a campaign does to the kernel: the kernel's own process model
@@ -101,7 +102,7 @@ public final class World implements ProcessHooks {
      */
     public void endProgram() {
         clearFaults();
-        model.filicide(anchor.process, ExitCodes.FILICIDE);
+        model.filicide(anchor.process, ExitCodes.KILLED);
         model.kill(anchor.process, 0);
         if (init.process.state() == ProcessState.RUNNING) {
             model.setState(init.process, ProcessState.WAITS4CHILDDEATH);    /* init awaits again */
@@ -272,11 +273,11 @@ public final class World implements ProcessHooks {
     }
 
     public Outcome dup(ModelProcess p, int from, int to) {
-        return syscall(p, Syscall.DUP, () -> Result.returned(model.dup(p.process, from, to)));
+        return syscall(p, Syscall.DUP, () -> Result.returned(model.handleIds().dup(p.process, from, to)));
     }
 
     public Outcome close(ModelProcess p, int handle) {
-        return syscall(p, Syscall.CLOSE, () -> Result.returned(model.close(p.process, handle)));
+        return syscall(p, Syscall.CLOSE, () -> Result.returned(model.handleIds().close(p.process, handle)));
     }
 
     public Outcome read(ModelProcess p, int handle, int n) {
@@ -327,14 +328,14 @@ public final class World implements ProcessHooks {
 
     public Outcome filicideBySyscall(ModelProcess p) {
         return syscall(p, Syscall.FILICIDE, () -> {
-            model.filicide(p.process, ExitCodes.FILICIDE);
+            model.filicide(p.process, ExitCodes.KILLED);
             return Result.returned(0);
         });
     }
 
     public Outcome intrSet(ModelProcess p) {
         return syscall(p, Syscall.INTR_SET, () -> {
-            model.setIntrHandler(p.process, INTERRUPT_HANDLER);
+            UserInterrupts.setHandler(p.process, INTERRUPT_HANDLER);
             return Result.returned(0);
         });
     }
@@ -342,7 +343,7 @@ public final class World implements ProcessHooks {
     public Outcome intr(ModelProcess p) {
         return syscall(p, Syscall.INTR, () -> {
             for (Process d = Processes.next(p.process, p.process); d != null; d = Processes.next(d, p.process)) {
-                model.intr(d);
+                UserInterrupts.intr(d);
             }
             return Result.returned(0);
         });
@@ -375,7 +376,7 @@ public final class World implements ProcessHooks {
 
     /** The agent's filicide: how many descendants were alive (and now are not). */
     public Outcome filicideByAgent(ModelProcess p) {
-        int killed = model.filicide(p.process, ExitCodes.FILICIDE);
+        int killed = model.filicide(p.process, ExitCodes.KILLED);
         return finish(null, Result.returned(killed));
     }
 
@@ -385,11 +386,6 @@ public final class World implements ProcessHooks {
     public boolean hasHandle(ModelProcess p, int slot) {
         HandleTable t = p.process.handleTable();
         return t != null && slot >= 0 && slot < HandleTable.SIZE && t.slot(slot) != null;
-    }
-
-    public int freeSlots(ModelProcess p) {
-        HandleTable t = p.process.handleTable();
-        return t == null ? 0 : HandleTable.SIZE - t.count();
     }
 
     /** One process as ps shows it, for comparison with the kernel's. */

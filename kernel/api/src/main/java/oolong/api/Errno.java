@@ -2,7 +2,9 @@ package oolong.api;
 
 /**
  * Error numbers returned (negated) by system calls and reported by the agent. The values are
- * Linux's, so that they read familiarly; {@link #name} gives the symbol.
+ * Linux's, so that they read familiarly; {@link #name} gives the symbol. This is the kernel's one
+ * error vocabulary: the memory calls' statuses (oolong.kernel.mem.MemStatus) are these numbers
+ * negated, and a page fault's reasons (oolong.kernel.mem.Fault) are these numbers.
  */
 public final class Errno {
     public static final int EPERM = 1;
@@ -14,6 +16,7 @@ public final class Errno {
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
     public static final int EFAULT = 14;
+    public static final int EEXIST = 17;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
@@ -37,6 +40,7 @@ public final class Errno {
             case ENOMEM: return "ENOMEM";
             case EACCES: return "EACCES";
             case EFAULT: return "EFAULT";
+            case EEXIST: return "EEXIST";
             case EINVAL: return "EINVAL";
             case EMFILE: return "EMFILE";
             case EPIPE: return "EPIPE";

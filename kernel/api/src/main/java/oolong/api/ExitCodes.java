@@ -4,8 +4,8 @@ package oolong.api;
 public final class ExitCodes {
     /** A process killed by a CPU exception exits with FAULT_BASE + the vector (like a shell's 128 + signal). */
     public static final int FAULT_BASE = 128;
-    /** The code filicide gives the descendants it kills (the seed's). */
-    public static final int FILICIDE = -1;
+    /** The code a kill or a filicide gives when none is named (the seed's -1). */
+    public static final int KILLED = -1;
     /** What await returns when there is nothing to await (the seed's ~0). */
     public static final long NOTHING_TO_AWAIT = -1;
 

@@ -12,7 +12,8 @@ class ErrnoTest {
     /** asm-generic/errno-base.h and errno.h on x86-64. */
     static final Map<String, Integer> LINUX = Map.ofEntries(Map.entry("EPERM", 1), Map.entry("ENOENT", 2),
             Map.entry("ESRCH", 3), Map.entry("EBADF", 9), Map.entry("ECHILD", 10), Map.entry("EAGAIN", 11),
-            Map.entry("ENOMEM", 12), Map.entry("EACCES", 13), Map.entry("EFAULT", 14), Map.entry("EINVAL", 22),
+            Map.entry("ENOMEM", 12), Map.entry("EACCES", 13), Map.entry("EFAULT", 14), Map.entry("EEXIST", 17),
+            Map.entry("EINVAL", 22),
             Map.entry("EMFILE", 24), Map.entry("EPIPE", 32), Map.entry("ERANGE", 34), Map.entry("ENOSYS", 38),
             Map.entry("ENOTSUP", 95));
 

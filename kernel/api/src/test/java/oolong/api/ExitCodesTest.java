@@ -26,7 +26,7 @@ class ExitCodesTest {
     void killsTheKernelChoosesReadAsShellsShowSignals() {
         assertEquals(137, ExitCodes.OUT_OF_MEMORY, "SIGKILL");
         assertEquals(143, ExitCodes.INJECTED_KILL, "SIGTERM");
-        assertEquals(-1, ExitCodes.FILICIDE);
+        assertEquals(-1, ExitCodes.KILLED);
         assertEquals(-1L, ExitCodes.NOTHING_TO_AWAIT);
     }
 
@@ -37,8 +37,8 @@ class ExitCodesTest {
         Set<Integer> distinct = new HashSet<>(codes.values());
         assertEquals(codes.size(), distinct.size(), "two meanings for one code: " + codes);
         for (int code : codes.values()) {
-            if (code != ExitCodes.FILICIDE) {
-                assertNotEquals(ExitCodes.FILICIDE, code);
+            if (code != ExitCodes.KILLED) {
+                assertNotEquals(ExitCodes.KILLED, code);
             }
         }
     }

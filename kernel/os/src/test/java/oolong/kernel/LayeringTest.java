@@ -10,10 +10,20 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,17 +49,18 @@ class LayeringTest {
         MAY_IMPORT.put("log", new String[] {});
         MAY_IMPORT.put("coverage", new String[] {});
         MAY_IMPORT.put("plant", new String[] {});
+        MAY_IMPORT.put("random", new String[] {});
         MAY_IMPORT.put("arch", new String[] {"platform", "log"});
         MAY_IMPORT.put("dev", new String[] {"platform"});
         MAY_IMPORT.put("dev.pci", new String[] {"platform", "dev"});
         MAY_IMPORT.put("dev.virtio", new String[] {"platform", "dev"});
         MAY_IMPORT.put("mem", new String[] {"platform", "error"});
         MAY_IMPORT.put("handle", new String[] {"error", "plant"});
-        MAY_IMPORT.put("sched", new String[] {"error"});
-        MAY_IMPORT.put("fault", new String[] {"platform"});
+        MAY_IMPORT.put("sched", new String[] {"error", "random"});
+        MAY_IMPORT.put("fault", new String[] {"platform", "random"});
         MAY_IMPORT.put("exec", new String[] {"mem", "platform", "error"});
         MAY_IMPORT.put("proc", new String[] {"handle", "mem", "sched", "fault", "platform", "error", "plant"});
-        MAY_IMPORT.put("proc.bench", new String[] {"proc", "handle", "mem", "platform", "log", "error"});
+        MAY_IMPORT.put("proc.bench", new String[] {"proc", "handle", "mem", "platform", "log", "error", "random"});
         MAY_IMPORT.put("core", new String[] {"proc", "handle", "mem", "exec", "sched", "fault", "platform", "log", "error"});
         MAY_IMPORT.put("loop", new String[] {"core", "platform"});
         MAY_IMPORT.put("debug", new String[] {"core"});
@@ -122,5 +133,40 @@ class LayeringTest {
     @Test
     void thePackagesFormNoCycle() {
         slices().matching("oolong.kernel.(**)").should().beFreeOfCycles().check(KERNEL);
+    }
+
+    /**
+     * docs/architecture.md's table of what each package may import is this test's MAY_IMPORT, row
+     * for row, and its picture (docs/layers.svg) shows every package.
+     */
+    @Test
+    void theDocsShowTheseLayers() throws IOException {
+        Map<String, List<String>> documented = new TreeMap<>();
+        boolean inTable = false;
+        Pattern row = Pattern.compile("^\\| `([a-z.]+)` \\| (.*) \\|$");
+        Pattern name = Pattern.compile("`([a-z.]+)`");
+        for (String line : Files.readAllLines(Path.of("../../docs/architecture.md"))) {
+            if (line.startsWith("| package | may import |")) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            } else if (inTable) {
+                Matcher m = row.matcher(line);
+                if (m.matches()) {
+                    List<String> imports = new ArrayList<>();
+                    for (Matcher n = name.matcher(m.group(2)); n.find(); ) {
+                        imports.add(n.group(1));
+                    }
+                    documented.put(m.group(1), imports);
+                }
+            }
+        }
+        Map<String, List<String>> rules = new TreeMap<>();
+        MAY_IMPORT.forEach((k, v) -> rules.put(k, Arrays.asList(v)));
+        assertEquals(rules, documented, "docs/architecture.md's table against MAY_IMPORT");
+        String svg = Files.readString(Path.of("../../docs/layers.svg"));
+        for (String p : MAY_IMPORT.keySet()) {
+            assertTrue(svg.contains(">" + p + "<"), "docs/layers.svg does not show " + p);
+        }
     }
 }

@@ -140,7 +140,7 @@ public final class Kernel {
 
     /** Kills a process as the kernel's kill does (the seed's semantics), with exit code -1. */
     public ProcessInfo kill(int pid) {
-        return kill(pid, ExitCodes.FILICIDE);
+        return kill(pid, ExitCodes.KILLED);
     }
 
     public ProcessInfo kill(int pid, long code) {
@@ -158,7 +158,7 @@ public final class Kernel {
 
     /** Kills every descendant of a process, deepest first; returns the pids killed. */
     public List<Integer> filicide(int pid) {
-        return filicide(pid, ExitCodes.FILICIDE);
+        return filicide(pid, ExitCodes.KILLED);
     }
 
     public List<Integer> filicide(int pid, long code) {

@@ -13,7 +13,6 @@ import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.platform.RuntimeCounters;
 import oolong.kernel.proc.Invariants;
-import oolong.kernel.error.KernelBug;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
@@ -50,7 +49,7 @@ public final class ProcessOperations {
             if (!p.alive()) {
                 throw new AgentError("ESTATE", "process " + p.pid() + " is already dead (" + p.state() + ")");
             }
-            long code = req.integer("code", ExitCodes.FILICIDE);
+            long code = req.integer("code", ExitCodes.KILLED);
             if (p == model.init() && p.firstChild() != null && !req.bool("force", false)) {
                 throw new AgentError("ESTATE", "killing init while it has children panics the kernel; "
                         + "pass force=true to do it anyway");
@@ -66,7 +65,7 @@ public final class ProcessOperations {
                     before.add(d.pid());
                 }
             }
-            model.filicide(p, req.integer("code", ExitCodes.FILICIDE));
+            model.filicide(p, req.integer("code", ExitCodes.KILLED));
             out.beginObject().name("killed").beginArray();
             for (int pid : before) {
                 out.value(pid);
@@ -85,17 +84,16 @@ public final class ProcessOperations {
             String[] argv = new String[args.length + 1];
             argv[0] = program;
             System.arraycopy(args, 0, argv, 1, args.length);
-            long[] error = new long[1];
-            Process child = machine.spawn(parent, argv, error);
-            if (child == null) {
-                if (error[0] == -oolong.api.Errno.ENOENT) {
+            Processes.Result spawned = machine.spawn(parent, argv);
+            if (!spawned.ok()) {
+                if (spawned.error == -oolong.api.Errno.ENOENT) {
                     throw new AgentError("ENOENT", "no program '" + program + "' in the user image; programs: "
                             + String.join(", ", oolong.api.Programs.NAMES));
                 }
-                throw new AgentError(error[0] == -oolong.api.Errno.ENOMEM ? "ENOMEM" : "EINVAL",
-                        "cannot start " + program + ": " + oolong.api.Errno.name(error[0]));
+                throw new AgentError(spawned.error == -oolong.api.Errno.ENOMEM ? "ENOMEM" : "EINVAL",
+                        "cannot start " + program + ": " + oolong.api.Errno.name(spawned.error));
             }
-            out.beginObject().field("pid", child.pid()).endObject();
+            out.beginObject().field("pid", spawned.process.pid()).endObject();
         });
         agent.register("check", (req, out) -> {
             List<String> violations = new java.util.ArrayList<>(Invariants.check(model));
@@ -277,14 +275,5 @@ public final class ProcessOperations {
                     .field("kind", r.kind.name()).endObject();
         }
         out.endArray().endObject();
-    }
-
-    /** For callers that must not leak model bugs to the host as crashes. */
-    static void guard(Runnable r) {
-        try {
-            r.run();
-        } catch (KernelBug e) {
-            throw e;
-        }
     }
 }

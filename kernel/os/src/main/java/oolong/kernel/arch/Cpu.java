@@ -186,7 +186,7 @@ public final class Cpu {
     @Import(name = "k_panic_exit") @Include(value = HEADER, isSystem = false)
     public static native void panicExit(int code);
 
-    /** Ends the run with one of the {@link ExitCode} values; never returns under QEMU. */
+    /** Ends the run with one of the {@link QemuExitCode} values; never returns under QEMU. */
     @Import(name = "k_exit_qemu") @Include(value = HEADER, isSystem = false)
     public static native void exitQemu(int code);
 

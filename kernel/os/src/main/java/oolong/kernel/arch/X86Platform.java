@@ -107,12 +107,12 @@ public final class X86Platform implements Platform, RuntimeCounters {
 
     @Override
     public void shutdown(boolean success) {
-        Cpu.exitQemu(success ? ExitCode.SUCCESS : ExitCode.FAILURE);
+        Cpu.exitQemu(success ? QemuExitCode.SUCCESS : QemuExitCode.FAILURE);
     }
 
     @Override
     public void panicExit() {
-        Cpu.panicExit(ExitCode.PANIC);
+        Cpu.panicExit(QemuExitCode.PANIC);
     }
 
     @Override

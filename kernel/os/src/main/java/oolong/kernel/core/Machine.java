@@ -106,8 +106,8 @@ public final class Machine implements ProcessHooks {
     /** Starts init with the given arguments (argv[0] is "init"); false when it could not be loaded. */
     public boolean startInit(String[] argv) {
         ProgramLoader.Loaded image = loader.load(argv);
-        if (image == null) {
-            Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(loader.lastError()) + ")");
+        if (!image.ok()) {
+            Log.println("init: cannot load the user image (" + oolong.kernel.mem.MemStatus.name(image.error) + ")");
             return false;
         }
         UserRegisters regs = platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
@@ -121,11 +121,10 @@ public final class Machine implements ProcessHooks {
         return true;
     }
 
-    /** Starts a program as a child of parent; the new process, or null with the error in result[0]. */
-    public Process spawn(Process parent, String[] argv, long[] error) {
+    /** Starts a program as a child of parent: the new process, or the negative errno why not. */
+    public Processes.Result spawn(Process parent, String[] argv) {
         if (argv.length == 0 || !oolong.api.Programs.exists(argv[0])) {
-            error[0] = -oolong.api.Errno.ENOENT;
-            return null;
+            return Processes.Result.failed(-oolong.api.Errno.ENOENT);
         }
         /* the frames of a spawn are the parent's doing (also when the REPL asks): fault points see its pid */
         int before = actingFor;
@@ -138,19 +137,17 @@ public final class Machine implements ProcessHooks {
         UserRegisters regs;
         try {
             image = loader.load(argv);
-            regs = image == null ? null : platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
+            regs = !image.ok() ? null : platform.newUserRegisters(memory.frames(), image.entry, image.stackPointer);
         } finally {
             actingFor = before;
             working = wasWorking;
         }
-        if (image == null) {
-            error[0] = loader.lastError();
-            return null;
+        if (!image.ok()) {
+            return Processes.Result.failed(image.error);
         }
         if (regs == null) {
             image.space.free();
-            error[0] = -oolong.api.Errno.ENOMEM;
-            return null;
+            return Processes.Result.failed(-oolong.api.Errno.ENOMEM);
         }
         regs.set(UserRegisters.RDI, image.argc);
         regs.set(UserRegisters.RSI, image.argv);
@@ -158,10 +155,8 @@ public final class Machine implements ProcessHooks {
         if (!r.ok()) {
             regs.release();
             image.space.free();
-            error[0] = r.error;
-            return null;
         }
-        return r.process;
+        return r;
     }
 
     // ------------------------------------------------------------------ the scheduler's view

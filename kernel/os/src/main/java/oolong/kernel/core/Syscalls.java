@@ -15,6 +15,7 @@ import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
+import oolong.kernel.proc.UserInterrupts;
 
 /**
  * The system calls (numbers and meanings in oolong.api.Syscall). Arguments come from the saved
@@ -92,13 +93,13 @@ public final class Syscalls {
             case Syscall.FORK:
                 return fork(p, (int) a1);
             case Syscall.DUP:
-                return model.dup(p, (int) a1, (int) a2);
+                return model.handleIds().dup(p, (int) a1, (int) a2);
             case Syscall.READ:
                 return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().read(p, (int) a1, a2, (int) a3);
             case Syscall.WRITE:
                 return a3 < 0 || a3 > MAX_IO ? -Errno.EINVAL : model.pipes().write(p, (int) a1, a2, (int) a3);
             case Syscall.CLOSE:
-                return model.close(p, (int) a1);
+                return model.handleIds().close(p, (int) a1);
             case Syscall.PIPE:
                 return pipe(p, a1);
             case Syscall.SLEEP:
@@ -106,18 +107,18 @@ public final class Syscalls {
             case Syscall.MEMFLAG:
                 return memflag(p, a1, a2, (int) a3);
             case Syscall.FILICIDE:
-                model.filicide(p, ExitCodes.FILICIDE);
+                model.filicide(p, ExitCodes.KILLED);
                 return 0;
             case Syscall.INTR:
                 for (Process d = Processes.next(p, p); d != null; d = Processes.next(d, p)) {
-                    model.intr(d);
+                    UserInterrupts.intr(d);
                 }
                 return 0;
             case Syscall.INTR_SET:
                 if (a1 != 0 && !UserLayout.inUserSpace(a1, 1)) {
                     return -Errno.EFAULT;
                 }
-                model.setIntrHandler(p, a1);
+                UserInterrupts.setHandler(p, a1);
                 return 0;
             case Syscall.SPAWN:
                 return spawn(p, a1, a2);
@@ -175,8 +176,8 @@ public final class Syscalls {
         }
         int st = space.writeLong(ends, made);
         if (st != MemStatus.OK) {
-            model.close(p, Pipes.readSlot(made));
-            model.close(p, Pipes.writeSlot(made));
+            model.handleIds().close(p, Pipes.readSlot(made));
+            model.handleIds().close(p, Pipes.writeSlot(made));
             return st;
         }
         return 0;
@@ -233,9 +234,8 @@ public final class Syscalls {
         if (argv.length == 0 || argv[0].isEmpty()) {
             return -Errno.EINVAL;
         }
-        long[] error = new long[1];
-        Process child = machine.spawn(p, argv, error);
-        return child != null ? child.pid() : error[0];
+        Processes.Result r = machine.spawn(p, argv);
+        return r.ok() ? r.process.pid() : r.error;
     }
 
     /** NUL-separated arguments; a missing final NUL is fine. */

@@ -16,13 +16,14 @@ public final class ProgramLoader {
     public static final int MAX_ARGS = 64;
     public static final int MAX_ARG_BYTES = 3072;
 
-    /** A loaded program, ready to run. */
+    /** A loaded program, ready to run; or why it could not be loaded (a negative errno, a MemStatus). */
     public static final class Loaded {
         public final UserAddressSpace space;
         public final long entry;
         public final long stackPointer;
         public final int argc;
         public final long argv;
+        public final int error;
 
         Loaded(UserAddressSpace space, long entry, long stackPointer, int argc, long argv) {
             this.space = space;
@@ -30,28 +31,35 @@ public final class ProgramLoader {
             this.stackPointer = stackPointer;
             this.argc = argc;
             this.argv = argv;
+            this.error = MemStatus.OK;
+        }
+
+        private Loaded(int error) {
+            this.space = null;
+            this.entry = 0;
+            this.stackPointer = 0;
+            this.argc = 0;
+            this.argv = 0;
+            this.error = error;
+        }
+
+        public boolean ok() {
+            return space != null;
         }
     }
 
     private final MemoryManager memory;
     private final ElfImage image;
-    /** Why the last load failed: a MemStatus code. */
-    private int lastError;
 
     public ProgramLoader(MemoryManager memory, ElfImage image) {
         this.memory = memory;
         this.image = image;
     }
 
-    public int lastError() {
-        return lastError;
-    }
-
-    /** Loads the image with these arguments (argv[0] names the program); null on failure, see {@link #lastError}. */
+    /** Loads the image with these arguments (argv[0] names the program); on failure, a result without a space and with the error. */
     public Loaded load(String[] argv) {
         if (argv.length == 0 || argv.length > MAX_ARGS) {
-            lastError = MemStatus.EINVAL;
-            return null;
+            return new Loaded(MemStatus.EINVAL);
         }
         int bytes = 0;
         byte[][] encoded = new byte[argv.length][];
@@ -60,13 +68,11 @@ public final class ProgramLoader {
             bytes += encoded[i].length + 1;
         }
         if (bytes > MAX_ARG_BYTES) {
-            lastError = MemStatus.EINVAL;
-            return null;
+            return new Loaded(MemStatus.EINVAL);
         }
         UserAddressSpace space = memory.createAddressSpace();
         if (space == null) {
-            lastError = MemStatus.ENOMEM;
-            return null;
+            return new Loaded(MemStatus.ENOMEM);
         }
         int st = image.loadProcess(space);
         long sp = UserLayout.STACK_TOP;
@@ -89,8 +95,7 @@ public final class ProgramLoader {
         }
         if (st != MemStatus.OK) {
             space.free();
-            lastError = st;
-            return null;
+            return new Loaded(st);
         }
         return new Loaded(space, image.entry(), argvAddress - 16, argv.length, argvAddress);
     }

@@ -1,5 +1,7 @@
 package oolong.kernel.fault;
 
+import oolong.kernel.random.XorShift;
+
 /**
  * A place in the kernel where a failure can be injected on purpose, with the knobs of Linux's
  * fault-injection framework: a probability, every Nth hit, at most N times, only for given
@@ -36,7 +38,7 @@ public final class FaultPoint {
     private long hits;
     private long eligible;
     private long failures;
-    private long random = 0x2545F4914F6CDD1DL;
+    private XorShift random = new XorShift(0x2545F4914F6CDD1DL);
 
     /** A point without a parameter (it takes only 0). */
     public FaultPoint(String name, String description) {
@@ -102,10 +104,7 @@ public final class FaultPoint {
     }
 
     private long nextRandom() {
-        random ^= random << 13;
-        random ^= random >>> 7;
-        random ^= random << 17;
-        return random & Long.MAX_VALUE;
+        return random.nextLong() & Long.MAX_VALUE;
     }
 
     /** Turns the point on with the given knobs; counters restart. */
@@ -126,7 +125,7 @@ public final class FaultPoint {
         this.space = Math.max(0, space);
         this.scope = scope;
         this.parameter = parameter;
-        this.random = seed == 0 ? 0x2545F4914F6CDD1DL : seed;
+        this.random = new XorShift(seed == 0 ? 0x2545F4914F6CDD1DL : seed);
         this.eligible = 0;
         this.failures = 0;
         this.hits = 0;

@@ -40,11 +40,6 @@ public final class Pipe {
         return !writeEnd.closed;
     }
 
-    /** The other end of this pipe. */
-    public Handle peerOf(Handle end) {
-        return end == readEnd ? writeEnd : readEnd;
-    }
-
     public void enqueue(PipeWaiter p) {
         p.setNextWaiter(null);
         if (queueTail == null) {

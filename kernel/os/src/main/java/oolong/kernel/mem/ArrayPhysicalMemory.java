@@ -26,11 +26,6 @@ public final class ArrayPhysicalMemory implements PhysicalMemory {
         return size;
     }
 
-    /** How many distinct frames have ever been written (a rough footprint for tests). */
-    public int touchedFrames() {
-        return frames.size();
-    }
-
     public long reads() {
         return reads;
     }

@@ -85,7 +85,7 @@ public final class Pipes {
     }
 
     private long meet(Process p, int handleId, long buffer, int length, boolean read) {
-        Handle h = model.handle(p, handleId);
+        Handle h = model.handleIds().handle(p, handleId);
         if (h == null) {
             return -Errno.EBADF;
         }

@@ -8,18 +8,14 @@ import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.ForkFlags;
 import oolong.kernel.fault.FaultPoint;
-import oolong.kernel.handle.Handle;
-import oolong.kernel.handle.HandleTable;
 import oolong.kernel.handle.Handles;
-import oolong.kernel.handle.Pipe;
 import oolong.kernel.mem.AddressSpace;
-import oolong.kernel.mem.MemStatus;
 
 /**
  * The process model of the seed (Camellia's proc.c), the Java way: the tree, the state machine,
  * fork, kill, filicide, tryreap, await, the forgotten list freed at safe points, the pre-order
- * walk, user interrupts and handles. Pipes ({@link Pipes}) and the timer queue ({@link Sleepers})
- * are parts of it in files of their own; {@link Invariants} checks it all.
+ * walk. Handle ids ({@link HandleIds}), user interrupts ({@link UserInterrupts}), pipes ({@link Pipes}) and
+ * the timer queue ({@link Sleepers}) are parts of it in files of their own; {@link Invariants} checks it all.
  *
  * Blocking follows the seed: a system call that must wait changes the caller's state and returns
  * {@link #BLOCKED}; whoever later ends the wait stores the result in the process's registers
@@ -49,6 +45,7 @@ public final class Processes {
     private FaultPoint processAllocationFault;
     private final Pipes pipes = new Pipes(this, handles);
     private final Sleepers sleepers = new Sleepers(this);
+    private final HandleIds handleIds = new HandleIds(handles);
 
     public Processes(ProcessHooks hooks) {
         this.hooks = hooks;
@@ -78,6 +75,11 @@ public final class Processes {
     /** The current time in the units the timers use (nanoseconds since boot in the kernel). */
     public void setNow(long now) {
         this.now = now;
+    }
+
+    /** A process's handle ids: resolving them (with the two special ids), dup, close. */
+    public HandleIds handleIds() {
+        return handleIds;
     }
 
     public Handles handles() {
@@ -173,6 +175,11 @@ public final class Processes {
         Result(Process process, int error) {
             this.process = process;
             this.error = error;
+        }
+
+        /** A failure: no process, the negative errno. */
+        public static Result failed(int error) {
+            return new Result(null, error);
         }
 
         public boolean ok() {
@@ -499,7 +506,7 @@ public final class Processes {
         return BLOCKED;
     }
 
-    // ------------------------------------------------------------------ the walk, interrupts
+    // ------------------------------------------------------------------ the walk
 
     /**
      * The next process in pre-order (the seed's proc_next), within root's subtree when root is
@@ -533,58 +540,6 @@ public final class Processes {
             }
         }
         return p.sibling;
-    }
-
-    /** Sets the user interrupt handler (0 removes it). */
-    public void setIntrHandler(Process p, long handler) {
-        p.intrHandler = handler;
-    }
-
-    /**
-     * Diverts a process to its user interrupt handler (the seed's proc_intr): the interrupted
-     * instruction and stack pointers are stored on its stack below the red zone. Returns false when
-     * it has no handler or its stack cannot take the record.
-     */
-    public boolean intr(Process p) {
-        if (p.intrHandler == 0 || !p.alive() || p.space == null) {
-            return false;
-        }
-        UserRegisters r = p.registers;
-        long sp = r.stackPointer() - 128 - 16;
-        AddressSpace space = p.space;
-        if (space.writeLong(sp, r.instructionPointer()) != MemStatus.OK
-                || space.writeLong(sp + 8, r.stackPointer()) != MemStatus.OK) {
-            return false;
-        }
-        r.setInstructionPointer(p.intrHandler);
-        r.setStackPointer(sp);
-        return true;
-    }
-
-    // ------------------------------------------------------------------ handles
-
-    /** Resolves a handle id of a process, including the two special ids (null filesystem, procfs). */
-    public Handle handle(Process p, int id) {
-        if (id == Handles.NULL_FS_ID) {
-            return Handles.NULL_FS;
-        }
-        if (id == Handles.PROCFS_ID) {
-            if (p.procfs == null) {
-                p.procfs = handles.newProcfs(p.pid);
-                handles.retain(p.procfs);
-            }
-            return p.procfs;
-        }
-        return p.handles == null ? null : p.handles.slot(id);
-    }
-
-    public int dup(Process p, int from, int to) {
-        return p.handles.dup(handle(p, from), from, to);
-    }
-
-    /** Closes a slot: 0, or -EBADF. */
-    public int close(Process p, int id) {
-        return p.handles.close(id) ? 0 : -Errno.EBADF;
     }
 
     // ------------------------------------------------------------------ counters

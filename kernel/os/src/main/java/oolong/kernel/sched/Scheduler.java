@@ -1,5 +1,6 @@
 package oolong.kernel.sched;
 
+import oolong.kernel.random.XorShift;
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import oolong.api.Syscall;
 import oolong.kernel.core.SimulatedKernel;
 import oolong.kernel.mem.UserLayout;
@@ -54,8 +58,37 @@ class AgentOperationsTest {
         assertTrue(v.path("kernel").asText().startsWith("Oolong "), v.toString());
         List<String> ops = texts(s.result("ops", ""));
         assertEquals(new ArrayList<>(new TreeSet<>(ops)), ops, "sorted");
-        assertEquals(List.of("check", "coverage", "faults", "filicide", "handles", "hold", "kill", "ops", "pages", "ping", "proc",
-                "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
+        assertEquals(List.of("check", "coverage", "faults", "filicide", "handles", "hold", "kill", "ops", "pages", "ping",
+                "proc", "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
+    }
+
+    /** docs/agent-protocol.md's operation table names exactly the operations the agent registers. */
+    @Test
+    void theProtocolTableListsEveryOperation() throws IOException {
+        List<String> table = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(Path.of("../../docs/agent-protocol.md"))) {
+            if (line.startsWith("| op | arguments |")) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("|")) {
+                break;
+            } else if (inTable) {
+                Matcher m = Pattern.compile("^\\| \\[?`([a-z_]+)`").matcher(line);
+                if (m.find()) {
+                    table.add(m.group(1));
+                }
+            }
+        }
+        List<String> ops = texts(s.result("ops", ""));
+        assertEquals(new TreeSet<>(ops), new TreeSet<>(table), "docs/agent-protocol.md's table against the agent's ops");
+        assertEquals(ops.size(), table.size(), "each operation once in the table");
+    }
+
+    /** This kernel is not built with coverage: the operation says so instead of answering zeroes. */
+    @Test
+    void coverageWithoutCountersIsNotSupported() {
+        assertEquals("ENOTSUP", s.error("coverage", ""));
+        assertEquals("ENOTSUP", s.error("coverage", "\"reset\":true"));
     }
 
     @Test

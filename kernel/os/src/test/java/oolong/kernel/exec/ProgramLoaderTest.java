@@ -1,6 +1,7 @@
 package oolong.kernel.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -39,7 +40,8 @@ class ProgramLoaderTest {
         long free = m.frames.freeFrames();
         ProgramLoader loader = new ProgramLoader(m.manager, image(m));
         ProgramLoader.Loaded p = loader.load(new String[] {"tree", "3", "2", "noreap"});
-        assertNotNull(p);
+        assertNotNull(p.space);
+        assertEquals(MemStatus.OK, p.error);
         assertEquals(4, p.argc);
         assertEquals(0, p.stackPointer & 15);
         long[] ptr = new long[1];
@@ -58,9 +60,12 @@ class ProgramLoaderTest {
     void refusesTooManyOrTooLongArguments() throws Exception {
         SimulatedMachine m = new SimulatedMachine(64L << 20, MODULE, MODULE + (4L << 20));
         ProgramLoader loader = new ProgramLoader(m.manager, image(m));
-        assertNull(loader.load(new String[0]));
-        assertNull(loader.load(new String[ProgramLoader.MAX_ARGS + 1]));
-        assertNull(loader.load(new String[] {"x", "y".repeat(ProgramLoader.MAX_ARG_BYTES)}));
-        assertEquals(MemStatus.EINVAL, loader.lastError());
+        for (String[] argv : new String[][] {new String[0], new String[ProgramLoader.MAX_ARGS + 1],
+                {"x", "y".repeat(ProgramLoader.MAX_ARG_BYTES)}}) {
+            ProgramLoader.Loaded refused = loader.load(argv);
+            assertFalse(refused.ok());
+            assertNull(refused.space);
+            assertEquals(MemStatus.EINVAL, refused.error, argv.length + " arguments");
+        }
     }
 }

@@ -62,10 +62,10 @@ class ProcessModelProperties {
                 m.pipes().create(p);
             } else if (choice == 7 && p != null) {
                 op = "dup " + p.pid();
-                m.dup(p, r.nextInt(18) - 2, r.nextInt(18) - 1);
+                m.handleIds().dup(p, r.nextInt(18) - 2, r.nextInt(18) - 1);
             } else if (choice == 8 && p != null) {
                 op = "close " + p.pid();
-                m.close(p, r.nextInt(16));
+                m.handleIds().close(p, r.nextInt(16));
             } else if (choice == 9 && p != null) {
                 int h = r.nextInt(16);
                 boolean read = r.nextBoolean();

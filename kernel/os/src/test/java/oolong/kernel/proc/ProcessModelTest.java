@@ -296,23 +296,23 @@ class ProcessModelTest {
         int[] p = f.pipe(init);
         assertEquals(1, p[0], "put starts at slot 1");
         assertEquals(2, p[1]);
-        assertEquals(0, m.dup(init, p[1], -1), "-1 takes the first free slot from 0");
-        assertEquals(-Errno.EBADF, m.dup(init, p[1], HandleTable.SIZE));
-        assertEquals(-Errno.EBADF, m.dup(init, 9, 3), "nothing in slot 9");
-        assertEquals(p[1], m.dup(init, p[1], p[1]), "onto itself");
+        assertEquals(0, m.handleIds().dup(init, p[1], -1), "-1 takes the first free slot from 0");
+        assertEquals(-Errno.EBADF, m.handleIds().dup(init, p[1], HandleTable.SIZE));
+        assertEquals(-Errno.EBADF, m.handleIds().dup(init, 9, 3), "nothing in slot 9");
+        assertEquals(p[1], m.handleIds().dup(init, p[1], p[1]), "onto itself");
         assertEquals(2, init.handleTable().slot(p[1]).refcount(), "slot 0 and slot 2");
-        assertEquals(p[0], m.dup(init, p[1], p[0]), "over an open handle");
+        assertEquals(p[0], m.handleIds().dup(init, p[1], p[0]), "over an open handle");
         assertFalse(m.handles().openPipes() == 0);
         assertTrue(init.handleTable().slot(p[0]).writable, "slot now holds the write end");
         for (int i = 0; i < HandleTable.SIZE; i++) {
-            m.dup(init, p[1], i);
+            m.handleIds().dup(init, p[1], i);
         }
-        assertEquals(-Errno.EMFILE, m.dup(init, p[1], -1));
+        assertEquals(-Errno.EMFILE, m.handleIds().dup(init, p[1], -1));
         assertEquals(-Errno.EMFILE, m.pipes().create(init));
-        assertEquals(0, m.close(init, 5));
-        assertEquals(-Errno.EBADF, m.close(init, 5));
-        assertSame(m.handle(init, -2), oolong.kernel.handle.Handles.NULL_FS, "the null filesystem");
-        assertSame(m.handle(init, -3), m.handle(init, -3), "one procfs handle per process");
+        assertEquals(0, m.handleIds().close(init, 5));
+        assertEquals(-Errno.EBADF, m.handleIds().close(init, 5));
+        assertSame(m.handleIds().handle(init, -2), oolong.kernel.handle.Handles.NULL_FS, "the null filesystem");
+        assertSame(m.handleIds().handle(init, -3), m.handleIds().handle(init, -3), "one procfs handle per process");
     }
 
     // ------------------------------------------------------------------ pipes
@@ -339,10 +339,10 @@ class ProcessModelTest {
         assertEquals(-Errno.EBADF, m.pipes().write(init, p[0], Fixture.BUFFERS, 1));
         assertEquals(-Errno.EBADF, m.pipes().read(init, 12, Fixture.BUFFERS, 1));
         assertEquals(-Errno.ENOSYS, m.pipes().read(init, -2, Fixture.BUFFERS, 1), "not a pipe");
-        m.close(init, p[0]);
+        m.handleIds().close(init, p[0]);
         assertEquals(-Errno.EPIPE, m.pipes().write(init, p[1], Fixture.BUFFERS, 1));
         int[] q = f.pipe(init);
-        m.close(init, q[1]);
+        m.handleIds().close(init, q[1]);
         assertEquals(0, m.pipes().read(init, q[0], Fixture.BUFFERS, 1), "end of data");
     }
 
@@ -350,16 +350,16 @@ class ProcessModelTest {
     void blockedProcessesLearnWhenThePeerCloses() {
         int[] p = f.pipe(init);
         Process reader = f.fork(init, 0);
-        m.close(reader, p[1]);
+        m.handleIds().close(reader, p[1]);
         assertEquals(Processes.BLOCKED, m.pipes().read(reader, p[0], Fixture.BUFFERS, 4));
-        m.close(init, p[1]);
+        m.handleIds().close(init, p[1]);
         assertEquals(ProcessState.RUNNING, s(reader));
         assertEquals(0, reader.registers().returnValue(), "released with end of data");
         int[] q = f.pipe(init);
         Process writer = f.fork(init, 0);
-        m.close(writer, q[0]);
+        m.handleIds().close(writer, q[0]);
         assertEquals(Processes.BLOCKED, m.pipes().write(writer, q[1], Fixture.BUFFERS, 4));
-        m.close(init, q[0]);
+        m.handleIds().close(init, q[0]);
         assertEquals(-Errno.EPIPE, writer.registers().returnValue());
         m.filicide(init, 0);
         m.await(init);
@@ -451,12 +451,12 @@ class ProcessModelTest {
     @Test
     void intrDivertsToTheHandlerSavingIpAndSp() {
         Process a = f.fork(init, 0);
-        assertFalse(m.intr(a), "no handler");
-        m.setIntrHandler(a, 0x4000_2000L);
+        assertFalse(UserInterrupts.intr(a), "no handler");
+        UserInterrupts.setHandler(a, 0x4000_2000L);
         FakeRegisters r = (FakeRegisters) a.registers();
         r.sp = Fixture.BUFFERS + 4096;
         r.ip = 0x4000_1234L;
-        assertTrue(m.intr(a));
+        assertTrue(UserInterrupts.intr(a));
         assertEquals(0x4000_2000L, r.ip);
         long sp = Fixture.BUFFERS + 4096 - 128 - 16;
         assertEquals(sp, r.sp);
@@ -466,7 +466,7 @@ class ProcessModelTest {
         a.addressSpace().readLong(sp + 8, out);
         assertEquals(Fixture.BUFFERS + 4096, out[0]);
         r.sp = 0x2000;
-        assertFalse(m.intr(a), "a stack the record cannot go on");
+        assertFalse(UserInterrupts.intr(a), "a stack the record cannot go on");
         m.kill(a, 0);
         m.await(init);
     }

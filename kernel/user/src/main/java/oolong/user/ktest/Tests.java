@@ -458,7 +458,7 @@ final class Tests {
         expectEquals(1, Sys.read(p[0], new byte[1], 0, 1), "tree ready");
         Sys.sleep(50);
         expectEquals(0, Sys.filicide(), "filicide");
-        expectEquals(ExitCodes.FILICIDE, Sys.await(), "the direct child's code");
+        expectEquals(ExitCodes.KILLED, Sys.await(), "the direct child's code");
         expectEquals(ExitCodes.NOTHING_TO_AWAIT, Sys.await(), "grandchildren are not ours to await");
     }
 }

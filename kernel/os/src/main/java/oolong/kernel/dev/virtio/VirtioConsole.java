@@ -331,10 +331,6 @@ public final class VirtioConsole {
         return backlogLength;
     }
 
-    public boolean portOpen() {
-        return portId >= 0;
-    }
-
     public boolean hostConnected() {
         return hostConnected;
     }

@@ -48,10 +48,6 @@ final class Virtqueue {
         freeCount = size;
     }
 
-    int freeDescriptors() {
-        return freeCount;
-    }
-
     /** Offers a buffer to the device; returns false when every descriptor is in use. */
     boolean offer(long address, int length, boolean deviceWrites) {
         if (freeCount == 0) {

@@ -1,8 +1,10 @@
-package oolong.kernel.sched;
+package oolong.kernel.random;
 
 /**
- * The scheduler's pseudo-random generator (xorshift64), what {@code RunQueue.random} draws from.
- * Deterministic from its seed, so a lottery run can be replayed decision by decision.
+ * The kernel's one pseudo-random generator (xorshift64): the scheduler's (what
+ * {@code RunQueue.random} draws from), the fault points' and the process-model benchmark's.
+ * Deterministic from its seed, so a lottery run or a fault-injection run can be replayed decision
+ * by decision. Allocation-free.
  */
 public final class XorShift {
     private long state;
@@ -17,10 +19,15 @@ public final class XorShift {
         if (bound < 1) {
             throw new IllegalArgumentException("random bound " + bound);
         }
+        return (int) Long.remainderUnsigned(nextLong(), bound);
+    }
+
+    /** The next state: 64 random bits (never zero). */
+    public long nextLong() {
         state ^= state << 13;
         state ^= state >>> 7;
         state ^= state << 17;
-        return (int) Long.remainderUnsigned(state, bound);
+        return state;
     }
 
     public long state() {
