@@ -1,0 +1,61 @@
+/*
+ * Runs compiled policy code on the host for the tests, through the kernel's own trampoline
+ * (boot/src/main/native/kernel/jit.S), linked in unchanged. The test (HarnessCode) drives it over
+ * stdin/stdout with little-endian 64-bit words:
+ *   1 len entry, then len bytes  load the code: written into fresh pages while they are writable,
+ *                                then made executable and not writable (W^X, as in the kernel)
+ *   2 remaining 0               jit_run with that budget
+ *   3 result 0                  jit_resume with a call-out's result
+ * After 2 and 3 it answers with the 16 words of the context. End of input ends it.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "oolong/jit.h"
+
+static uint64_t ctx[JIT_SIZE / 8] __attribute__((aligned(16)));
+
+static int read_words(uint64_t *w, int n) {
+    return fread(w, 8, n, stdin) == (size_t)n;
+}
+
+int main(void) {
+    uint64_t cmd[3];
+    uint8_t *code = NULL;
+    size_t code_size = 0;
+    size_t stack_bytes = 128 * 1024;
+    uint8_t *stack = mmap(NULL, stack_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (stack == MAP_FAILED) { perror("mmap stack"); return 2; }
+    while (read_words(cmd, 3)) {
+        if (cmd[0] == 1) {
+            size_t len = cmd[1];
+            if (code) munmap(code, code_size);
+            code_size = (len + 4095) & ~(size_t)4095;
+            code = mmap(NULL, code_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (code == MAP_FAILED) { perror("mmap code"); return 2; }
+            if (fread(code, 1, len, stdin) != len) return 3;
+            if (mprotect(code, code_size, PROT_READ | PROT_EXEC) != 0) { perror("mprotect"); return 2; }
+            memset(ctx, 0, sizeof ctx);
+            ctx[JIT_ENTRY / 8] = (uint64_t)(uintptr_t)(code + cmd[2]);
+            ctx[JIT_YIELD / 8] = (uint64_t)(uintptr_t)&jit_yield;
+            ctx[JIT_STACK_TOP / 8] = (uint64_t)(uintptr_t)(stack + stack_bytes);
+            continue;
+        }
+        if (cmd[0] == 2) {
+            ctx[JIT_REMAINING / 8] = cmd[1];
+            ctx[JIT_ARG0 / 8] = 1;     /* this */
+            ctx[JIT_ARG1 / 8] = 2;     /* the run queue */
+            jit_run(ctx);
+        } else if (cmd[0] == 3) {
+            ctx[JIT_RESULT / 8] = cmd[1];
+            jit_resume(ctx);
+        } else {
+            return 4;
+        }
+        fwrite(ctx, 8, 16, stdout);
+        fflush(stdout);
+    }
+    return 0;
+}
