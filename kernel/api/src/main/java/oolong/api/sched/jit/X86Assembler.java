@@ -7,7 +7,8 @@ package oolong.api.sched.jit;
  *
  * No library does this on the kernel's side of the seam: this class runs inside the kernel,
  * compiled by TeaVM, so it is plain arrays and no allocation per instruction beyond growing the
- * buffer. Its encodings are checked against GNU as in the host tests (X86AssemblerTest).
+ * buffer. Its encodings are proven by running them: the host tests execute the compiled code
+ * on the CPU (CompiledGoodPoliciesTest, CompiledEdgeValuesTest, CompiledFaultTest).
  */
 public final class X86Assembler {
     public static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7;
