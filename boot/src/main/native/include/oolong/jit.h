@@ -34,3 +34,17 @@ int64_t jit_resume(void *ctx);
 /* The call-out table's one entry (ctx[JIT_YIELD]): called by compiled code only. */
 void jit_yield(void);
 #endif
+
+#ifndef __ASSEMBLER__
+/* Memory for compiled code (kernel/jitmem.c): an arena of pages the Java side maps W^X itself,
+   the page tables it splits the arena's 2 MiB mappings into, the code's stack and the context. */
+int64_t k_jit_arena(void);
+int64_t k_jit_arena_bytes(void);
+int64_t k_jit_tables(void);
+int64_t k_jit_table_count(void);
+int64_t k_jit_stack_top(void);
+int64_t k_jit_context(void);
+int64_t k_jit_yield(void);
+int64_t k_jit_run(int64_t ctx);
+int64_t k_jit_resume(int64_t ctx);
+#endif
