@@ -19,7 +19,11 @@
 #define JIT_STACK_TOP 88
 #define JIT_ENTRY     96
 #define JIT_YIELD    104
-#define JIT_SIZE     128
+#define JIT_QUEUE_SIZE    112
+#define JIT_QUEUE_CURRENT 120
+#define JIT_QUEUE_NOW     128
+#define JIT_COLUMNS       136
+#define JIT_SIZE     256
 
 #define JIT_DONE    1
 #define JIT_CALLOUT 2

@@ -6,7 +6,9 @@
  *                                then made executable and not writable (W^X, as in the kernel)
  *   2 remaining 0               jit_run with that budget
  *   3 result 0                  jit_resume with a call-out's result
- * After 2 and 3 it answers with the 16 words of the context. End of input ends it.
+ *   4 size current, now columns 0, then size words per column
+ *                               the run queue's values for the next run (JIT_QUEUE_*, JIT_COLUMNS)
+ * After 2 and 3 it answers with the words of the context. End of input ends it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,8 @@
 #include "oolong/jit.h"
 
 static uint64_t ctx[JIT_SIZE / 8] __attribute__((aligned(16)));
+#define MAX_QUEUE 4096
+static uint64_t columns[8][MAX_QUEUE];
 
 static int read_words(uint64_t *w, int n) {
     return fread(w, 8, n, stdin) == (size_t)n;
@@ -43,6 +47,20 @@ int main(void) {
             ctx[JIT_STACK_TOP / 8] = (uint64_t)(uintptr_t)(stack + stack_bytes);
             continue;
         }
+        if (cmd[0] == 4) {
+            uint64_t more[3];
+            if (!read_words(more, 3) || cmd[1] > MAX_QUEUE) return 5;
+            ctx[JIT_QUEUE_SIZE / 8] = cmd[1];
+            ctx[JIT_QUEUE_CURRENT / 8] = cmd[2];
+            ctx[JIT_QUEUE_NOW / 8] = more[0];
+            for (int id = 2; id <= 9; id++) {
+                if (more[1] & (1u << id)) {
+                    if (!read_words(columns[id - 2], (int)cmd[1])) return 5;
+                    ctx[JIT_COLUMNS / 8 + id - 2] = (uint64_t)(uintptr_t)columns[id - 2];
+                }
+            }
+            continue;
+        }
         if (cmd[0] == 2) {
             ctx[JIT_REMAINING / 8] = cmd[1];
             ctx[JIT_ARG0 / 8] = 1;     /* this */
@@ -54,7 +72,7 @@ int main(void) {
         } else {
             return 4;
         }
-        fwrite(ctx, 8, 16, stdout);
+        fwrite(ctx, 8, JIT_SIZE / 8, stdout);
         fflush(stdout);
     }
     return 0;

@@ -29,6 +29,21 @@ final class X86NativeCode implements NativeCode {
     }
 
     @Override
+    public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
+        put(JitAbi.QUEUE_SIZE, size);
+        put(JitAbi.QUEUE_CURRENT, current);
+        put(JitAbi.QUEUE_NOW, now);
+        if (columns != 0) {
+            long base = Address.ofData(values).toLong();     /* no allocation until the run ends: the array stays put */
+            for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+                if ((columns & (1 << id)) != 0) {
+                    put(JitAbi.COLUMNS + 8 * (id - JitAbi.FIRST_COLUMN_ID), base + 8L * stride * (id - JitAbi.FIRST_COLUMN_ID));
+                }
+            }
+        }
+    }
+
+    @Override
     public int run(long remaining) {
         if (released) {
             throw new IllegalStateException("compiled code at " + Long.toHexString(start) + " was released");

@@ -12,11 +12,18 @@ public final class CompiledCode {
     final CompilerView view;
     private final byte[] code;
     private final int entryOffset;
+    private final int queueCalls;
 
-    CompiledCode(CompilerView view, byte[] code, int entryOffset) {
+    CompiledCode(CompilerView view, byte[] code, int entryOffset, int queueCalls) {
         this.view = view;
         this.code = code;
         this.entryOffset = entryOffset;
+        this.queueCalls = queueCalls;
+    }
+
+    /** Bit i set: the code calls run-queue method i (CompilerView.queueMethod), so its value must be in the context. */
+    public int queueCalls() {
+        return queueCalls;
     }
 
     public byte[] bytes() {

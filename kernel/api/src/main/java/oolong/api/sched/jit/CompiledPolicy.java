@@ -54,8 +54,47 @@ public final class CompiledPolicy implements Policy {
         code.release();
     }
 
+    /** The per-process columns the code reads inline (JitAbi.COLUMNS), `stride` longs each; grown, never shrunk. */
+    private long[] columns = new long[0];
+    private int stride;
+
+    /**
+     * Hands the code this decision's read-only run-queue values, those it uses: they do not change
+     * during a decision (only scratch, global, slice and random draws do, and those stay calls).
+     */
+    private void offerQueue(RunQueue q) {
+        int uses = compiled.queueCalls();
+        int columnIds = uses & (((1 << (JitAbi.LAST_COLUMN_ID + 1)) - 1) & ~((1 << JitAbi.FIRST_COLUMN_ID) - 1));
+        int n = (uses & 1) != 0 || columnIds != 0 ? q.size() : 0;
+        if (columnIds != 0 && n > stride) {
+            stride = Math.max(64, Integer.highestOneBit(n - 1) << 1);
+            columns = new long[stride * (JitAbi.LAST_COLUMN_ID - JitAbi.FIRST_COLUMN_ID + 1)];
+        }
+        for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+            if ((columnIds & (1 << id)) != 0) {
+                fill(q, id, (id - JitAbi.FIRST_COLUMN_ID) * stride, n);
+            }
+        }
+        code.setQueue(n, (uses & 2) != 0 ? q.current() : 0, (uses & (1 << 10)) != 0 ? q.now() : 0, columns, stride, columnIds);
+    }
+
+    private void fill(RunQueue q, int id, int at, int n) {
+        long[] c = columns;
+        switch (id) {
+            case 2 -> { for (int i = 0; i < n; i++) { c[at + i] = q.pid(i); } }
+            case 3 -> { for (int i = 0; i < n; i++) { c[at + i] = q.parentPid(i); } }
+            case 4 -> { for (int i = 0; i < n; i++) { c[at + i] = q.depth(i); } }
+            case 5 -> { for (int i = 0; i < n; i++) { c[at + i] = q.nice(i); } }
+            case 6 -> { for (int i = 0; i < n; i++) { c[at + i] = q.weight(i); } }
+            case 7 -> { for (int i = 0; i < n; i++) { c[at + i] = q.cpuMicros(i); } }
+            case 8 -> { for (int i = 0; i < n; i++) { c[at + i] = q.waiting(i); } }
+            default -> { for (int i = 0; i < n; i++) { c[at + i] = q.sinceRun(i); } }
+        }
+    }
+
     @Override
     public int pick(RunQueue q) {
+        offerQueue(q);
         int status = code.run(budget);
         while (status == JitAbi.CALLOUT) {
             int id = (int) code.field(JitAbi.ID);

@@ -38,8 +38,22 @@ public final class JitAbi {
     public static final int ENTRY = 96;
     /** Address of jit_yield, the one entry of the call-out table the code calls through. */
     public static final int YIELD = 104;
+    /**
+     * The run queue's read-only values for this decision, filled by Java before jit_run for the
+     * accessors the code uses (CompiledCode.queueCalls): size, current, now, and one column
+     * pointer per per-process accessor (pid .. sinceRun, run-queue ids 2..9), each an array of
+     * longs indexed by process. Compiled code reads them inline; an index out of range takes the
+     * call-out, so the run queue itself reports it.
+     */
+    public static final int QUEUE_SIZE = 112;
+    public static final int QUEUE_CURRENT = 120;
+    public static final int QUEUE_NOW = 128;
+    public static final int COLUMNS = 136;
+    /** Run-queue ids with a column: COLUMNS + 8 * (id - FIRST_COLUMN_ID). */
+    public static final int FIRST_COLUMN_ID = 2;
+    public static final int LAST_COLUMN_ID = 9;
     /** Size of the context in bytes. */
-    public static final int SIZE = 128;
+    public static final int SIZE = 256;
     /** Stack the compiled code gets: 64 frames of at most 128 slots, plus the trampoline's saves. */
     public static final int STACK_BYTES = 128 * 1024;
 

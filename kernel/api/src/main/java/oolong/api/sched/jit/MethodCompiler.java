@@ -17,6 +17,8 @@ final class MethodCompiler {
     private final CompilerView v;
     private final int mi;
     private final int[] methodLabels;
+    /** Bit i set: the class calls run-queue method i (shared by all methods of the class). */
+    private final int[] queueCalls;
     private final byte[] code;
     private final CompilerView.Proof proof;
     private final int maxLocals;
@@ -32,7 +34,8 @@ final class MethodCompiler {
     private int divideCount;
     final ArithmeticTemplates arithmetic;
 
-    MethodCompiler(X86Assembler a, CompilerView v, int mi, int[] methodLabels) {
+    MethodCompiler(X86Assembler a, CompilerView v, int mi, int[] methodLabels, int[] queueCalls) {
+        this.queueCalls = queueCalls;
         this.a = a;
         this.v = v;
         this.mi = mi;
@@ -377,6 +380,34 @@ final class MethodCompiler {
      * rax and replaces the receiver.
      */
     private void callOut(int pc, int sp, int id) {
+        queueCalls[0] |= 1 << id;
+        if (id == 0 || id == 1 || id == 10) {               /* size(), current(), now(): one load */
+            a.load(RAX, R12, id == 0 ? JitAbi.QUEUE_SIZE : id == 1 ? JitAbi.QUEUE_CURRENT : JitAbi.QUEUE_NOW);
+            a.store(RBP, stack(sp - 1), RAX);
+            return;
+        }
+        if (id >= JitAbi.FIRST_COLUMN_ID && id <= JitAbi.LAST_COLUMN_ID) {
+            /* pid(i) .. sinceRun(i): the column's entry if 0 <= i < size (one unsigned compare);
+               otherwise the call itself, so that the run queue reports the bad index */
+            int slow = a.newLabel();
+            int done = a.newLabel();
+            a.load(RAX, RBP, stack(sp - 1));
+            a.aluLoad(CMP, RAX, R12, JitAbi.QUEUE_SIZE);
+            a.jcc(AE, slow);
+            a.load(RCX, R12, JitAbi.COLUMNS + 8 * (id - JitAbi.FIRST_COLUMN_ID));
+            a.loadIndexed(RAX, RCX, RAX);
+            a.store(RBP, stack(sp - 2), RAX);
+            a.jmp(done);
+            a.bind(slow);
+            yieldCall(pc, sp, id);
+            a.bind(done);
+            return;
+        }
+        yieldCall(pc, sp, id);
+    }
+
+    /** The call through the context's call-out entry (see {@link #callOut}). */
+    private void yieldCall(int pc, int sp, int id) {
         String d = CompilerView.queueMethod(id);
         int argSlots = 0;
         int close = d.indexOf(')');

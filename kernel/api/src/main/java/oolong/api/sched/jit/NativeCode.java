@@ -8,6 +8,13 @@ package oolong.api.sched.jit;
  * the same jit.S. Both follow {@link JitAbi}.
  */
 public interface NativeCode {
+    /**
+     * Gives the next run the run queue's read-only values (JitAbi.QUEUE_*): size, current, now, and
+     * for each run-queue id i set in `columns`, column i - FIRST_COLUMN_ID of `values`, which
+     * holds `stride` longs per column. The array must stay as it is until the run ends.
+     */
+    void setQueue(long size, long current, long now, long[] values, int stride, int columns);
+
     /** Enters the compiled pick with this many instructions of budget; returns a status. */
     int run(long remaining);
 

@@ -50,9 +50,10 @@ public final class PolicyCompiler {
         CompilerView view = new CompilerView(policy);
         PolicyCompiler c = new PolicyCompiler(view);
         boolean[] compiled = new boolean[view.methodCount()];
+        int[] queueCalls = new int[1];
         for (int mi = 0; mi < view.methodCount(); mi++) {
             if (view.code(mi) != null && !"<init>".equals(view.methodName(mi))) {
-                new MethodCompiler(c.a, view, mi, c.methodLabels).compile();
+                new MethodCompiler(c.a, view, mi, c.methodLabels, queueCalls).compile();
                 compiled[mi] = true;
             }
         }
@@ -65,7 +66,7 @@ public final class PolicyCompiler {
             }
         }
         byte[] code = c.a.finish();
-        return new CompiledCode(view, code, c.a.labelPosition(c.methodLabels[view.pick()]));
+        return new CompiledCode(view, code, c.a.labelPosition(c.methodLabels[view.pick()]), queueCalls[0]);
     }
 
     /** The instruction ends a segment: a branch, switch, return, call or division. */

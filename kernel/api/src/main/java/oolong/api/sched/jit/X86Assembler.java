@@ -277,6 +277,21 @@ public final class X86Assembler {
         int32(imm);
     }
 
+    /** op dst, qword [base + disp] (64-bit; CMP to compare a register with memory) */
+    public void aluLoad(int op, int dst, int base, int disp) {
+        rex(true, dst, 0, base, false);
+        byte1((op << 3) | 3);
+        mem(dst, base, disp);
+    }
+
+    /** mov dst, qword [base + index*8] (base neither rbp nor r13, which would need a displacement) */
+    public void loadIndexed(int dst, int base, int index) {
+        rex(true, dst, index, base, false);
+        byte1(0x8B);
+        byte1(0x04 | ((dst & 7) << 3));
+        byte1(0xC0 | ((index & 7) << 3) | (base & 7));
+    }
+
     /** imul dst, src */
     public void imul(int dst, int src, boolean wide) {
         rex(wide, dst, 0, src, false);

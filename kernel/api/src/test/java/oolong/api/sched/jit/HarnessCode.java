@@ -106,6 +106,23 @@ public final class HarnessCode implements NativeCode {
     }
 
     @Override
+    public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
+        try {
+            words(4, size, current);
+            words(now, columns, 0);
+            for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+                if ((columns & (1 << id)) != 0) {
+                    for (int i = 0; i < size; i++) {
+                        out.writeLong(Long.reverseBytes(values[(id - JitAbi.FIRST_COLUMN_ID) * stride + i]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public int run(long remaining) {
         return exchange(2, remaining);
     }
