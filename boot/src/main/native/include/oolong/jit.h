@@ -23,6 +23,7 @@
 #define JIT_QUEUE_CURRENT 120
 #define JIT_QUEUE_NOW     128
 #define JIT_COLUMNS       136
+#define JIT_SCRATCH_COLUMNS 200
 #define JIT_SIZE     256
 
 #define JIT_DONE    1

@@ -19,7 +19,7 @@
 
 static uint64_t ctx[JIT_SIZE / 8] __attribute__((aligned(16)));
 #define MAX_QUEUE 4096
-static uint64_t columns[8][MAX_QUEUE];
+static uint64_t columns[12][MAX_QUEUE];
 
 static int read_words(uint64_t *w, int n) {
     return fread(w, 8, n, stdin) == (size_t)n;
@@ -57,6 +57,12 @@ int main(void) {
                 if (more[1] & (1u << id)) {
                     if (!read_words(columns[id - 2], (int)cmd[1])) return 5;
                     ctx[JIT_COLUMNS / 8 + id - 2] = (uint64_t)(uintptr_t)columns[id - 2];
+                }
+            }
+            if (more[1] & (1u << 11)) {               /* the scratch slots, which compiled code also writes */
+                for (int s = 0; s < 4; s++) {
+                    if (!read_words(columns[8 + s], (int)cmd[1])) return 5;
+                    ctx[JIT_SCRATCH_COLUMNS / 8 + s] = (uint64_t)(uintptr_t)columns[8 + s];
                 }
             }
             continue;

@@ -193,10 +193,21 @@ public final class Sched {
 
     /** As {@link #bench(Class, int, int)}, run compiled or interpreted (as {@link #install(Class, long, String)}). */
     public Bench bench(Class<?> policyClass, int runnable, int decisions, String mode) {
+        return bench(policyClass, runnable, decisions, 0, mode);
+    }
+
+    /** As {@link #bench(Class, int, int, String)}, with an instruction budget per decision (0: the default). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions, long budget, String mode) {
         checkMode(mode);
-        return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
-                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions,
-                "mode", mode));
+        List<Object> args = new ArrayList<>(List.of("action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
+        if (budget > 0) {
+            args.addAll(List.of("budget", budget));
+        }
+        if (mode != null) {
+            args.addAll(List.of("mode", mode));
+        }
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", args.toArray()));
     }
 
     /** The bounds every policy runs under (docs/scheduler.md, "Safety"). */

@@ -40,6 +40,11 @@ final class X86NativeCode implements NativeCode {
                     put(JitAbi.COLUMNS + 8 * (id - JitAbi.FIRST_COLUMN_ID), base + 8L * stride * (id - JitAbi.FIRST_COLUMN_ID));
                 }
             }
+            if ((columns & (1 << JitAbi.SCRATCH_ID)) != 0) {
+                for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                    put(JitAbi.SCRATCH_COLUMNS + 8 * s, base + 8L * stride * (JitAbi.SCRATCH_COLUMN + s));
+                }
+            }
         }
     }
 

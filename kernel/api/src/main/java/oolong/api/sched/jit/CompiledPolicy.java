@@ -65,10 +65,22 @@ public final class CompiledPolicy implements Policy {
     private void offerQueue(RunQueue q) {
         int uses = compiled.queueCalls();
         int columnIds = uses & (((1 << (JitAbi.LAST_COLUMN_ID + 1)) - 1) & ~((1 << JitAbi.FIRST_COLUMN_ID) - 1));
+        if ((uses & (1 << JitAbi.SCRATCH_ID | 1 << JitAbi.SET_SCRATCH_ID)) != 0) {
+            columnIds |= 1 << JitAbi.SCRATCH_ID;
+        }
         int n = (uses & 1) != 0 || columnIds != 0 ? q.size() : 0;
         if (columnIds != 0 && n > stride) {
             stride = Math.max(64, Integer.highestOneBit(n - 1) << 1);
-            columns = new long[stride * (JitAbi.LAST_COLUMN_ID - JitAbi.FIRST_COLUMN_ID + 1)];
+            columns = new long[stride * (JitAbi.SCRATCH_COLUMN + JitAbi.SCRATCH_SLOTS)];
+        }
+        if ((columnIds & (1 << JitAbi.SCRATCH_ID)) != 0) {
+            long[] c = columns;
+            for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                int at = (JitAbi.SCRATCH_COLUMN + s) * stride;
+                for (int i = 0; i < n; i++) {
+                    c[at + i] = q.scratch(i, s);
+                }
+            }
         }
         for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
             if ((columnIds & (1 << id)) != 0) {

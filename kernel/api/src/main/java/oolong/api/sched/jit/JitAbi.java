@@ -52,6 +52,17 @@ public final class JitAbi {
     /** Run-queue ids with a column: COLUMNS + 8 * (id - FIRST_COLUMN_ID). */
     public static final int FIRST_COLUMN_ID = 2;
     public static final int LAST_COLUMN_ID = 9;
+    /**
+     * Scratch values read inline too: slot s of every process is column SCRATCH_COLUMN + s of the
+     * same array, its pointer at SCRATCH_COLUMNS + 8s. setScratch writes the column and then calls
+     * out, so the run queue holds every value as it would have.
+     */
+    public static final int SCRATCH_COLUMNS = 200;
+    public static final int SCRATCH_COLUMN = 8;
+    public static final int SCRATCH_SLOTS = 4;
+    /** Run-queue ids of scratch and setScratch (their bit in `columns` asks for the scratch columns). */
+    public static final int SCRATCH_ID = 11;
+    public static final int SET_SCRATCH_ID = 12;
     /** Size of the context in bytes. */
     public static final int SIZE = 256;
     /** Stack the compiled code gets: 64 frames of at most 128 slots, plus the trampoline's saves. */

@@ -403,6 +403,38 @@ final class MethodCompiler {
             a.bind(done);
             return;
         }
+        if (id == JitAbi.SCRATCH_ID || id == JitAbi.SET_SCRATCH_ID) {
+            /* scratch(i, slot): the column's entry if both are in range; setScratch(i, slot, v): the
+               same entry written, then the call (the run queue keeps the value); out of range: the
+               call alone, which reports it */
+            boolean set = id == JitAbi.SET_SCRATCH_ID;
+            int receiver = sp - (set ? 5 : 3);
+            int slow = a.newLabel();
+            int done = a.newLabel();
+            a.load(RAX, RBP, stack(receiver + 1));
+            a.aluLoad(CMP, RAX, R12, JitAbi.QUEUE_SIZE);
+            a.jcc(AE, slow);
+            a.load(RCX, RBP, stack(receiver + 2));
+            a.aluImm(CMP, RCX, JitAbi.SCRATCH_SLOTS, true);
+            a.jcc(AE, slow);
+            a.lea(RDX, R12, JitAbi.SCRATCH_COLUMNS);
+            a.loadIndexed(RDX, RDX, RCX);
+            if (set) {
+                a.load(RCX, RBP, stack(receiver + 3));
+                a.storeIndexed(RDX, RAX, RCX);
+                a.bind(slow);
+                yieldCall(pc, sp, id);
+                a.bind(done);
+                return;
+            }
+            a.loadIndexed(RAX, RDX, RAX);
+            a.store(RBP, stack(receiver), RAX);
+            a.jmp(done);
+            a.bind(slow);
+            yieldCall(pc, sp, id);
+            a.bind(done);
+            return;
+        }
         yieldCall(pc, sp, id);
     }
 

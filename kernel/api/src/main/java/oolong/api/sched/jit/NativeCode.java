@@ -11,7 +11,9 @@ public interface NativeCode {
     /**
      * Gives the next run the run queue's read-only values (JitAbi.QUEUE_*): size, current, now, and
      * for each run-queue id i set in `columns`, column i - FIRST_COLUMN_ID of `values`, which
-     * holds `stride` longs per column. The array must stay as it is until the run ends.
+     * holds `stride` longs per column; with bit SCRATCH_ID set, also the scratch columns
+     * (SCRATCH_COLUMN + slot), which the code may write. The array must stay as it is until the
+     * run ends.
      */
     void setQueue(long size, long current, long now, long[] values, int stride, int columns);
 

@@ -292,6 +292,14 @@ public final class X86Assembler {
         byte1(0xC0 | ((index & 7) << 3) | (base & 7));
     }
 
+    /** mov qword [base + index*8], src (base neither rbp nor r13) */
+    public void storeIndexed(int base, int index, int src) {
+        rex(true, src, index, base, false);
+        byte1(0x89);
+        byte1(0x04 | ((src & 7) << 3));
+        byte1(0xC0 | ((index & 7) << 3) | (base & 7));
+    }
+
     /** imul dst, src */
     public void imul(int dst, int src, boolean wide) {
         rex(wide, dst, 0, src, false);

@@ -117,6 +117,13 @@ public final class HarnessCode implements NativeCode {
                     }
                 }
             }
+            if ((columns & (1 << JitAbi.SCRATCH_ID)) != 0) {
+                for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                    for (int i = 0; i < size; i++) {
+                        out.writeLong(Long.reverseBytes(values[(JitAbi.SCRATCH_COLUMN + s) * stride + i]));
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

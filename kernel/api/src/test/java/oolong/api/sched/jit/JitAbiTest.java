@@ -29,7 +29,8 @@ class JitAbiTest {
         for (Field f : JitAbi.class.getFields()) {
             String name = f.getName();
             if (!Modifier.isStatic(f.getModifiers()) || name.startsWith("FAULT_") || name.endsWith("_REF")
-                    || name.equals("STACK_BYTES") || name.endsWith("_COLUMN_ID")) {
+                    || name.equals("STACK_BYTES") || name.endsWith("_COLUMN_ID") || name.endsWith("_ID") || name.equals("SCRATCH_COLUMN")
+                    || name.equals("SCRATCH_SLOTS")) {
                 continue;                                   /* Java-side only: the C code never sees these */
             }
             String c = name.equals("JIT_SP") ? "JIT_SP" : name;
