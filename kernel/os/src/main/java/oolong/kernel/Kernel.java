@@ -6,6 +6,7 @@ import oolong.kernel.arch.DeliberateFault;
 import oolong.kernel.arch.DirectDeviceMemory;
 import oolong.kernel.arch.MemoryLayout;
 import oolong.kernel.arch.Multiboot;
+import oolong.kernel.arch.X86CodeMemory;
 import oolong.kernel.arch.X86Platform;
 import oolong.kernel.arch.X86PortIo;
 import oolong.kernel.boot.BootMemory;
@@ -66,6 +67,9 @@ public final class Kernel {
                 cpu::dmaAlloc);
         plantBug(cmd.get("plant", null));
         Machine machine = newMachine(cpu, boot, layout);
+        if (machine != null && "off".equals(cmd.get("jit", "on"))) {
+            machine.compilation.setEnabled(false);
+        }
         if (agent != null) {
             AgentOperations.install(agent.agent(), Version.NAME, cpu, agent, loop, machine);
         }
@@ -109,6 +113,7 @@ public final class Kernel {
             return null;
         }
         Machine machine = new Machine(cpu, memory, new ProgramLoader(memory, image));
+        machine.setCodeMemory(new X86CodeMemory());    /* compiled policies (jit=off: interpreted unless asked) */
         DebugRoots.publish(machine);
         return machine;
     }

@@ -66,6 +66,16 @@ public final class Sched {
      * at a faster timer: one decision must stay well under a tick; 0: the default, 10,000).
      */
     public String install(Class<?> policyClass, long budget) {
+        return install(policyClass, budget, null);
+    }
+
+    /**
+     * As {@link #install(Class, long)}, run as `mode` says: "compiled" (to x86-64 machine code in
+     * the kernel, at install time) or "interpreted"; null: as the kernel's switch says
+     * ({@link #jit(boolean)}; compiled unless the kernel was booted with jit=off).
+     */
+    public String install(Class<?> policyClass, long budget, String mode) {
+        checkMode(mode);
         if (budget != 0 && (budget < PolicyBudget.MIN || budget > PolicyBudget.MAX)) {
             throw new IllegalArgumentException("budget must be " + PolicyBudget.MIN + ".."
                     + PolicyBudget.MAX + " instructions per decision (one decision must stay well under a"
@@ -79,10 +89,28 @@ public final class Sched {
             throw new IllegalArgumentException("policy rejected: " + ClassCapture.explain(binaryName, e.getMessage()));
         }
         installed.put(PolicyVerifier.displayName(binaryName.replace('.', '/')), binaryName);
-        Object[] args = budget > 0
-                ? new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes), "budget", budget}
-                : new Object[] {"action", "install", "class", Base64.getEncoder().encodeToString(bytes)};
-        return k.call("sched", args).path("policy").asText();
+        List<Object> args = new ArrayList<>(List.of("action", "install", "class", Base64.getEncoder().encodeToString(bytes)));
+        if (budget > 0) {
+            args.addAll(List.of("budget", budget));
+        }
+        if (mode != null) {
+            args.addAll(List.of("mode", mode));
+        }
+        return k.call("sched", args.toArray()).path("policy").asText();
+    }
+
+    private static void checkMode(String mode) {
+        if (mode != null && !mode.equals("compiled") && !mode.equals("interpreted")) {
+            throw new IllegalArgumentException("mode must be \"compiled\" or \"interpreted\", not \"" + mode + "\"");
+        }
+    }
+
+    /**
+     * Turns the kernel's policy compiler on or off for the policies installed from now on (off:
+     * they are interpreted, so the two can be compared); the running policy stays as it is.
+     */
+    public SchedState jit(boolean on) {
+        return SchedState.from(k.call("sched", "action", "jit", "enabled", on));
     }
 
     /** The class file of a REPL class, or of a class on the class path. */
@@ -121,15 +149,16 @@ public final class Sched {
 
     /** What one in-kernel decision costs: see {@link #bench(String, int, int)}. */
     public record Bench(String policy, boolean interpreted, int runnable, long decisions, long nanos,
-            long instructions, List<Integer> picks, List<Integer> trace) {
+            long instructions, List<Integer> picks, List<Integer> trace, boolean compiled) {
         public double nanosPerDecision() {
             return (double) nanos / Math.max(1, decisions);
         }
 
         @Override
         public String toString() {
-            return String.format("%s%s, %d runnable: %.0f ns per decision%s", policy, interpreted ? " (interpreted)" : "",
-                    runnable, nanosPerDecision(), interpreted ? " (" + instructions + " instructions)" : "");
+            return String.format("%s%s, %d runnable: %.0f ns per decision%s", policy,
+                    interpreted ? " (interpreted)" : compiled ? " (compiled)" : "",
+                    runnable, nanosPerDecision(), interpreted || compiled ? " (" + instructions + " instructions)" : "");
         }
     }
 
@@ -160,6 +189,25 @@ public final class Sched {
         return bench(k.callWithin(BENCH_TIMEOUT, "sched", "action", "bench", "class",
                 Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions,
                 "budget", budget));
+    }
+
+    /** As {@link #bench(Class, int, int)}, run compiled or interpreted (as {@link #install(Class, long, String)}). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions, String mode) {
+        return bench(policyClass, runnable, decisions, 0, mode);
+    }
+
+    /** As {@link #bench(Class, int, int, String)}, with an instruction budget per decision (0: the default). */
+    public Bench bench(Class<?> policyClass, int runnable, int decisions, long budget, String mode) {
+        checkMode(mode);
+        List<Object> args = new ArrayList<>(List.of("action", "bench", "class",
+                Base64.getEncoder().encodeToString(classFile(policyClass)), "runnable", runnable, "decisions", decisions));
+        if (budget > 0) {
+            args.addAll(List.of("budget", budget));
+        }
+        if (mode != null) {
+            args.addAll(List.of("mode", mode));
+        }
+        return bench(k.callWithin(BENCH_TIMEOUT, "sched", args.toArray()));
     }
 
     /** The bounds every policy runs under (docs/scheduler.md, "Safety"). */
@@ -206,7 +254,7 @@ public final class Sched {
         r.path("trace").forEach(p -> trace.add(p.asInt()));
         return new Bench(r.path("policy").asText(), r.path("interpreted").asBoolean(), r.path("runnable").asInt(),
                 r.path("decisions").asLong(), r.path("nanos").asLong(), r.path("instructions_last").asLong(),
-                List.copyOf(picks), List.copyOf(trace));
+                List.copyOf(picks), List.copyOf(trace), r.path("compiled").asBoolean());
     }
 
     public void nice(int pid, int nice) {
@@ -310,7 +358,8 @@ public final class Sched {
         JsonNode i = info().json();
         long decided = i.path("policy_decisions").asLong();
         double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
-        return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)" : "")
+        return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)"
+                : i.path("compiled").asBoolean() ? " (compiled)" : "")
                 + ", " + decided + " decisions since installed"
                 + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
                 + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")

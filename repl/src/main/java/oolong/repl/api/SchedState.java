@@ -15,7 +15,7 @@ import oolong.repl.view.Fields;
 public record SchedState(String policy, boolean interpreted, long budget, long lastInstructions, long policyDecisions,
                          long policyDecisionNanos, long policyAgeNanos, long firstDecisionDelayNanos, long decisions,
                          long decisionNanos, long fallbacks, String lastFallback, int hz, long contextSwitches,
-                         List<String> builtIns, JsonNode json) {
+                         List<String> builtIns, JsonNode json, boolean compiled, long compileNanos, long codeBytes) {
 
     static SchedState from(JsonNode i) {
         List<String> builtIns = new ArrayList<>();
@@ -26,7 +26,14 @@ public record SchedState(String policy, boolean interpreted, long budget, long l
                 i.path("first_decision_delay_ns").asLong(), i.path("decisions").asLong(), i.path("decision_ns").asLong(),
                 i.path("fallbacks").asLong(), i.path("last_fallback").isNull() || i.path("last_fallback").isMissingNode()
                 ? null : i.path("last_fallback").asText(), i.path("timer_hz").asInt(), i.path("context_switches").asLong(),
-                List.copyOf(builtIns), i);
+                List.copyOf(builtIns), i, i.path("compiled").asBoolean(), i.path("compile_ns").asLong(),
+                i.path("code_bytes").asLong());
+    }
+
+    /** Why a policy is interpreted rather than compiled, if the kernel said. */
+    private String note() {
+        String n = json.path("jit_note").asText("");
+        return n.isEmpty() ? "" : "; " + n;
     }
 
     /** A field of the kernel's answer, as JSON. */
@@ -47,12 +54,14 @@ public record SchedState(String policy, boolean interpreted, long budget, long l
     @Override
     public String toString() {
         Fields f = new Fields("scheduler: " + policy + (interpreted ? " (interpreted, budget " + budget
-                + " instructions per decision)" : " (built in)"));
+                + " instructions per decision" + note() + ")"
+                : compiled ? String.format(Locale.ROOT, " (compiled to %d bytes of x86-64 in %.2f ms, budget %d instructions"
+                + " per decision)", codeBytes, compileNanos / 1e6, budget) : " (built in)"));
         f.add("since installed", String.format(Locale.ROOT, "%d decisions in %.2f s (%.0f/s), %.1f us each", policyDecisions,
                 policyAgeNanos / 1e9, decisionsPerSecond(), microsPerDecision())
                 + (firstDecisionDelayNanos >= 0 ? String.format(Locale.ROOT, ", first after %.1f ms",
                 firstDecisionDelayNanos / 1e6) : ", none yet")
-                + (interpreted ? ", last took " + lastInstructions + " instructions" : ""));
+                + (interpreted || compiled ? ", last took " + lastInstructions + " instructions" : ""));
         f.add("since boot", decisions + " decisions, " + contextSwitches + " context switches, timer " + hz + " Hz");
         f.add("fallbacks", fallbacks + (lastFallback == null ? "" : " (last: " + lastFallback + ")"));
         f.add("built in", String.join(", ", builtIns));

@@ -188,7 +188,8 @@ class IntegrityIT {
             long[] cpuBefore = k.sched().cpu(spins);
             long fallbacksBefore = k.sched().info().path("fallbacks").asLong();
             long installed = System.nanoTime();
-            assertEquals(h.name(), h.budget() == 0 ? k.sched().install(h.policy()) : k.sched().install(h.policy(), h.budget()));
+            /* interpreted: the costliest way an admissible policy can run (compiled, the same hog decides several times faster) */
+            assertEquals(h.name(), k.sched().install(h.policy(), h.budget(), "interpreted"));
             List<Double> rtt = pings(h.removedFor() == null ? HOG_MILLIS : 20_000,
                     () -> !k.sched().policy().equals(h.name()));
             double removedAfterMs = (System.nanoTime() - installed) / 1e6;
@@ -235,7 +236,8 @@ class IntegrityIT {
                 long waited = Long.parseLong(m.group(2));
                 long limit = Long.parseLong(m.group(3));
                 assertEquals(1200, limit);
-                assertTrue(waited > limit && waited <= limit + 500, "removed as soon as the wait passed the limit: " + waited);
+                /* the message truncates to whole ms: a wait of 1200.4 ms passed the limit and reads 1200 */
+                assertTrue(waited >= limit && waited <= limit + 500, "removed as soon as the wait passed the limit: " + waited);
             }
             if (h.policy() == HogPolicies.DecidesOften.class) {
                 Matcher m = Pattern.compile("used (\\d+)\\.(\\d)% of the CPU deciding over the last 1000 ms \\(the limit is 50%\\)")

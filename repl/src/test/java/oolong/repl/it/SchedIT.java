@@ -198,7 +198,7 @@ class SchedIT {
             for (int i = 0; i < 3; i++) {
                 k.sched().weight(spins[i], i + 1);
             }
-            assertEquals("TicketStride", k.sched().install(TicketStride.class));
+            assertEquals("TicketStride", k.sched().install(TicketStride.class, 0, "interpreted"));
             Thread.sleep(500);
             double[] s = sharesNear(spins, new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}, 4000);
             for (int i = 0; i < 3; i++) {
@@ -213,6 +213,23 @@ class SchedIT {
             assertTrue(rate > 10 && rate < 100_000, "decisions per second with three spinning processes: " + rate);
             assertTrue(k.sched().toString().contains("TicketStride (interpreted)"), k.sched().toString());
 
+            /* the same class compiled (the default): it runs, says so, and counts the interpreter's instructions */
+            assertEquals("TicketStride", k.sched().install(TicketStride.class));
+            Thread.sleep(300);
+            oolong.repl.api.SchedState jitted = k.sched().info();
+            assertTrue(jitted.compiled() && !jitted.interpreted(), jitted.toString());
+            assertTrue(jitted.compileNanos() > 0 && jitted.codeBytes() > 0, jitted.toString());
+            assertTrue(jitted.policyDecisions() > 0 && jitted.lastInstructions() > 0, jitted.toString());
+            assertTrue(k.sched().toString().contains("TicketStride (compiled)"), k.sched().toString());
+            /* the switch: off, an install is interpreted, and says why; on again, compiled */
+            assertTrue(!k.sched().jit(false).path("jit").asBoolean());
+            k.sched().install(TicketStride.class);
+            assertTrue(k.sched().info().interpreted(), k.sched().info().toString());
+            assertEquals("interpreted as asked", k.sched().info().path("jit_note").asText());
+            assertTrue(k.sched().jit(true).path("jit").asBoolean());
+            k.sched().install(TicketStride.class);
+            assertTrue(k.sched().info().compiled(), k.sched().info().toString());
+
             IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class,
                     () -> k.sched().install(Clocked.class));
             assertTrue(rejected.getMessage().contains("calls java.lang.System.nanoTime"), rejected.getMessage());
@@ -220,7 +237,7 @@ class SchedIT {
 
             k.takeNotices();
             long fallbacksBefore = info.path("fallbacks").asLong();
-            assertEquals("EndlessLoop", k.sched().install(EndlessLoop.class, 5000));
+            assertEquals("EndlessLoop", k.sched().install(EndlessLoop.class, 5000));     /* compiled: the same fallback */
             long deadline = System.currentTimeMillis() + 10_000;
             while (!k.sched().policy().equals("TicketStride") && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
@@ -262,6 +279,20 @@ class SchedIT {
                 assertEquals(512, compiled.trace().size());
                 assertEquals(compiled.trace(), interpreted.trace(), e.getKey() + " with " + runnable);
                 assertEquals(compiled.picks(), interpreted.picks(), e.getKey() + " with " + runnable);
+                Sched.Bench jitted;
+                try {
+                    jitted = k.sched().bench(e.getValue(), runnable, decisions, "compiled");
+                } catch (AgentException refused) {
+                    /* a busy host slowed the guest below the 5 s limit: the first 512 decisions still decide */
+                    jitted = k.sched().bench(e.getValue(), runnable, 512, "compiled");
+                }
+                assertTrue(jitted.compiled() && !jitted.interpreted(), jitted.toString());
+                assertEquals(compiled.trace(), jitted.trace(), e.getKey() + " with " + runnable + ": JIT-compiled class file");
+                if (jitted.decisions() == decisions) {
+                    assertEquals(compiled.picks(), jitted.picks(), e.getKey() + " with " + runnable + ": JIT-compiled class file");
+                    assertEquals(interpreted.instructions(), jitted.instructions(), e.getKey() + " with " + runnable
+                            + ": instructions of the last decision");
+                }
                 assertEquals(hostTrace(e.getValue(), runnable, decisions), interpreted.trace(),
                         e.getKey() + " with " + runnable + ": the host JVM decides the same");
             }
@@ -282,14 +313,14 @@ class SchedIT {
      */
     static Sched.Bench interpretedBench(Class<? extends Policy> c, int runnable) {
         try {
-            return k.sched().bench(c, runnable, 3000);
+            return k.sched().bench(c, runnable, 3000, "interpreted");
         } catch (AgentException refused) {
             java.util.regex.Matcher most = java.util.regex.Pattern.compile("ask for at most (\\d+) decisions")
                     .matcher(refused.getMessage());
             assertTrue(most.find(), refused.getMessage());
             int decisions = Math.max(512, Integer.parseInt(most.group(1)) / 2);
             System.out.println(c.getSimpleName() + " with " + runnable + ": " + refused.getMessage() + "; running " + decisions);
-            return k.sched().bench(c, runnable, decisions);
+            return k.sched().bench(c, runnable, decisions, "interpreted");
         }
     }
 

@@ -1,10 +1,12 @@
 package oolong.kernel.agent;
 
 import oolong.api.sched.Policy;
+import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
+import oolong.kernel.core.Machine;
 import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.sched.PolicyBench;
@@ -29,18 +31,39 @@ final class BenchOperation {
     private BenchOperation() {
     }
 
-    static void start(Agent agent, KernelLoop loop, Request req, int timerHz) throws AgentError {
+    /** The compiled copy the last benchmark of a class ran, released when the next one starts. */
+    private static CompiledPolicy lastCompiled;
+
+    static void start(Agent agent, KernelLoop loop, Request req, Machine machine) throws AgentError {
+        int timerHz = machine.platform.timerHz();
         int runnable = req.intInRange("runnable", 1, 1024);
         int decisions = req.intInRange("decisions", 1, 1_000_000, 10_000);
         Policy policy;
         String name;
         PolicyInterpreter interpreter = null;
+        CompiledPolicy compiled = null;
         if (req.has("class")) {
             try {
                 VerifiedPolicy v = PolicyVerifier.verify(SchedOperations.classBytes(req));
-                interpreter = new PolicyInterpreter(v);
-                interpreter.setBudget(SchedOperations.budget(req, timerHz));
-                policy = interpreter;
+                long budget = SchedOperations.budget(req, timerHz);
+                if (loop.jobRunning()) {
+                    throw new AgentError("EBUSY", "a benchmark is already running; its answer comes first");
+                }
+                if (lastCompiled != null) {
+                    lastCompiled.release();
+                    lastCompiled = null;
+                }
+                if (SchedOperations.compile(req, machine)) {
+                    compiled = machine.compileForBench(v, budget);
+                    lastCompiled = compiled;
+                }
+                if (compiled != null) {
+                    policy = compiled;
+                } else {
+                    interpreter = new PolicyInterpreter(v);
+                    interpreter.setBudget(budget);
+                    policy = interpreter;
+                }
                 name = v.name();
             } catch (PolicyRejected e) {
                 throw new AgentError("EPOLICY", e.getMessage());
@@ -58,6 +81,7 @@ final class BenchOperation {
         PolicyBench.Run run = new PolicyBench.Run(policy, name, runnable, decisions);
         String id = req.defer();
         PolicyInterpreter counted = interpreter;
+        CompiledPolicy countedCompiled = compiled;
         boolean[] checked = {false};
         loop.submit(() -> {
             boolean more;
@@ -81,17 +105,19 @@ final class BenchOperation {
                 }
             }
             if (!more) {
-                agent.respond(id, result(name, counted, run));
+                agent.respond(id, result(name, counted, countedCompiled, run));
             }
             return more;
         });
     }
 
-    private static JsonWriter result(String name, PolicyInterpreter interpreter, PolicyBench.Run run) {
+    private static JsonWriter result(String name, PolicyInterpreter interpreter, CompiledPolicy compiled, PolicyBench.Run run) {
         PolicyBench.Result r = run.result();
         JsonWriter out = new JsonWriter().beginObject().field("policy", name).field("interpreted", interpreter != null)
+                .field("compiled", compiled != null)
                 .field("runnable", run.runnable()).field("decisions", r.decisions).field("nanos", r.nanos)
-                .field("instructions_last", interpreter == null ? 0 : interpreter.lastInstructions()).name("picks")
+                .field("instructions_last", interpreter != null ? interpreter.lastInstructions()
+                        : compiled != null ? compiled.lastInstructions() : 0).name("picks")
                 .beginArray();
         for (long p : r.picks) {
             out.value(p);

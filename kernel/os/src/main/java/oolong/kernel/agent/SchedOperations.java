@@ -1,11 +1,13 @@
 package oolong.kernel.agent;
 
+import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.sched.BuiltInPolicies;
 import oolong.kernel.core.Machine;
+import oolong.kernel.core.PolicyCompilation;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.Processes;
 import oolong.kernel.sched.Scheduler;
@@ -78,7 +80,7 @@ public final class SchedOperations {
                     byte[] cls = classBytes(req);
                     long budget = budget(req, machine.platform.timerHz());
                     try {
-                        machine.installPolicy(cls, budget);
+                        machine.installPolicy(cls, budget, compile(req, machine));
                     } catch (PolicyRejected e) {
                         throw new AgentError("EPOLICY", e.getMessage());
                     }
@@ -98,9 +100,15 @@ public final class SchedOperations {
                     }
                     limits(out, machine);
                 }
-                case "bench" -> BenchOperation.start(agent, loop, req, machine.platform.timerHz());
+                case "bench" -> BenchOperation.start(agent, loop, req, machine);
+                case "jit" -> {
+                    if (req.has("enabled")) {
+                        machine.compilation.setEnabled(req.bool("enabled", true));
+                    }
+                    describe(out, machine);
+                }
                 default -> throw new AgentError("EINVAL",
-                        "sched action must be get, use, install, set, limits, stats, timeline or bench");
+                        "sched action must be get, use, install, set, limits, stats, timeline, bench or jit");
             }
         });
     }
@@ -122,6 +130,21 @@ public final class SchedOperations {
         return budget;
     }
 
+    /**
+     * Whether to compile the class the request sends: its "mode" ("compiled" or "interpreted"),
+     * or the kernel's switch (on unless jit=off or turned off with action "jit").
+     */
+    static boolean compile(Request req, Machine machine) throws AgentError {
+        if (!req.has("mode")) {
+            return machine.compilation.enabled();
+        }
+        String mode = req.string("mode");
+        if (!mode.equals("compiled") && !mode.equals("interpreted")) {
+            throw new AgentError("EINVAL", "mode must be compiled or interpreted, not '" + mode + "'");
+        }
+        return mode.equals("compiled");
+    }
+
     /** A class file sent as base64 in the request's "class" field. */
     static byte[] classBytes(Request req) throws AgentError {
         String text = req.string("class");
@@ -135,9 +158,16 @@ public final class SchedOperations {
     private static void describe(JsonWriter out, Machine machine) {
         var s = machine.scheduler;
         boolean interpreted = s.policy() instanceof PolicyInterpreter;
-        out.beginObject().field("policy", s.policyName()).field("interpreted", interpreted)
-                .field("budget", interpreted ? ((PolicyInterpreter) s.policy()).budget() : 0)
-                .field("last_instructions", interpreted ? ((PolicyInterpreter) s.policy()).lastInstructions() : 0)
+        boolean compiled = s.policy() instanceof CompiledPolicy;
+        PolicyCompilation c = machine.compilation;
+        out.beginObject().field("policy", s.policyName()).field("interpreted", interpreted).field("compiled", compiled)
+                .field("budget", interpreted ? ((PolicyInterpreter) s.policy()).budget()
+                        : compiled ? ((CompiledPolicy) s.policy()).budget() : 0)
+                .field("last_instructions", interpreted ? ((PolicyInterpreter) s.policy()).lastInstructions()
+                        : compiled ? ((CompiledPolicy) s.policy()).lastInstructions() : 0)
+                .field("jit", c.enabled()).field("compile_ns", compiled ? c.lastCompileNanos() : -1)
+                .field("code_bytes", compiled ? c.lastCodeBytes() : 0)
+                .field("jit_note", interpreted ? c.lastNote() : "").field("code_free_bytes", c.freeCodeBytes())
                 .field("policy_decisions", s.policyDecisions()).field("policy_decision_ns", s.policyDecisionNanos())
                 .field("policy_age_ns", s.policyAgeNanos())
                 .field("first_decision_delay_ns", s.firstDecisionDelayNanos()).field("decisions", s.decisions())

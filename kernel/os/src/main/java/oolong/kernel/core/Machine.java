@@ -1,7 +1,8 @@
 package oolong.kernel.core;
 
 import oolong.api.ExitCodes;
-import oolong.api.sched.vm.PolicyInterpreter;
+import oolong.api.sched.Policy;
+import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.vm.PolicyVerifier;
 import oolong.api.sched.vm.VerifiedPolicy;
 import oolong.kernel.log.Log;
@@ -11,6 +12,7 @@ import oolong.kernel.fault.FaultPoints;
 import oolong.kernel.mem.Fault;
 import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.mem.UserAddressSpace;
+import oolong.kernel.platform.CodeMemory;
 import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.proc.Process;
@@ -44,6 +46,8 @@ public final class Machine implements ProcessHooks {
     public final ProgramLoader loader;
     public final FaultPoints faults = new FaultPoints();
     public final Scheduler scheduler;
+    /** Compiles installed policies (or not), and keeps what it cost. */
+    public final PolicyCompilation compilation = new PolicyCompilation();
     public final Syscalls syscalls;
     public final Puppets puppets;
     public final oolong.kernel.sched.Timeline timeline = new oolong.kernel.sched.Timeline();
@@ -442,17 +446,32 @@ public final class Machine implements ProcessHooks {
     }
 
     /**
-     * Verifies a policy class sent from the host and makes it the running policy, interpreted with
-     * the given instruction budget per decision (the caller checks it against the tick). Throws
-     * PolicyRejected with the verifier's reason; the running policy is then unchanged.
+     * Verifies a policy class sent from the host and makes it the running policy with the given
+     * instruction budget per decision (the caller checks it against the tick): compiled to machine
+     * code when `compile` and the compiler can, else interpreted ({@link PolicyCompilation}).
+     * Throws PolicyRejected with the verifier's reason; the running policy is then unchanged.
      */
-    public PolicyInterpreter installPolicy(byte[] classFile, long budget) {
+    public Policy installPolicy(byte[] classFile, long budget, boolean compile) {
         VerifiedPolicy v = PolicyVerifier.verify(classFile);
-        PolicyInterpreter p = new PolicyInterpreter(v);
-        p.setBudget(budget);
+        Policy p = compilation.prepare(v, budget, compile, scheduler);
         scheduler.use(p, v.name());
         requestReschedule();
         return p;
+    }
+
+    /** As {@link #installPolicy(byte[], long, boolean)}, compiled if the compiler is on. */
+    public Policy installPolicy(byte[] classFile, long budget) {
+        return installPolicy(classFile, budget, compilation.enabled());
+    }
+
+    /** Gives the machine memory for compiled code (the kernel's entry point does, unless jit=off). */
+    public void setCodeMemory(CodeMemory memory) {
+        compilation.setCodeMemory(memory);
+    }
+
+    /** A compiled copy of a verified policy for `sched bench`, or null when there is no code memory. */
+    public CompiledPolicy compileForBench(VerifiedPolicy v, long budget) {
+        return compilation.compileForBench(v, budget);
     }
 
     public long contextSwitches() {

@@ -1,0 +1,165 @@
+package oolong.api.sched.jit;
+
+import oolong.api.sched.Policy;
+import oolong.api.sched.RunQueue;
+import oolong.api.sched.vm.CompilerView;
+import oolong.api.sched.vm.PolicyBudget;
+import oolong.api.sched.vm.PolicyFault;
+
+/**
+ * Runs compiled policy code as a {@link Policy}, with the interpreter's contract: the same
+ * budget in the same units, the same instruction count per decision, and the same faults with
+ * the same messages (method, the snippet's line, bytecode offset), so the scheduler's fallback
+ * cannot tell the two apart except by speed.
+ *
+ * A decision is one {@link NativeCode#run}, then a loop serving call-outs ({@link CallOuts})
+ * until the code is done or faults.
+ */
+public final class CompiledPolicy implements Policy {
+    private final CompiledCode compiled;
+    private final CompilerView view;
+    private final NativeCode code;
+    private long budget = PolicyBudget.DEFAULT;
+    private long lastInstructions;
+
+    public CompiledPolicy(CompiledCode compiled, NativeCode code) {
+        this.compiled = compiled;
+        this.view = compiled.view;
+        this.code = code;
+    }
+
+    public String name() {
+        return view.name();
+    }
+
+    public CompiledCode compiled() {
+        return compiled;
+    }
+
+    public void setBudget(long instructions) {
+        budget = Math.max(1, instructions);
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    /** Instructions (bytecodes) the last decision executed, counted as the interpreter counts them. */
+    public long lastInstructions() {
+        return lastInstructions;
+    }
+
+    /** Gives back the code's memory; the policy must not be run again. */
+    public void release() {
+        code.release();
+    }
+
+    /** The per-process columns the code reads inline (JitAbi.COLUMNS), `stride` longs each; grown, never shrunk. */
+    private long[] columns = new long[0];
+    private int stride;
+
+    /**
+     * Hands the code this decision's read-only run-queue values, those it uses: they do not change
+     * during a decision (only scratch, global, slice and random draws do, and those stay calls).
+     */
+    private void offerQueue(RunQueue q) {
+        int uses = compiled.queueCalls();
+        int columnIds = uses & (((1 << (JitAbi.LAST_COLUMN_ID + 1)) - 1) & ~((1 << JitAbi.FIRST_COLUMN_ID) - 1));
+        if ((uses & (1 << JitAbi.SCRATCH_ID | 1 << JitAbi.SET_SCRATCH_ID)) != 0) {
+            columnIds |= 1 << JitAbi.SCRATCH_ID;
+        }
+        int n = (uses & 1) != 0 || columnIds != 0 ? q.size() : 0;
+        if (columnIds != 0 && n > stride) {
+            stride = Math.max(64, Integer.highestOneBit(n - 1) << 1);
+            columns = new long[stride * (JitAbi.SCRATCH_COLUMN + JitAbi.SCRATCH_SLOTS)];
+        }
+        if ((columnIds & (1 << JitAbi.SCRATCH_ID)) != 0) {
+            long[] c = columns;
+            for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                int at = (JitAbi.SCRATCH_COLUMN + s) * stride;
+                for (int i = 0; i < n; i++) {
+                    c[at + i] = q.scratch(i, s);
+                }
+            }
+        }
+        for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+            if ((columnIds & (1 << id)) != 0) {
+                fill(q, id, (id - JitAbi.FIRST_COLUMN_ID) * stride, n);
+            }
+        }
+        code.setQueue(n, (uses & 2) != 0 ? q.current() : 0, (uses & (1 << 10)) != 0 ? q.now() : 0, columns, stride, columnIds);
+    }
+
+    private void fill(RunQueue q, int id, int at, int n) {
+        long[] c = columns;
+        switch (id) {
+            case 2 -> { for (int i = 0; i < n; i++) { c[at + i] = q.pid(i); } }
+            case 3 -> { for (int i = 0; i < n; i++) { c[at + i] = q.parentPid(i); } }
+            case 4 -> { for (int i = 0; i < n; i++) { c[at + i] = q.depth(i); } }
+            case 5 -> { for (int i = 0; i < n; i++) { c[at + i] = q.nice(i); } }
+            case 6 -> { for (int i = 0; i < n; i++) { c[at + i] = q.weight(i); } }
+            case 7 -> { for (int i = 0; i < n; i++) { c[at + i] = q.cpuMicros(i); } }
+            case 8 -> { for (int i = 0; i < n; i++) { c[at + i] = q.waiting(i); } }
+            default -> { for (int i = 0; i < n; i++) { c[at + i] = q.sinceRun(i); } }
+        }
+    }
+
+    @Override
+    public int pick(RunQueue q) {
+        offerQueue(q);
+        int status = code.run(budget);
+        while (status == JitAbi.CALLOUT) {
+            int id = (int) code.field(JitAbi.ID);
+            long value;
+            try {
+                value = CallOuts.call(q, id, code.field(JitAbi.ARG0), code.field(JitAbi.ARG1), code.field(JitAbi.ARG2));
+            } catch (PolicyFault e) {
+                lastInstructions = budget - code.field(JitAbi.REMAINING);
+                throw e;
+            } catch (RuntimeException e) {
+                lastInstructions = budget - code.field(JitAbi.REMAINING);
+                throw view.fault((int) code.field(JitAbi.METHOD), (int) code.field(JitAbi.PC),
+                        CompilerView.badArgumentMessage(id, e));
+            }
+            status = code.resume(value);
+        }
+        long remaining = code.field(JitAbi.REMAINING);
+        if (status == JitAbi.DONE) {
+            lastInstructions = budget - remaining;
+            return (int) code.field(JitAbi.RESULT);
+        }
+        if (status != JitAbi.FAULT) {
+            throw new IllegalStateException("compiled code of " + name() + " returned status " + status);
+        }
+        int method = (int) code.field(JitAbi.METHOD);
+        int pc = (int) code.field(JitAbi.PC);
+        switch ((int) code.field(JitAbi.ID)) {
+            case JitAbi.FAULT_BUDGET -> {
+                lastInstructions = budget + 1;
+                throw view.fault(method, exhaustedAt(method, pc, remaining), CompilerView.budgetMessage(budget));
+            }
+            case JitAbi.FAULT_DEPTH -> {
+                lastInstructions = budget - remaining;
+                throw view.fault(method, pc, CompilerView.depthMessage());
+            }
+            default -> {
+                lastInstructions = budget - remaining;
+                throw view.fault(method, pc, CompilerView.divideByZeroMessage());
+            }
+        }
+    }
+
+    /**
+     * The instruction at which the interpreter would have run out: the segment starting at
+     * `start` was entered with `left` instructions of budget, so its instruction number `left`
+     * (counting from 0) is the first one not paid for.
+     */
+    private int exhaustedAt(int method, int start, long left) {
+        byte[] c = view.code(method);
+        int pc = start;
+        for (long k = 0; k < left; k++) {
+            pc += CompilerView.length(c, pc);
+        }
+        return pc;
+    }
+}

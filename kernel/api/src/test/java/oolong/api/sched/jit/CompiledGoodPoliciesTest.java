@@ -1,0 +1,35 @@
+package oolong.api.sched.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import oolong.api.sched.Policy;
+import oolong.api.sched.vm.GoodPolicies;
+import oolong.api.sched.vm.PolicyDifferential;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The good policies, which between them use every instruction a policy may (int and long
+ * arithmetic, shifts, comparisons, conversions, both switches, calls, recursion, every run-queue
+ * method and helper), agree three ways: HotSpot, interpreted, compiled ({@link ThreeWayDifferential}),
+ * over the whole differential corpus, at the interpreter's pinned instruction counts.
+ */
+class CompiledGoodPoliciesTest {
+    /** The totals GoodPoliciesTest pins for the interpreter over the same runs. */
+    static List<Object[]> policies() {
+        return List.of(
+                new Object[] {GoodPolicies.Fair.class, 8_475_966L},
+                new Object[] {GoodPolicies.Switchy.class, 261_488L},
+                new Object[] {GoodPolicies.Arithmetic.class, 88_545_987L},
+                new Object[] {GoodPolicies.Recursive.class, 40_846_893L},
+                new Object[] {GoodPolicies.Weighted.class, 9_479_800L});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    void compiledAgreesWithTheJvmAndTheInterpreter(Class<? extends Policy> c, long instructions) throws Exception {
+        assertEquals(instructions, ThreeWayDifferential.agree(c, PolicyDifferential.SEEDS, PolicyDifferential.STEPS),
+                c.getSimpleName() + ": instructions over the corpus");
+    }
+}

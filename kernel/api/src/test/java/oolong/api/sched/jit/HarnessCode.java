@@ -1,0 +1,160 @@
+package oolong.api.sched.jit;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link NativeCode} on the host: the compiled bytes run for real, in a small C harness
+ * (src/test/resources/jit/harness.c) linked with the kernel's own trampoline, jit.S, and driven
+ * over a pipe. Each run or resume is one round trip; the context comes back whole after each.
+ * The harness is built once per JVM with gcc into target/jit-harness. Public for kernel/os's tests.
+ */
+public final class HarnessCode implements NativeCode {
+    private static Path built;
+
+    private final Process process;
+    private final DataOutputStream out;
+    private final DataInputStream in;
+    private final long[] ctx = new long[JitAbi.SIZE / 8];
+
+    public HarnessCode(CompiledCode code) {
+        try {
+            process = new ProcessBuilder(harness().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+            in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 12));
+            byte[] bytes = code.bytes();
+            words(1, bytes.length, code.entryOffset());
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A compiled policy running in its own harness. */
+    public static CompiledPolicy policy(oolong.api.sched.vm.VerifiedPolicy v) {
+        CompiledCode c = PolicyCompiler.compile(v);
+        return new CompiledPolicy(c, new HarnessCode(c));
+    }
+
+    /** The root of the repository, found from this module's directory (kernel/api or kernel/os). */
+    static Path repository() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("boot/src/main/native"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find boot/src/main/native above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    static synchronized Path harness() throws IOException {
+        if (built != null) {
+            return built;
+        }
+        Path nat = repository().resolve("boot/src/main/native");
+        Path dir = Path.of("target/jit-harness").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path source = dir.resolve("harness.c");
+        try (var s = HarnessCode.class.getResourceAsStream("/jit/harness.c")) {
+            Files.write(source, s.readAllBytes());
+        }
+        Path exe = dir.resolve("harness");
+        Process cc = new ProcessBuilder(List.of("gcc", "-O1", "-std=gnu11", "-Wall", "-Werror",
+                "-I", nat.resolve("include").toString(), source.toString(), nat.resolve("kernel/jit.S").toString(),
+                "-o", exe.toString())).redirectErrorStream(true).start();
+        String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!cc.waitFor(120, TimeUnit.SECONDS) || cc.exitValue() != 0) {
+                throw new IllegalStateException("building the jit harness failed:\n" + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        built = exe;
+        return exe;
+    }
+
+    private void words(long a, long b, long c) throws IOException {
+        out.writeLong(Long.reverseBytes(a));
+        out.writeLong(Long.reverseBytes(b));
+        out.writeLong(Long.reverseBytes(c));
+    }
+
+    private int exchange(long cmd, long value) {
+        try {
+            words(cmd, value, 0);
+            out.flush();
+            for (int i = 0; i < ctx.length; i++) {
+                ctx[i] = Long.reverseBytes(in.readLong());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the jit harness died (exit " + (process.isAlive() ? "?" : process.exitValue()) + ")", e);
+        }
+        return (int) ctx[JitAbi.STATUS / 8];
+    }
+
+    @Override
+    public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
+        try {
+            words(4, size, current);
+            words(now, columns, 0);
+            for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+                if ((columns & (1 << id)) != 0) {
+                    for (int i = 0; i < size; i++) {
+                        out.writeLong(Long.reverseBytes(values[(id - JitAbi.FIRST_COLUMN_ID) * stride + i]));
+                    }
+                }
+            }
+            if ((columns & (1 << JitAbi.SCRATCH_ID)) != 0) {
+                for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                    for (int i = 0; i < size; i++) {
+                        out.writeLong(Long.reverseBytes(values[(JitAbi.SCRATCH_COLUMN + s) * stride + i]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int run(long remaining) {
+        return exchange(2, remaining);
+    }
+
+    @Override
+    public int resume(long result) {
+        return exchange(3, result);
+    }
+
+    @Override
+    public long field(int offset) {
+        return ctx[offset / 8];
+    }
+
+    @Override
+    public void release() {
+        try {
+            out.close();
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            /* the harness is gone already */
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

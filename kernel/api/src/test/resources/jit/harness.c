@@ -1,0 +1,85 @@
+/*
+ * Runs compiled policy code on the host for the tests, through the kernel's own trampoline
+ * (boot/src/main/native/kernel/jit.S), linked in unchanged. The test (HarnessCode) drives it over
+ * stdin/stdout with little-endian 64-bit words:
+ *   1 len entry, then len bytes  load the code: written into fresh pages while they are writable,
+ *                                then made executable and not writable (W^X, as in the kernel)
+ *   2 remaining 0               jit_run with that budget
+ *   3 result 0                  jit_resume with a call-out's result
+ *   4 size current, now columns 0, then size words per column
+ *                               the run queue's values for the next run (JIT_QUEUE_*, JIT_COLUMNS)
+ * After 2 and 3 it answers with the words of the context. End of input ends it.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "oolong/jit.h"
+
+static uint64_t ctx[JIT_SIZE / 8] __attribute__((aligned(16)));
+#define MAX_QUEUE 4096
+static uint64_t columns[12][MAX_QUEUE];
+
+static int read_words(uint64_t *w, int n) {
+    return fread(w, 8, n, stdin) == (size_t)n;
+}
+
+int main(void) {
+    uint64_t cmd[3];
+    uint8_t *code = NULL;
+    size_t code_size = 0;
+    size_t stack_bytes = 128 * 1024;
+    uint8_t *stack = mmap(NULL, stack_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (stack == MAP_FAILED) { perror("mmap stack"); return 2; }
+    while (read_words(cmd, 3)) {
+        if (cmd[0] == 1) {
+            size_t len = cmd[1];
+            if (code) munmap(code, code_size);
+            code_size = (len + 4095) & ~(size_t)4095;
+            code = mmap(NULL, code_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (code == MAP_FAILED) { perror("mmap code"); return 2; }
+            if (fread(code, 1, len, stdin) != len) return 3;
+            if (mprotect(code, code_size, PROT_READ | PROT_EXEC) != 0) { perror("mprotect"); return 2; }
+            memset(ctx, 0, sizeof ctx);
+            ctx[JIT_ENTRY / 8] = (uint64_t)(uintptr_t)(code + cmd[2]);
+            ctx[JIT_YIELD / 8] = (uint64_t)(uintptr_t)&jit_yield;
+            ctx[JIT_STACK_TOP / 8] = (uint64_t)(uintptr_t)(stack + stack_bytes);
+            continue;
+        }
+        if (cmd[0] == 4) {
+            uint64_t more[3];
+            if (!read_words(more, 3) || cmd[1] > MAX_QUEUE) return 5;
+            ctx[JIT_QUEUE_SIZE / 8] = cmd[1];
+            ctx[JIT_QUEUE_CURRENT / 8] = cmd[2];
+            ctx[JIT_QUEUE_NOW / 8] = more[0];
+            for (int id = 2; id <= 9; id++) {
+                if (more[1] & (1u << id)) {
+                    if (!read_words(columns[id - 2], (int)cmd[1])) return 5;
+                    ctx[JIT_COLUMNS / 8 + id - 2] = (uint64_t)(uintptr_t)columns[id - 2];
+                }
+            }
+            if (more[1] & (1u << 11)) {               /* the scratch slots, which compiled code also writes */
+                for (int s = 0; s < 4; s++) {
+                    if (!read_words(columns[8 + s], (int)cmd[1])) return 5;
+                    ctx[JIT_SCRATCH_COLUMNS / 8 + s] = (uint64_t)(uintptr_t)columns[8 + s];
+                }
+            }
+            continue;
+        }
+        if (cmd[0] == 2) {
+            ctx[JIT_REMAINING / 8] = cmd[1];
+            ctx[JIT_ARG0 / 8] = 1;     /* this */
+            ctx[JIT_ARG1 / 8] = 2;     /* the run queue */
+            jit_run(ctx);
+        } else if (cmd[0] == 3) {
+            ctx[JIT_RESULT / 8] = cmd[1];
+            jit_resume(ctx);
+        } else {
+            return 4;
+        }
+        fwrite(ctx, 8, JIT_SIZE / 8, stdout);
+        fflush(stdout);
+    }
+    return 0;
+}

@@ -1,0 +1,83 @@
+package oolong.kernel.arch;
+
+import oolong.api.sched.jit.JitAbi;
+import oolong.api.sched.jit.NativeCode;
+import org.teavm.interop.Address;
+
+/**
+ * One compiled class in the code arena, run through kernel/jit.S. Every compiled class shares the
+ * one context and stack in kernel/jitmem.c: a decision runs to its end (or fault) inside one call
+ * of the scheduler, so two never interleave.
+ */
+final class X86NativeCode implements NativeCode {
+    private final X86CodeMemory memory;
+    private final long start;
+    private final int pages;
+    private final long entry;
+    private final long ctx = JitCalls.context();
+    private boolean released;
+
+    X86NativeCode(X86CodeMemory memory, long start, int pages, long entry) {
+        this.memory = memory;
+        this.start = start;
+        this.pages = pages;
+        this.entry = entry;
+    }
+
+    private void put(int offset, long value) {
+        Address.fromLong(ctx + offset).putLong(value);
+    }
+
+    @Override
+    public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
+        put(JitAbi.QUEUE_SIZE, size);
+        put(JitAbi.QUEUE_CURRENT, current);
+        put(JitAbi.QUEUE_NOW, now);
+        if (columns != 0) {
+            long base = Address.ofData(values).toLong();     /* no allocation until the run ends: the array stays put */
+            for (int id = JitAbi.FIRST_COLUMN_ID; id <= JitAbi.LAST_COLUMN_ID; id++) {
+                if ((columns & (1 << id)) != 0) {
+                    put(JitAbi.COLUMNS + 8 * (id - JitAbi.FIRST_COLUMN_ID), base + 8L * stride * (id - JitAbi.FIRST_COLUMN_ID));
+                }
+            }
+            if ((columns & (1 << JitAbi.SCRATCH_ID)) != 0) {
+                for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                    put(JitAbi.SCRATCH_COLUMNS + 8 * s, base + 8L * stride * (JitAbi.SCRATCH_COLUMN + s));
+                }
+            }
+        }
+    }
+
+    @Override
+    public int run(long remaining) {
+        if (released) {
+            throw new IllegalStateException("compiled code at " + Long.toHexString(start) + " was released");
+        }
+        put(JitAbi.ENTRY, entry);
+        put(JitAbi.YIELD, JitCalls.yieldAddress());
+        put(JitAbi.STACK_TOP, JitCalls.stackTop());
+        put(JitAbi.ARG0, JitAbi.THIS_REF);
+        put(JitAbi.ARG1, JitAbi.QUEUE_REF);
+        put(JitAbi.REMAINING, remaining);
+        return (int) JitCalls.run(ctx);
+    }
+
+    @Override
+    public int resume(long result) {
+        put(JitAbi.RESULT, result);
+        return (int) JitCalls.resume(ctx);
+    }
+
+    @Override
+    public long field(int offset) {
+        return Address.fromLong(ctx + offset).getLong();
+    }
+
+    @Override
+    public void release() {
+        if (!released) {
+            released = true;
+            memory.free(start, pages);
+        }
+    }
+}

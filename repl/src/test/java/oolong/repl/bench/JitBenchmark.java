@@ -1,0 +1,165 @@
+package oolong.repl.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import oolong.api.sched.Policy;
+import oolong.kernel.sched.LotteryPolicy;
+import oolong.kernel.sched.PriorityPolicy;
+import oolong.kernel.sched.RoundRobinPolicy;
+import oolong.kernel.sched.SeedPolicy;
+import oolong.kernel.sched.StridePolicy;
+import oolong.qmp.VmConfig;
+import oolong.repl.agent.AgentException;
+import oolong.repl.api.Kernel;
+import oolong.repl.api.Sched;
+import oolong.repl.session.Session;
+
+/**
+ * The policy compiler's benchmark (run by scripts/bench-jit), in one booted kernel (QEMU/TCG),
+ * everything side by side in the same run:
+ * <ul>
+ * <li>decision cost at 8, 64 and 256 runnable processes for the five built-in policies: built in
+ * (compiled ahead of time with the kernel), the same class file interpreted, and compiled by the
+ * kernel's JIT (both at the largest budget, 20,000 instructions: priority over 256 processes
+ * needs more than the default); medians of ROUNDS rounds, ratios to the built-in;
+ * <li>swap latency (REPL call to the kernel's acknowledgement) against an agent ping: a built-in,
+ * an interpreted and a compiled install of the same class;
+ * <li>compile time per class in the kernel, with the size of the code.
+ * </ul>
+ * usage: JitBenchmark [ROUNDS]   (default 3)
+ */
+public final class JitBenchmark {
+    private JitBenchmark() {
+    }
+
+    static final String[] NAMES = {"seed", "round-robin", "priority", "lottery", "stride"};
+    static final Class<?>[] CLASSES = {SeedPolicy.class, RoundRobinPolicy.class, PriorityPolicy.class, LotteryPolicy.class,
+        StridePolicy.class};
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path images = Path.of(System.getProperty("oolong.images", "boot/target/images"));
+        VmConfig config = new VmConfig().kernel(images.resolve("kernel.elf")).module(images.resolve("user.elf").toString())
+                .memoryMiB(512);
+        System.out.println("host load average at start: " + loadAverage());
+        Session session = new Session(config, null);
+        session.boot();
+        try {
+            Kernel k = new Kernel(session::agent);
+            compileTimes(k);
+            swapLatency(k);
+            decisionCost(k, rounds);
+        } finally {
+            session.close();
+        }
+        System.out.println("host load average at end: " + loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static void compileTimes(Kernel k) {
+        System.out.println("compile time in the kernel (install, compiled; median of 5 installs):");
+        for (int i = 0; i < CLASSES.length; i++) {
+            double[] ms = new double[5];
+            long bytes = 0;
+            for (int r = 0; r < ms.length; r++) {
+                k.sched().install(CLASSES[i], 0, "compiled");
+                oolong.repl.api.SchedState s = k.sched().info();
+                ms[r] = s.compileNanos() / 1e6;
+                bytes = s.codeBytes();
+            }
+            System.out.printf(Locale.ROOT, "  %-18s %6d bytes of x86-64   %7.3f ms%n", CLASSES[i].getSimpleName(), bytes, median(ms));
+            k.sched().use("round-robin");
+        }
+    }
+
+    static void swapLatency(Kernel k) {
+        for (int i = 0; i < 100; i++) {
+            k.ping();
+        }
+        int n = 200;
+        double[] ping = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            k.ping();
+            ping[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        int rounds = 30;
+        double[] builtIn = new double[rounds];
+        double[] interpreted = new double[rounds];
+        double[] compiled = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            k.sched().use("stride");
+            builtIn[i] = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            k.sched().install(StridePolicy.class, 0, "interpreted");
+            interpreted[i] = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            k.sched().install(StridePolicy.class, 0, "compiled");
+            compiled[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double p = median(ping);
+        System.out.printf(Locale.ROOT, "swap latency, REPL call to the kernel's acknowledgement (median of %d), against a ping (median of %d):%n",
+                rounds, n);
+        System.out.printf(Locale.ROOT, "  ping                              %7.3f ms%n", p);
+        System.out.printf(Locale.ROOT, "  use(\"stride\") (built in)          %7.3f ms   %5.1fx a ping%n", median(builtIn), median(builtIn) / p);
+        System.out.printf(Locale.ROOT, "  install StridePolicy interpreted  %7.3f ms   %5.1fx a ping%n", median(interpreted), median(interpreted) / p);
+        System.out.printf(Locale.ROOT, "  install StridePolicy compiled     %7.3f ms   %5.1fx a ping%n", median(compiled), median(compiled) / p);
+        k.sched().use("round-robin");
+    }
+
+    /** One benchmark's nanoseconds per decision; a run the kernel refuses as too long is shortened as it says. */
+    @SuppressWarnings("unchecked")
+    static double perDecision(Kernel k, int policy, String mode, int runnable, int decisions) {
+        try {
+            Sched.Bench b = mode == null ? k.sched().bench(NAMES[policy], runnable, decisions)
+                    : k.sched().bench((Class<? extends Policy>) CLASSES[policy], runnable, decisions, 20_000, mode);
+            return b.nanosPerDecision();
+        } catch (AgentException refused) {
+            java.util.regex.Matcher most = java.util.regex.Pattern.compile("ask for at most (\\d+) decisions")
+                    .matcher(refused.getMessage());
+            if (!most.find()) {
+                throw refused;
+            }
+            return perDecision(k, policy, mode, runnable, Math.max(50, Integer.parseInt(most.group(1)) / 2));
+        }
+    }
+
+    static void decisionCost(Kernel k, int rounds) {
+        System.out.printf(Locale.ROOT, "decision cost in the kernel, ns per decision (median of %d rounds; built in, interpreted and compiled alternate):%n",
+                rounds);
+        System.out.println("  policy        runnable   built in   interpreted    compiled   interp/built-in  compiled/built-in");
+        for (int runnable : new int[] {8, 64, 256}) {
+            int decisions = runnable == 8 ? 4000 : runnable == 64 ? 1000 : 300;
+            for (int i = 0; i < NAMES.length; i++) {
+                double[] b = new double[rounds];
+                double[] in = new double[rounds];
+                double[] c = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    b[r] = perDecision(k, i, null, runnable, decisions);
+                    in[r] = perDecision(k, i, "interpreted", runnable, decisions);
+                    c[r] = perDecision(k, i, "compiled", runnable, decisions);
+                }
+                double mb = median(b);
+                double mi = median(in);
+                double mc = median(c);
+                System.out.printf(Locale.ROOT, "  %-12s %8d %10.0f %13.0f %11.0f %16.2fx %17.2fx%n", NAMES[i], runnable, mb, mi, mc,
+                        mi / mb, mc / mb);
+            }
+        }
+    }
+}
