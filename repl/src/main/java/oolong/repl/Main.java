@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import oolong.qmp.VmConfig;
 import oolong.repl.api.SnippetContext;
+import oolong.repl.reload.Rebuild;
+import oolong.repl.reload.Reloader;
+import oolong.repl.reload.SourceWatch;
+import oolong.repl.reload.StateLog;
 import oolong.repl.session.Session;
 import oolong.repl.shell.BatchRunner;
 import oolong.repl.shell.InteractiveConsole;
@@ -23,6 +27,7 @@ import org.jline.terminal.TerminalBuilder;
  *   oolong.repl.Main [options]              interactive
  *   oolong.repl.Main [options] run FILE.jsh  batch: exit 0 ok, 1 a snippet failed, 2 a check failed, 3 no machine
  *   options: --images DIR  --accel tcg|kvm  --memory MIB  --init "CMD;CMD"  --append ARGS
+ *            --watch DIR  (interactive: reload whenever a source under the checkout DIR is saved)
  * </pre>
  */
 public final class Main {
@@ -51,6 +56,7 @@ public final class Main {
         String init = "";
         String append = "";
         String script = null;
+        Path watch = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -62,11 +68,16 @@ public final class Main {
                     case "--init" -> { init = need(a, v); i++; }
                     case "--append" -> { append = need(a, v); i++; }
                     case "run" -> { script = need(a, v); i++; }
+                    case "--watch" -> { watch = Path.of(need(a, v)); i++; }
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
             }
         } catch (IllegalArgumentException e) {
             System.err.println("oolong: " + e.getMessage());
+            return 64;
+        }
+        if (watch != null && script != null) {
+            System.err.println("oolong: --watch is for the interactive REPL, not for run");
             return 64;
         }
         Path kernel = images.resolve("kernel.elf");
@@ -88,14 +99,23 @@ public final class Main {
             }
             SnippetContext context = SnippetContext.live(session, images);
             try (JShellSession shell = new JShellSession(STARTUP, context)) {
-                ConsoleHost host = new ConsoleHost(session, context);
+                ConsoleHost host = new ConsoleHost(session, context, shell, Rebuild.configured());
                 if (scriptText != null) {
                     return new BatchRunner(shell, System.out, context.checks()::failures).notices(host::notices)
-                            .reboot(host::reboot).run(scriptText, Path.of(script).getFileName().toString());
+                            .reboot(host::reboot).reload(host::reload)
+                            .run(scriptText, Path.of(script).getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
                 Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
-                new InteractiveConsole(shell, terminal, host, history).run();
+                InteractiveConsole console = new InteractiveConsole(shell, terminal, host, history);
+                try (SourceWatch watcher = watch == null ? null
+                        : new SourceWatch(SourceWatch.sourcesOf(watch), console::reloadInBackground)) {
+                    if (watcher != null) {
+                        System.err.println("[oolong] watching " + watch.resolve("kernel") + " and "
+                                + watch.resolve("boot/src/main") + ": a save rebuilds, reboots and replays (as /reload)");
+                    }
+                    console.run();
+                }
                 terminal.close();
                 return 0;
             }
@@ -138,10 +158,53 @@ public final class Main {
     static final class ConsoleHost implements InteractiveConsole.Host {
         private final Session session;
         private final SnippetContext context;
+        private final StateLog stateLog = new StateLog();
+        private final Reloader reloader;
 
-        ConsoleHost(Session session, SnippetContext context) {
+        ConsoleHost(Session session, SnippetContext context, JShellSession shell, Rebuild rebuild) {
             this.session = session;
             this.context = context;
+            /* every agent request a snippet sends tells the state log what the snippet built */
+            session.observeRequests(stateLog::request);
+            shell.observe(new JShellSession.Observer() {
+                @Override
+                public void before(String snippet) {
+                    stateLog.begin(session.generation());
+                }
+
+                @Override
+                public void after(String snippet, JShellSession.Outcome outcome) {
+                    stateLog.end(snippet, outcome.failed(), session.generation());
+                }
+            });
+            this.reloader = new Reloader(stateLog, new Reloader.Steps() {
+                @Override
+                public boolean build(PrintStream out) {
+                    return rebuild.run(out);
+                }
+
+                @Override
+                public String reboot() throws IOException {
+                    session.reboot();
+                    return "rebooted; k and vm now talk to the new machine";
+                }
+
+                @Override
+                public String replay(String source) {
+                    for (JShellSession.Outcome o : shell.eval(source)) {
+                        if (o.failed()) {
+                            return o.message();
+                        }
+                    }
+                    shell.drainOutput();
+                    return null;
+                }
+            });
+        }
+
+        @Override
+        public boolean reload(PrintStream out) {
+            return reloader.reload(out).ok();
         }
 
         /** The machine's notices (a panic, its end), then the kernel's (scheduler fallbacks). */
@@ -157,6 +220,7 @@ public final class Main {
 
         @Override
         public String reboot() {
+            stateLog.clear();       /* a fresh machine: nothing of the old state is there */
             try {
                 session.reboot();
                 return "rebooted; k and vm now talk to the new machine";

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   oolong.repl            the entry points (Main, OfflineMain) and their wiring
  *   oolong.repl.shell      JShell engine, console, batch runner        oolong.repl.api  the facades k, vm
+ *   oolong.repl.reload     /reload and --watch: the state log, replay, rebuild, source watch
  *                                                                      oolong.repl.session  the machine session
  *   oolong.repl.view, .snippet, .introspect, .agent; oolong.introspect; oolong.qmp; oolong.qmp.transport
  * </pre>
@@ -47,6 +48,7 @@ class HostLayeringTest {
                 .layer("session").definedBy("oolong.repl.session..")
                 .layer("introspection").definedBy("oolong.repl.introspect..", "oolong.introspect..")
                 .layer("agent").definedBy("oolong.repl.agent..")
+                .layer("reload").definedBy("oolong.repl.reload..")
                 .layer("views").definedBy("oolong.repl.view..")
                 .layer("snippets").definedBy("oolong.repl.snippet..")
                 .layer("qmp").definedBy("oolong.qmp")
@@ -57,6 +59,7 @@ class HostLayeringTest {
                 .whereLayer("session").mayOnlyBeAccessedByLayers("entry", "facades")
                 .whereLayer("introspection").mayOnlyBeAccessedByLayers("entry", "facades", "session")
                 .whereLayer("agent").mayOnlyBeAccessedByLayers("entry", "facades", "session")
+                .whereLayer("reload").mayOnlyBeAccessedByLayers("entry")
                 .whereLayer("views").mayOnlyBeAccessedByLayers("shell", "facades")
                 .whereLayer("snippets").mayOnlyBeAccessedByLayers("entry", "shell", "facades")
                 .whereLayer("qmp").mayOnlyBeAccessedByLayers("entry", "facades", "session", "introspection")

@@ -88,6 +88,16 @@ class OolongScriptTest {
     }
 
     @Test
+    void watchIsForTheInteractiveReplOnly() throws Exception {
+        for (String command : new String[] {"run", "selftest", "build"}) {
+            Result r = command.equals("run") ? run(null, "--watch", "run", "a.jsh") : run(null, command, "--watch");
+            assertEquals(64, r.status(), r.output());
+            assertTrue(r.output().contains("oolong: --watch is for the interactive REPL (scripts/oolong --watch), not for "
+                    + command), r.output());
+        }
+    }
+
+    @Test
     void optionsBeforeTheCommandAreAccepted() throws Exception {
         Result r = run(null, "--memory", "512", "--no-build", "run", dir.resolve("none.jsh").toString());
         assertEquals(3, r.status(), r.output());

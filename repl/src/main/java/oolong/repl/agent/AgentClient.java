@@ -39,6 +39,7 @@ public final class AgentClient implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Map<String, ?>>> requestObservers = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<JsonNode> events = new LinkedBlockingQueue<>(EVENT_QUEUE);
     private JsonLinesTransport transport;
 
@@ -60,6 +61,9 @@ public final class AgentClient implements AutoCloseable {
     public CompletableFuture<JsonNode> send(String op, Map<String, ?> args) {
         if (args.containsKey("id") || args.containsKey("op")) {
             throw new IllegalArgumentException("'id' and 'op' are reserved by the agent protocol and cannot be arguments");
+        }
+        for (var observer : requestObservers) {
+            observer.accept(op, args);
         }
         ObjectNode body = json.createObjectNode();
         body.put("op", op);
@@ -101,6 +105,14 @@ public final class AgentClient implements AutoCloseable {
 
     public JsonNode call(String op, Map<String, ?> args) {
         return call(op, args, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Tells the observer of every request as it is sent (op and arguments), on the sending
+     * thread: the REPL's state log learns from it which snippets built kernel state.
+     */
+    public void observeRequests(java.util.function.BiConsumer<String, Map<String, ?>> observer) {
+        requestObservers.add(observer);
     }
 
     public void addEventListener(Consumer<JsonNode> listener) {

@@ -42,6 +42,9 @@ public final class Session implements AutoCloseable {
     private final Object panicLock = new Object();
     private CountDownLatch panicCaptured;
     private volatile long bootMillis;
+    /** Counts machines: every boot and restore makes a new one (the state log forgets the old one's state). */
+    private volatile int generation;
+    private volatile java.util.function.BiConsumer<String, java.util.Map<String, ?>> requestObserver;
 
     /**
      * Makes the session's snapshot directory (swept at a later start if this JVM dies without
@@ -62,6 +65,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void attach(VirtualMachine machine, long t0) throws IOException {
+        generation++;
         vm = machine;
         clearPanic();
         vm.qmp().addEventListener(this::onEvent);
@@ -69,6 +73,7 @@ public final class Session implements AutoCloseable {
             Matcher banner = vm.awaitSerial(Pattern.compile("(Oolong [^\\n]*) -- a kernel in Java"), BOOT_TIMEOUT);
             say("kernel up: " + banner.group(1));
             agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
+            observe(agent);
             long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
             while (true) {
                 try {
@@ -185,6 +190,30 @@ public final class Session implements AutoCloseable {
         return panic;
     }
 
+    /**
+     * Tells the observer of every agent request this session's snippets send, on this machine
+     * and every later one (see {@link AgentClient#observeRequests}).
+     */
+    public void observeRequests(java.util.function.BiConsumer<String, java.util.Map<String, ?>> observer) {
+        requestObserver = observer;
+        AgentClient a = agent;
+        if (a != null) {
+            a.observeRequests(observer);
+        }
+    }
+
+    private void observe(AgentClient a) {
+        var o = requestObserver;
+        if (o != null) {
+            a.observeRequests(o);
+        }
+    }
+
+    /** Which machine this is: a boot, reboot or restore makes a new one. */
+    public int generation() {
+        return generation;
+    }
+
     public long bootMillis() {
         return bootMillis;
     }
@@ -269,10 +298,12 @@ public final class Session implements AutoCloseable {
         }
         shutdownMachine();
         VirtualMachine restored = VirtualMachine.restore(config, file);
+        generation++;
         vm = restored;
         clearPanic();
         vm.qmp().addEventListener(this::onEvent);
         agent = AgentClient.connect(vm.agentSocket(), Duration.ofSeconds(10));
+        observe(agent);
         agent.call("ping", java.util.Map.of(), Duration.ofSeconds(10));
         watch = new MachineWatch(vm, agent, notices, this::howToGoOn);
         /* no progress line: vm.restore returns "restored 'NAME' in N ms", and one is enough */

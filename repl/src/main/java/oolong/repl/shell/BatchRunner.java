@@ -22,6 +22,7 @@ public final class BatchRunner {
     private final IntSupplier failedChecks;
     private java.util.function.Supplier<List<String>> notices = List::of;
     private java.util.function.Supplier<String> reboot = () -> null;
+    private java.util.function.Predicate<PrintStream> reload = null;
     private final SessionLog log = new SessionLog();
     private final SessionCommands sessionCommands;
     /** Scripts being run, outermost first: /open inside a script runs another (but not itself again). */
@@ -46,6 +47,12 @@ public final class BatchRunner {
     /** What /reboot does: reboots the machine and returns a message, or null when it cannot. */
     public BatchRunner reboot(java.util.function.Supplier<String> action) {
         reboot = action;
+        return this;
+    }
+
+    /** What /reload does: rebuilds, reboots and replays, printing to the stream; false when something failed. */
+    public BatchRunner reload(java.util.function.Predicate<PrintStream> action) {
+        reload = action;
         return this;
     }
 
@@ -127,6 +134,15 @@ public final class BatchRunner {
                 }
                 out.println(result);
                 log.worked(line);
+                continue;
+            }
+            if (t.action() == ReplCommands.Translation.Action.RELOAD) {
+                if (reload == null) {
+                    return fail(name, lineNo, line, "/reload is not available here");
+                }
+                if (!reload.test(out)) {
+                    return fail(name, lineNo, line, "/reload failed (see above)");
+                }
                 continue;
             }
             if (t.snippet() == null) {

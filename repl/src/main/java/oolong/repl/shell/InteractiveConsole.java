@@ -27,6 +27,15 @@ public final class InteractiveConsole {
         /** Runs a /reboot; returns a message to show. */
         String reboot();
 
+        /**
+         * Runs a /reload (rebuild, reboot, replay the state-building snippets), printing as it
+         * goes; false when a step failed.
+         */
+        default boolean reload(java.io.PrintStream out) {
+            out.println("/reload is not available here");
+            return false;
+        }
+
         /** Something to show before each prompt (pushed kernel events, a dead machine), or null. */
         String pendingNotice();
 
@@ -53,6 +62,9 @@ public final class InteractiveConsole {
     private final Pager pager;
     private final SessionCommands sessionCommands;
     private final ConsoleInterrupts interrupts;
+    /** Held while an input runs, so that a reload started by --watch waits for it (and the reverse). */
+    private final Object busy = new Object();
+    private volatile LineReader reader;
 
     public InteractiveConsole(JShellSession session, Terminal terminal, Host host, Path historyFile) {
         this.session = session;
@@ -76,6 +88,7 @@ public final class InteractiveConsole {
                 .option(LineReader.Option.INSERT_TAB, false)
                 .build();
         TabKey.install(reader, new SignatureHelp(session.analysis()));
+        this.reader = reader;
         /* a notice that cannot wait (the machine ended) is printed above the prompt at once */
         host.onNotice(() -> {
             String n = host.pendingNotice();
@@ -113,6 +126,49 @@ public final class InteractiveConsole {
 
     /** Handles one complete input; returns false to leave. */
     boolean handle(String input) {
+        synchronized (busy) {
+            return handleNow(input);
+        }
+    }
+
+    /**
+     * A reload that no input asked for ({@code --watch}: a source was saved). It waits for the
+     * running input, if any, and prints above the prompt, line by line as the reload goes, so
+     * the line being typed stays.
+     */
+    public void reloadInBackground() {
+        synchronized (busy) {
+            LineReader r = reader;
+            java.io.PrintStream out = r == null
+                    ? new java.io.PrintStream(terminal.output(), true, terminal.encoding())
+                    : new java.io.PrintStream(new LineSink(r::printAbove), true, terminal.encoding());
+            out.println("sources changed: reloading (--watch)");
+            host.reload(out);
+            out.flush();
+        }
+    }
+
+    /** Hands what is printed to it on, one line at a time. */
+    private final class LineSink extends java.io.OutputStream {
+        private final java.util.function.Consumer<String> lines;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineSink(java.util.function.Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.accept(line.toString(terminal.encoding()));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+
+    private boolean handleNow(String input) {
         String source = input;
         boolean command = ReplCommands.isCommand(input);
         log.typed(input);
@@ -124,6 +180,10 @@ public final class InteractiveConsole {
                 case REBOOT:
                     terminal.writer().println(host.reboot());
                     log.worked(input);
+                    return true;
+                case RELOAD:
+                    terminal.writer().flush();
+                    host.reload(new java.io.PrintStream(terminal.output(), true, terminal.encoding()));
                     return true;
                 case SESSION:
                     /* (/open runs a script: Ctrl-C stops its running snippet) */
@@ -188,7 +248,7 @@ public final class InteractiveConsole {
             return new BatchRunner(session, out, host::failedChecks).notices(() -> {
                 String n = host.pendingNotice();
                 return n == null ? List.of() : List.of(n.strip());
-            }).reboot(host::reboot).include(file.getFileName().toString(), text);
+            }).reboot(host::reboot).reload(host::reload).include(file.getFileName().toString(), text);
         } catch (IOException e) {
             out.println("/open: cannot read " + file + ": " + e.getMessage());
             return BatchRunner.SNIPPET_FAILED;

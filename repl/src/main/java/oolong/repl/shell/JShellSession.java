@@ -44,6 +44,23 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Told before and after every snippet runs (console, batch, /open, a replay): the REPL's state
+     * log learns from it which snippets built kernel state.
+     */
+    public interface Observer {
+        void before(String snippet);
+
+        void after(String snippet, Outcome outcome);
+    }
+
+    private volatile Observer observer;
+
+    /** Sets the observer of every snippet from now on. */
+    public void observe(Observer o) {
+        observer = o;
+    }
+
     /** True while the start-up snippets run: their ids are s1, s2, ... as in jshell. */
     private boolean startingUp;
     private int startupIds;
@@ -177,7 +194,20 @@ public final class JShellSession implements AutoCloseable {
                 outcomes.add(new Outcome(remaining, Outcome.Kind.REJECTED, null, "incomplete input"));
                 break;
             }
-            outcomes.add(evalOne(snippet));
+            Observer o = observer;
+            if (o != null) {
+                o.before(snippet);
+            }
+            Outcome outcome = null;
+            try {
+                outcome = evalOne(snippet);
+            } finally {
+                if (o != null) {
+                    o.after(snippet, outcome != null ? outcome
+                            : new Outcome(snippet, Outcome.Kind.EXCEPTION, null, "the REPL failed to run it"));
+                }
+            }
+            outcomes.add(outcome);
             remaining = info.remaining();
             if (outcomes.get(outcomes.size() - 1).failed()) {
                 break;

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class ReplCommands {
     /** A command's translation: a snippet to evaluate, text to print, or an action for the front end. */
     public record Translation(String snippet, String text, Action action) {
-        public enum Action { NONE, EXIT, REBOOT, HELP, SESSION }
+        public enum Action { NONE, EXIT, REBOOT, RELOAD, HELP, SESSION }
 
         static Translation snippet(String s) {
             return new Translation(s, null, Action.NONE);
@@ -34,6 +34,7 @@ public final class ReplCommands {
         SESSION,
         HELP,
         REBOOT,
+        RELOAD,
         EXIT
     }
 
@@ -146,6 +147,12 @@ public final class ReplCommands {
             new Command("reboot", List.of(), "", Kind.REBOOT, "", "a fresh machine; k and vm reconnect",
                     "Starts a fresh QEMU and kernel (snapshots survive). In a batch script, the script goes on\n"
                     + "with the new machine."),
+            new Command("reload", List.of(), "", Kind.RELOAD, "", "rebuild what changed, reboot, replay the session's state",
+                    "Rebuilds the images (only what changed), boots a fresh machine on them and replays the snippets\n"
+                    + "that built kernel state on the old one, in order: spawns, puppets and their calls, kills,\n"
+                    + "policy swaps, fault settings (probes and patches too). Your variables, classes and methods\n"
+                    + "stay; a replayed  int t = k.spawn(...)  gives t the new pid. Prints each replayed snippet\n"
+                    + "and what failed to replay. scripts/oolong --watch does the same whenever a source is saved."),
             new Command("list", List.of(), "", Kind.SESSION, "", "the snippets you typed, with their ids",
                     "The snippets of this session that are active, numbered as jshell numbers them (the start-up\n"
                     + "snippets are s1, s2, ...)."),
@@ -208,6 +215,9 @@ public final class ReplCommands {
                 return new Translation(null, null, Translation.Action.EXIT);
             case REBOOT:
                 return given == 0 ? new Translation(null, null, Translation.Action.REBOOT)
+                        : Translation.error("usage: " + c.usage());
+            case RELOAD:
+                return given == 0 ? new Translation(null, null, Translation.Action.RELOAD)
                         : Translation.error("usage: " + c.usage());
             case SESSION:
                 /* FILE takes the rest of the line, spaces included */

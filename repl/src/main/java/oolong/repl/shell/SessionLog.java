@@ -35,7 +35,9 @@ public final class SessionLog {
         String s = input.strip();
         if (ReplCommands.isCommand(s)) {
             ReplCommands.Command c = ReplCommands.find(s.substring(1).split("\\s+")[0]).orElse(null);
+            /* (/reload is not saved: the script's own snippets build the state it would replay) */
             if (c == null || c.kind() == ReplCommands.Kind.HELP || c.kind() == ReplCommands.Kind.EXIT
+                    || c.kind() == ReplCommands.Kind.RELOAD
                     || (c.kind() == ReplCommands.Kind.SESSION && !c.name().equals("open"))) {
                 return;
             }

@@ -59,6 +59,34 @@ class SessionCommandsTest {
         }
     }
 
+    /** /reload runs the front end's reload; /save leaves it out (the saved snippets build the state themselves). */
+    @Test
+    void reloadRunsTheReloadAndIsNotSaved() throws Exception {
+        Path saved = dir.resolve("reloaded.jsh");
+        java.util.List<String> reloads = new java.util.ArrayList<>();
+        try (JShellSession s = new JShellSession(List.of())) {
+            BatchRunner r = new BatchRunner(s, out, () -> 0).reload(o -> {
+                reloads.add("reload");
+                o.println("reload: done");
+                return true;
+            });
+            assertEquals(BatchRunner.OK, r.run("int x = 1;\n/reload\nx + 1\n/save " + saved + "\n", "r.jsh"), output());
+            assertEquals(List.of("reload"), reloads);
+            assertTrue(output().contains("oolong> /reload\nreload: done\n"), output());
+            assertEquals(BatchRunner.SNIPPET_FAILED, r.run("/reload now\n", "bad.jsh"), output());
+            assertTrue(output().contains("usage: /reload"), output());
+        }
+        assertEquals("int x = 1;\nx + 1\n", Files.readString(saved));
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).run("/reload\n", "none.jsh"));
+            assertTrue(output().contains("/reload is not available here"), output());
+        }
+        try (JShellSession s = new JShellSession(List.of())) {
+            assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).reload(o -> false).run("/reload\nint never = 1;\n", "f.jsh"));
+            assertTrue(output().contains("/reload failed (see above)"), output());
+        }
+    }
+
     @Test
     void openRunsAScriptInTheSessionAndRefusesToOpenItself() throws Exception {
         Path lib = dir.resolve("lib.jsh");
