@@ -47,6 +47,22 @@ class IntegrityIT {
      * which here is shared by other QEMUs and JVMs (docs/scheduler.md, "What the agent is promised").
      */
     static final long PING_P99_BOUND_MS = 100;
+
+    /**
+     * The bound a run's ping p99 is held to: {@link #PING_P99_BOUND_MS} plus twice the p99 of pings
+     * measured just before, in the same boot, under round robin with the same spins. On a quiet
+     * host that anchor is a few milliseconds; on an overloaded one it grows with what the host
+     * (not the kernel) adds, so the test keeps failing a policy that makes the agent wait for
+     * seconds without failing the host's own stalls.
+     */
+    static double pingBound(double anchorP99) {
+        return PING_P99_BOUND_MS + 2 * anchorP99;
+    }
+
+    /** The anchor: ping p99 over a second under round robin (the caller has installed it). */
+    static double anchorP99() throws InterruptedException {
+        return percentile(pings(1000, () -> false), 0.99);
+    }
     /** A swap takes effect (the new policy's first decision) within this, from the REPL call. */
     static final long SWAP_BOUND_MS = 1000;
     /** How long each hog runs while pings are measured. */
@@ -172,6 +188,7 @@ class IntegrityIT {
         StringBuilder report = new StringBuilder();
         for (Hog h : hogs) {
             fairAndDefaultLimits();
+            double anchor = anchorP99();
             long budget = h.budget() == 0 ? PolicyBudget.DEFAULT : h.budget();
             if (h.nearBudget()) {
                 long used = instructionsOnTheHost(h.policy());
@@ -197,8 +214,8 @@ class IntegrityIT {
             long[] cpuAfter = k.sched().cpu(spins);
             double p50 = percentile(rtt, 0.50);
             double p99 = percentile(rtt, 0.99);
-            String line = String.format("%-16s budget %6d: %4d pings, p50 %6.2f ms, p99 %7.2f ms, last decision %5d instructions",
-                    h.name(), budget, rtt.size(), p50, p99, info.path("last_instructions").asLong());
+            String line = String.format("%-16s budget %6d: %4d pings, p50 %6.2f ms, p99 %7.2f ms (anchor %.2f ms), last decision %5d instructions",
+                    h.name(), budget, rtt.size(), p50, p99, anchor, info.path("last_instructions").asLong());
             if (h.removedFor() == null) {
                 assertEquals(h.name(), info.path("policy").asText(), h.name() + " was thrown out: " + info.path("last_fallback"));
                 assertEquals(fallbacksBefore, info.path("fallbacks").asLong());
@@ -221,7 +238,8 @@ class IntegrityIT {
             }
             report.append(line).append('\n');
             System.out.println(line);
-            assertTrue(p99 <= PING_P99_BOUND_MS, h.name() + ": ping p99 " + p99 + " ms\n" + report);
+            assertTrue(p99 <= pingBound(anchor), h.name() + ": ping p99 " + p99 + " ms, above " + pingBound(anchor)
+                    + " ms (round robin's p99 just before: " + anchor + " ms)\n" + report);
             for (int pid : yielders) {
                 k.kill(pid, 0);
             }
@@ -305,6 +323,8 @@ class IntegrityIT {
         /* 3000 decisions take about 3 s on a quiet host; on a busy one the kernel's estimate may pass
            its 5 s limit, and then the run asked for is half what it says it would take */
         int decisions = 3000;
+        fairAndDefaultLimits();
+        double anchor = anchorP99();
         CompletableFuture<JsonNode> bench = k.agent().send("sched",
                 Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions));
         List<Double> rtt = pings(30_000, bench::isDone);
@@ -325,7 +345,8 @@ class IntegrityIT {
         assertEquals(decisions, r.path("decisions").asLong());
         assertTrue(rtt.size() >= 20, "the bench ran long enough to be pinged through: " + rtt.size() + " pings, "
                 + r.path("nanos").asLong() / 1_000_000 + " ms of decisions");
-        assertTrue(percentile(rtt, 0.99) <= PING_P99_BOUND_MS, "ping p99 during a benchmark: " + percentile(rtt, 0.99));
+        assertTrue(percentile(rtt, 0.99) <= pingBound(anchor), "ping p99 during a benchmark: " + percentile(rtt, 0.99)
+                + " ms, above " + pingBound(anchor) + " ms (p99 just before: " + anchor + " ms)");
     }
 
     @Test
