@@ -55,7 +55,7 @@ class ExtensionCorpusTest {
                 a.getMessage());
         PolicyRejected b = assertThrows(PolicyRejected.class,
                 () -> PolicyVerifier.verify(ClassBytes.of(GoodProbes.CountByPid.class)));
-        assertTrue(b.getMessage().contains("does not implement oolong.api.sched.Policy"), b.getMessage());
+        assertTrue(b.getMessage().contains("CountByPid implements oolong.api.probe.Probe; a policy implements only"), b.getMessage());
         PolicyRejected c = assertThrows(PolicyRejected.class,
                 () -> PolicyVerifier.verify(ClassBytes.of(GoodProbes.EveryThird.class), ExtensionKind.PROBE));
         assertTrue(c.getMessage().contains("a probe implements only oolong.api.probe.Probe"), c.getMessage());
