@@ -91,12 +91,12 @@ public final class GoodProbes {
         }
     }
 
-    /** Replaces arg(0) == 20 (getpid) with -ENOSYS for odd pids, counts per pid in map 1. */
+    /** Replaces getpid (arg(0) == Syscall.GETPID) with -ENOSYS for odd pids, counts per pid in map 1. */
     public static final class NoGetpidForOdd implements Patch {
         @Override
         public long decide(Event e, Maps m) {
             m.add(1, e.pid(), 1);
-            return e.arg(0) == 20 && (e.pid() & 1) == 1 ? -38 : Patch.PASS;
+            return e.arg(0) == oolong.api.Syscall.GETPID && (e.pid() & 1) == 1 ? -38 : Patch.PASS;
         }
     }
 

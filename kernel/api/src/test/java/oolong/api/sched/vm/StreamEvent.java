@@ -27,7 +27,7 @@ public final class StreamEvent implements Event {
         nanos += 1 + random.nextInt(5000);
         for (int i = 0; i < ARGS; i++) {
             args[i] = switch (random.nextInt(4)) {
-                case 0 -> random.nextInt(32);
+                case 0 -> i == 0 && random.nextBoolean() ? oolong.api.Syscall.GETPID : random.nextInt(32);
                 case 1 -> random.nextInt(1 << 20);
                 case 2 -> -random.nextInt(100);
                 default -> random.nextLong();
