@@ -32,16 +32,17 @@ public final class Hooks {
     /** What arg(0), arg(1), ... mean at each hook, for completion, listings and docs/probes.md. */
     private static final String[] ARGS = {
         "arg0 = system call number, arg1..5 = its arguments",
-        "arg0 = system call number, arg1 = its result",
+        "arg0 = system call number, arg1 = its result (calls that return without waiting)",
         "arg0 = parent pid, arg1 = child pid, arg2 = fork flags",
         "arg0 = pid killed, arg1 = exit code, arg2 = killer's pid (0: the kernel)",
         "arg0 = pid reaped, arg1 = its exit code",
-        "arg0 = pid awaited for (-1: any child), arg1 = the result (a pid or -errno)",
+        "arg0 = 1 if the caller must wait (proc:reap fires when a child is collected for it), 0 if not;"
+            + " arg1 = the result when it did not wait (an exit code, or -1: nothing to await)",
         "arg0 = faulting address, arg1 = 1 for a write, 0 for a read",
         "arg0 = frames free before the allocation",
         "arg0 = previous pid (0: idle), arg1 = next pid (0: idle)",
-        "arg0 = pipe id, arg1 = bytes asked, arg2 = bytes written",
-        "arg0 = pipe id, arg1 = bytes asked, arg2 = bytes read",
+        "arg0 = handle, arg1 = bytes asked, arg2 = bytes written or -errno (calls that return without waiting)",
+        "arg0 = handle, arg1 = bytes asked, arg2 = bytes read or -errno (calls that return without waiting)",
         "arg0 = the tick counter",
     };
 

@@ -1,16 +1,26 @@
 package oolong.kernel.core;
 
 import java.nio.charset.StandardCharsets;
+import static oolong.kernel.probe.Extensions.AWAIT_HOOK;
+import static oolong.kernel.probe.Extensions.FORK_HOOK;
+import static oolong.kernel.probe.Extensions.PIPE_READ_HOOK;
+import static oolong.kernel.probe.Extensions.PIPE_WRITE_HOOK;
+import static oolong.kernel.probe.Extensions.SYSCALL_ENTER_HOOK;
+import static oolong.kernel.probe.Extensions.SYSCALL_EXIT_HOOK;
+
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
+import oolong.api.probe.Hooks;
+import oolong.api.probe.Patch;
 import oolong.kernel.log.Log;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserLayout;
 import oolong.kernel.platform.UserRegisters;
+import oolong.kernel.probe.Extensions;
 import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
@@ -32,6 +42,7 @@ public final class Syscalls {
 
     private final Machine machine;
     private final Processes model;
+    private final Extensions extensions;
     private final byte[] buffer = new byte[MAX_LOG];
     private final long[] longOut = new long[1];
     private long calls;
@@ -40,6 +51,7 @@ public final class Syscalls {
     Syscalls(Machine machine) {
         this.machine = machine;
         this.model = machine.processes;
+        this.extensions = machine.extensions;
     }
 
     public long calls() {
@@ -72,7 +84,22 @@ public final class Syscalls {
                 return;
             }
         }
-        long r = call(p, regs, nr, a1, a2, a3, a4, a5);
+        long r;
+        long armed = extensions.armed;
+        if ((armed & SYSCALL_ENTER_HOOK) != 0
+                && (r = extensions.fire(Hooks.SYSCALL_ENTER, p.pid(), nr, a1, a2, a3, a4, a5)) != Patch.PASS) {
+            /* a patch decided: the call is not run (Hooks.legal let only an errno or a plain result through) */
+        } else {
+            r = call(p, regs, nr, a1, a2, a3, a4, a5);
+            armed = extensions.armed;
+            if ((armed & (PIPE_READ_HOOK | PIPE_WRITE_HOOK | AWAIT_HOOK | FORK_HOOK)) != 0) {
+                SyscallHooks.after(extensions, p, nr, a1, a3, r);
+            }
+        }
+        if ((armed & SYSCALL_EXIT_HOOK) != 0 && r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
+            long d = extensions.fire(Hooks.SYSCALL_EXIT, p.pid(), nr, r, 0);
+            r = d != Patch.PASS ? d : r;
+        }
         if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
             regs.setReturnValue(r);
         }

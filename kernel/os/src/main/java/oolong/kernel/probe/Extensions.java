@@ -42,6 +42,20 @@ public final class Extensions {
     public static final long DEFAULT_BUDGET = 2_000;
     public static final long CPU_WINDOW_NANOS = 1_000_000_000L;
 
+    /** Each hook's bit in {@link #armed}, for the hook sites' test. */
+    public static final long SYSCALL_ENTER_HOOK = 1L << Hooks.SYSCALL_ENTER;
+    public static final long SYSCALL_EXIT_HOOK = 1L << Hooks.SYSCALL_EXIT;
+    public static final long FORK_HOOK = 1L << Hooks.PROC_FORK;
+    public static final long KILL_HOOK = 1L << Hooks.PROC_KILL;
+    public static final long REAP_HOOK = 1L << Hooks.PROC_REAP;
+    public static final long AWAIT_HOOK = 1L << Hooks.PROC_AWAIT;
+    public static final long FAULT_HOOK = 1L << Hooks.MEM_FAULT;
+    public static final long FRAME_ALLOC_HOOK = 1L << Hooks.MEM_FRAME_ALLOC;
+    public static final long SWITCH_HOOK = 1L << Hooks.SCHED_SWITCH;
+    public static final long PIPE_WRITE_HOOK = 1L << Hooks.PIPE_WRITE;
+    public static final long PIPE_READ_HOOK = 1L << Hooks.PIPE_READ;
+    public static final long TICK_HOOK = 1L << Hooks.TICK;
+
     /** Bit h is set while hook h has something attached: the hook sites' test. */
     public long armed;
 
