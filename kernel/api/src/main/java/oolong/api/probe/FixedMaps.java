@@ -65,6 +65,11 @@ public final class FixedMaps implements Maps {
         add(map, Maps.bucket(value), 1);
     }
 
+    @Override
+    public void hist(int map, long key, long value) {
+        add(map, Maps.histKey(key, value), 1);
+    }
+
     /** Keys held by map. */
     public int size(int map) {
         return sizes[check(map)];

@@ -32,7 +32,7 @@ public final class Hooks {
     /** What arg(0), arg(1), ... mean at each hook, for completion, listings and docs/probes.md. */
     private static final String[] ARGS = {
         "arg0 = system call number, arg1..5 = its arguments",
-        "arg0 = system call number, arg1 = its result (calls that return without waiting)",
+        "arg0 = system call number, arg1 = its result, arg2 = nanoseconds it took (calls that return without waiting)",
         "arg0 = parent pid, arg1 = child pid, arg2 = fork flags",
         "arg0 = pid killed, arg1 = exit code, arg2 = killer's pid (0: the kernel)",
         "arg0 = pid reaped, arg1 = its exit code",

@@ -26,6 +26,17 @@ public interface Maps {
     void hist(int map, long value);
 
     /**
+     * One log2 histogram per key in one map: adds 1 at key {@link #histKey}(key, value). The REPL
+     * splits them again ({@code histograms(i)}); key must fit in 56 bits.
+     */
+    void hist(int map, long key, long value);
+
+    /** The entry of value's bucket in key's histogram: key in the high 56 bits, the bucket's low 8 bits. */
+    static long histKey(long key, long value) {
+        return (key << 8) | (bucket(value) & 0xff);
+    }
+
+    /**
      * The histogram bucket of a value: 0 for 0, b for 2^(b-1) <= value < 2^b (1 for 1, 2 for 2..3,
      * 3 for 4..7, ...), -1 for negative values.
      */

@@ -69,6 +69,14 @@ public final class ProbeOperations {
                     out.endArray().endObject();
                 }
                 case "map" -> map(out, x, req);
+                case "put" -> {
+                    Extension e = attachedExtension(x, req);
+                    int map = req.intInRange("map", 0, FixedMaps.COUNT - 1, 0);
+                    long key = req.integer("key");
+                    e.maps.put(map, key, req.integer("value"));
+                    out.beginObject().field("id", e.id).field("map", map).field("size", e.maps.size(map))
+                            .field("drops", e.maps.drops(map)).endObject();
+                }
                 case "hooks" -> {
                     out.beginObject().name("hooks").beginArray();
                     for (int h = 0; h < Hooks.COUNT; h++) {
@@ -81,18 +89,15 @@ public final class ProbeOperations {
                     }
                     out.endArray().endObject();
                 }
-                default -> throw new AgentError("EINVAL", "probe action must be attach, detach, list, map or hooks");
+                default -> throw new AgentError("EINVAL", "probe action must be attach, detach, list, map, put or hooks");
             }
         });
     }
 
     /** One page of map `map` of extension `id`, from table slot `from`; "next" is -1 after the last page. */
     private static void map(JsonWriter out, Extensions x, Request req) throws AgentError {
-        int id = req.intInRange("id", 1, Integer.MAX_VALUE);
-        Extension e = x.byId(id);
-        if (e == null) {
-            throw new AgentError("ENOENT", "no extension " + id + " is attached");
-        }
+        Extension e = attachedExtension(x, req);
+        int id = e.id;
         FixedMaps m = e.maps;
         int map = req.intInRange("map", 0, FixedMaps.COUNT - 1, 0);
         int slot = req.intInRange("from", 0, m.slots(), 0);
@@ -106,6 +111,15 @@ public final class ProbeOperations {
             }
         }
         out.endArray().field("next", slot < m.slots() ? slot : -1).endObject();
+    }
+
+    private static Extension attachedExtension(Extensions x, Request req) throws AgentError {
+        int id = req.intInRange("id", 1, Integer.MAX_VALUE);
+        Extension e = x.byId(id);
+        if (e == null) {
+            throw new AgentError("ENOENT", "no extension " + id + " is attached");
+        }
+        return e;
     }
 
     private static void describe(JsonWriter out, Extension e) {

@@ -86,6 +86,7 @@ public final class Syscalls {
         }
         long r;
         long armed = extensions.armed;
+        long start = (armed & SYSCALL_EXIT_HOOK) != 0 ? machine.platform.clockNanos() : 0;
         if ((armed & SYSCALL_ENTER_HOOK) != 0
                 && (r = extensions.fire(Hooks.SYSCALL_ENTER, p.pid(), nr, a1, a2, a3, a4, a5)) != Patch.PASS) {
             /* a patch decided: the call is not run (Hooks.legal let only an errno or a plain result through) */
@@ -97,7 +98,8 @@ public final class Syscalls {
             }
         }
         if ((armed & SYSCALL_EXIT_HOOK) != 0 && r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
-            long d = extensions.fire(Hooks.SYSCALL_EXIT, p.pid(), nr, r, 0);
+            long took = start == 0 ? 0 : machine.platform.clockNanos() - start;
+            long d = extensions.fire(Hooks.SYSCALL_EXIT, p.pid(), nr, r, took);
             r = d != Patch.PASS ? d : r;
         }
         if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {

@@ -53,11 +53,11 @@ class ProbeOperationsTest {
         }
     }
 
-    /** getpid is -ENOSYS for pid 1 only. */
+    /** getpid is -ENOSYS for the pid the host put in map 3, key 0. */
     public static final class NoGetpidForInit implements Patch {
         @Override
         public long decide(Event e, Maps m) {
-            return e.pid() == 1 && e.arg(0) == Syscall.GETPID ? -38 : PASS;
+            return e.pid() == m.get(3, 0) && e.arg(0) == Syscall.GETPID ? -38 : PASS;
         }
     }
 
@@ -132,6 +132,8 @@ class ProbeOperationsTest {
     @Test
     void aPatchReplacesAResultUntilDetached() {
         int id = attach("syscall:enter", "patch", NoGetpidForInit.class);
+        assertEquals(1, s.result("probe", "\"action\":\"put\",\"id\":" + id + ",\"map\":3,\"key\":0,\"value\":1")
+                .path("size").asInt());
         calls(1, syscall(Syscall.GETPID), syscall(Syscall.GETPPID));
         assertEquals(List.of((long) -Errno.ENOSYS, 0L), results);
         s.result("probe", "\"action\":\"detach\",\"id\":" + id);

@@ -28,7 +28,7 @@ final class CallTargets {
     static final String[] EVENT_METHODS = {"pid()I", "arg(I)J", "now()J", "hook()I", "nanos()J"};
 
     /** Maps methods a probe or patch may call; the index is the call's id ({@link ExtensionCalls}). */
-    static final String[] MAPS_METHODS = {"add(IJJ)V", "get(IJ)J", "put(IJJ)V", "hist(IJ)V"};
+    static final String[] MAPS_METHODS = {"add(IJJ)V", "get(IJ)J", "put(IJJ)V", "hist(IJ)V", "hist(IJJ)V"};
 
     /** Pure static helpers a policy may call; the index is the call's id ({@link HelperCalls}). */
     static final String[] HELPERS = {

@@ -46,6 +46,7 @@ final class ExtensionCalls {
                 case 1 -> s[sp - 4] = m.get((int) s[sp - 3], s[sp - 2]);
                 case 2 -> m.put((int) s[sp - 5], s[sp - 4], s[sp - 2]);
                 case 3 -> m.hist((int) s[sp - 3], s[sp - 2]);
+                case 4 -> m.hist((int) s[sp - 5], s[sp - 4], s[sp - 2]);
                 default -> throw vm.fault(mi, pc, "called an unknown maps method");
             }
         } catch (PolicyFault f) {
@@ -55,7 +56,7 @@ final class ExtensionCalls {
                     + ": " + message(x));
         }
         return switch (id) {
-            case 0, 2 -> sp - 6;   // m, int, long, long -> void
+            case 0, 2, 4 -> sp - 6;   // m, int, long, long -> void
             case 1 -> sp - 2;      // m, int, long -> long
             default -> sp - 4;     // m, int, long -> void (hist)
         };

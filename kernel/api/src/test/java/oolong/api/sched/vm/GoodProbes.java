@@ -53,6 +53,7 @@ public final class GoodProbes {
                 if (start != 0) {
                     m.hist(1, e.nanos() - start);
                     m.add(2, e.arg(0), e.nanos() - start);
+                    m.hist(3, e.pid(), e.arg(2));
                 }
             }
         }

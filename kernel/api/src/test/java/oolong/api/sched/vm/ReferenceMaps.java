@@ -63,6 +63,11 @@ public final class ReferenceMaps implements Maps {
         add(map, Maps.bucket(value), 1);
     }
 
+    @Override
+    public void hist(int map, long key, long value) {
+        add(map, Maps.histKey(key, value), 1);
+    }
+
     public Map<Long, Long> contents(int map) {
         return map(map);
     }
