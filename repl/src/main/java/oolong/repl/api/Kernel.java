@@ -297,7 +297,13 @@ public final class Kernel {
         return r;
     }
 
+    private final SentClasses sentClasses = new SentClasses();
     private final Probes probes = new Probes(this);
+
+    /** Policies, probes and patches sent to the kernel from this REPL, to explain what the kernel says of them. */
+    SentClasses sentClasses() {
+        return sentClasses;
+    }
 
     /**
      * Attaches a probe at a hook (docs/probes.md): a class implementing {@code Probe}, verified here

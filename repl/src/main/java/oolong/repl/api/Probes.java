@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import oolong.api.probe.Hooks;
 import oolong.api.sched.vm.ExtensionKind;
 import oolong.api.sched.vm.PolicyRejected;
@@ -18,8 +17,6 @@ import oolong.repl.snippet.ClassCapture;
  */
 final class Probes {
     private final Kernel k;
-    /** Internal class names of what was attached from here -> binary names, to explain faults. */
-    private final Map<String, String> classes = new ConcurrentHashMap<>();
 
     Probes(Kernel k) {
         this.k = k;
@@ -44,7 +41,7 @@ final class Probes {
         } catch (PolicyRejected e) {
             throw new IllegalArgumentException(kind.noun + " rejected: " + ClassCapture.explain(binaryName, e.getMessage()));
         }
-        classes.put(binaryName.replace('.', '/'), binaryName);
+        k.sentClasses().sent(binaryName);
         JsonNode r = k.call("probe", "action", "attach", "hook", hook, "kind", kind.noun, "class",
                 Base64.getEncoder().encodeToString(bytes));
         return new ProbeHandle(this, r);
@@ -107,7 +104,6 @@ final class Probes {
     }
 
     String explain(String internalName, String message) {
-        String binary = classes.get(internalName);
-        return binary == null ? message : ClassCapture.explain(binary, message);
+        return k.sentClasses().explain(internalName, message);
     }
 }

@@ -54,8 +54,8 @@ class AgentOperationsTest {
         assertTrue(v.path("kernel").asText().startsWith("Oolong "), v.toString());
         List<String> ops = texts(s.result("ops", ""));
         assertEquals(new ArrayList<>(new TreeSet<>(ops)), ops, "sorted");
-        assertEquals(List.of("check", "faults", "filicide", "handles", "hold", "kill", "ops", "pages", "ping", "proc",
-                "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
+        assertEquals(List.of("check", "coverage", "faults", "filicide", "handles", "hold", "kill", "ops", "pages", "ping",
+                "probe", "proc", "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
     }
 
     @Test
