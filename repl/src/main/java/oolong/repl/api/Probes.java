@@ -77,7 +77,7 @@ final class Probes {
         Map<Long, Long> out = new TreeMap<>();
         int from = 0;
         while (from >= 0) {
-            JsonNode page = k.call("probe", "action", "map", "id", id, "map", map, "from", from);
+            JsonNode page = k.call("probe", "action", "map", "probe", id, "map", map, "from", from);
             for (JsonNode e : page.path("entries")) {
                 out.put(e.get(0).asLong(), e.get(1).asLong());
             }
@@ -87,11 +87,11 @@ final class Probes {
     }
 
     void put(int id, int map, long key, long value) {
-        k.call("probe", "action", "put", "id", id, "map", map, "key", key, "value", value);
+        k.call("probe", "action", "put", "probe", id, "map", map, "key", key, "value", value);
     }
 
     void detach(int id) {
-        k.call("probe", "action", "detach", "id", id);
+        k.call("probe", "action", "detach", "probe", id);
     }
 
     ProbeList list() {

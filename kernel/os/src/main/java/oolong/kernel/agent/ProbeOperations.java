@@ -45,7 +45,7 @@ public final class ProbeOperations {
                     describe(out, e);
                 }
                 case "detach" -> {
-                    int id = req.intInRange("id", 1, Integer.MAX_VALUE);
+                    int id = req.intInRange("probe", 1, Integer.MAX_VALUE);
                     Extension e = x.byId(id);
                     if (e == null || !x.detach(id)) {
                         throw new AgentError("ENOENT", "no extension " + id + " is attached");
@@ -114,7 +114,7 @@ public final class ProbeOperations {
     }
 
     private static Extension attachedExtension(Extensions x, Request req) throws AgentError {
-        int id = req.intInRange("id", 1, Integer.MAX_VALUE);
+        int id = req.intInRange("probe", 1, Integer.MAX_VALUE);
         Extension e = x.byId(id);
         if (e == null) {
             throw new AgentError("ENOENT", "no extension " + id + " is attached");

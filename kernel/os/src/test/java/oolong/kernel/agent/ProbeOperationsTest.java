@@ -90,7 +90,7 @@ class ProbeOperationsTest {
 
     Map<Long, Long> map(int id, int map) {
         Map<Long, Long> out = new TreeMap<>();
-        JsonNode r = s.result("probe", "\"action\":\"map\",\"id\":" + id + ",\"map\":" + map);
+        JsonNode r = s.result("probe", "\"action\":\"map\",\"probe\":" + id + ",\"map\":" + map);
         r.path("entries").forEach(e -> out.put(e.get(0).asLong(), e.get(1).asLong()));
         assertEquals(-1, r.path("next").asInt());
         return out;
@@ -132,15 +132,15 @@ class ProbeOperationsTest {
     @Test
     void aPatchReplacesAResultUntilDetached() {
         int id = attach("syscall:enter", "patch", NoGetpidForInit.class);
-        assertEquals(1, s.result("probe", "\"action\":\"put\",\"id\":" + id + ",\"map\":3,\"key\":0,\"value\":1")
+        assertEquals(1, s.result("probe", "\"action\":\"put\",\"probe\":" + id + ",\"map\":3,\"key\":0,\"value\":1")
                 .path("size").asInt());
         calls(1, syscall(Syscall.GETPID), syscall(Syscall.GETPPID));
         assertEquals(List.of((long) -Errno.ENOSYS, 0L), results);
-        s.result("probe", "\"action\":\"detach\",\"id\":" + id);
+        s.result("probe", "\"action\":\"detach\",\"probe\":" + id);
         results.clear();
         calls(1, syscall(Syscall.GETPID));
         assertEquals(List.of(1L), results);
-        assertEquals("ENOENT", s.error("probe", "\"action\":\"detach\",\"id\":" + id));
+        assertEquals("ENOENT", s.error("probe", "\"action\":\"detach\",\"probe\":" + id));
     }
 
     @Test
@@ -150,7 +150,7 @@ class ProbeOperationsTest {
         calls(1, syscall(Syscall.FORK, 0));
         assertEquals(List.of((long) -Errno.ENOMEM), results);
         assertTrue(map(id, 1).get(0L) >= 1);
-        s.result("probe", "\"action\":\"detach\",\"id\":" + id);
+        s.result("probe", "\"action\":\"detach\",\"probe\":" + id);
         assertEquals(freeBefore, k.machine.memory.frames().freeFrames(), "the failed fork gave back every frame");
         assertEquals(1, k.machine.processes.liveProcesses());
         results.clear();
@@ -205,7 +205,7 @@ class ProbeOperationsTest {
                 + Base64.getEncoder().encodeToString(ClassBytes.of(GetpidCounter.class)) + "\""));
         assertEquals("EINVAL", s.error("probe", "\"action\":\"attach\",\"hook\":\"tick\",\"class\":\"!!\""));
         assertEquals("EINVAL", s.error("probe", "\"action\":\"fly\""));
-        assertEquals("ENOENT", s.error("probe", "\"action\":\"map\",\"id\":99"));
+        assertEquals("ENOENT", s.error("probe", "\"action\":\"map\",\"probe\":99"));
         JsonNode hooks = s.result("probe", "\"action\":\"hooks\"").path("hooks");
         assertEquals(oolong.api.probe.Hooks.COUNT, hooks.size());
         assertEquals("syscall:enter", hooks.get(0).path("name").asText());

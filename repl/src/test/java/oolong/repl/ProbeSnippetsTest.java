@@ -1,4 +1,4 @@
-package oolong.repl.shell;
+package oolong.repl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import oolong.api.sched.vm.ExtensionKind;
 import oolong.api.sched.vm.PolicyRejected;
 import oolong.api.sched.vm.PolicyVerifier;
-import oolong.repl.Main;
+import oolong.repl.shell.JShellSession;
 import oolong.repl.snippet.ClassCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
