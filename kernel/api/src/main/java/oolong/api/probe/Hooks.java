@@ -39,7 +39,8 @@ public final class Hooks {
         "arg0 = 1 if the caller must wait (proc:reap fires when a child is collected for it), 0 if not;"
             + " arg1 = the result when it did not wait (an exit code, or -1: nothing to await)",
         "arg0 = faulting address, arg1 = 1 for a write, 0 for a read",
-        "arg0 = frames free before the allocation",
+        "arg0 = frames free before the allocation, arg1 = 1 inside a system call, 2 inside a page fault, 0 otherwise,"
+            + " arg2 = the system call's number inside one",
         "arg0 = previous pid (0: idle), arg1 = next pid (0: idle)",
         "arg0 = handle, arg1 = bytes asked, arg2 = bytes written or -errno (calls that return without waiting)",
         "arg0 = handle, arg1 = bytes asked, arg2 = bytes read or -errno (calls that return without waiting)",

@@ -222,7 +222,8 @@ public final class Machine implements ProcessHooks {
      */
     private boolean failFrameAllocation() {
         if ((extensions.armed & FRAME_ALLOC_HOOK) != 0 && extensions.fire(Hooks.MEM_FRAME_ALLOC,
-                current != null ? current.pid() : actingFor, memory.frames().freeFrames(), 0, 0) != Patch.PASS) {
+                current != null ? current.pid() : actingFor, memory.frames().freeFrames(), working,
+                working == IN_SYSCALL ? syscalls.number() : 0) != Patch.PASS) {
             return true;      /* a patch made it fail; Hooks.legal let only an errno through */
         }
         FaultPoint f = faults.frameAllocation;

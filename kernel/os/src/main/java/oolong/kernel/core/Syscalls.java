@@ -46,12 +46,18 @@ public final class Syscalls {
     private final byte[] buffer = new byte[MAX_LOG];
     private final long[] longOut = new long[1];
     private long calls;
+    private long running;
     private final long[] counts = new long[Syscall.PUPPET_NEXT - Syscall.EXIT + 1];
 
     Syscalls(Machine machine) {
         this.machine = machine;
         this.model = machine.processes;
         this.extensions = machine.extensions;
+    }
+
+    /** The number of the system call being run, 0 outside one (the mem:frame-alloc hook's arg2). */
+    long number() {
+        return running;
     }
 
     public long calls() {
@@ -91,7 +97,9 @@ public final class Syscalls {
                 && (r = extensions.fire(Hooks.SYSCALL_ENTER, p.pid(), nr, a1, a2, a3, a4, a5)) != Patch.PASS) {
             /* a patch decided: the call is not run (Hooks.legal let only an errno or a plain result through) */
         } else {
+            running = nr;
             r = call(p, regs, nr, a1, a2, a3, a4, a5);
+            running = 0;
             armed = extensions.armed;
             if ((armed & (PIPE_READ_HOOK | PIPE_WRITE_HOOK | AWAIT_HOOK | FORK_HOOK)) != 0) {
                 SyscallHooks.after(extensions, p, nr, a1, a3, r);
