@@ -6,16 +6,23 @@ class EveryThirdWrite implements Patch {
         return m.get(0, 0) % 3 == 0 ? -Errno.EPIPE : PASS;
     }
 }
-var p = k.puppet();
-int[] ends = p.pipe();
-var patch = k.patch("syscall:enter", EveryThirdWrite.class).put(3, 0, p.pid());
+var writer = k.puppet();
+int[] ends = writer.pipe();
+var reader = writer.fork();                               // a second puppet holding the same pipe, to read it
+var patch = k.patch("syscall:enter", EveryThirdWrite.class).put(3, 0, writer.pid());
+var pending = reader.readAsync(ends[0], 100);             // a write waits for a reader
 for (int i = 1; i <= 7; i++) {
-    long r = p.write(ends[1], "x" + i);
-    System.out.println("write " + i + " -> " + (r < 0 ? "-" + Errno.name(r) : r));
+    long r = writer.write(ends[1], "x" + i);
+    if (r < 0) {
+        System.out.println("write " + i + " -> -" + Errno.name(r));
+        continue;
+    }
+    System.out.println("write " + i + " -> " + r + " bytes, the reader got '" + pending.join().path("result").path("data").asText() + "'");
+    pending = reader.readAsync(ends[0], 100);
 }
-p.read(ends[0], 100)
 patch
 patch.detach()
-p.write(ends[1], "after")
-k.kill(p.pid(), 0);
+writer.write(ends[1], "after")
+pending.join().path("result").path("data").asText()
+k.filicide(writer.pid()); k.kill(writer.pid(), 0);
 k.check()

@@ -11,7 +11,11 @@ for (int i = 0; i < 3; i++) { int pid = k.spawn("pipeline", "200"); names.put((l
 var puppet = k.puppet();
 names.put((long) puppet.pid(), "puppet");
 for (int i = 0; i < 50; i++) puppet.getpid();
-Thread.sleep(2000);
+for (int t = 0; t < 10; t++) {                    // who is who, while they run (the pipelines fork)
+    Thread.sleep(200);
+    var ps = k.ps();
+    for (int i = 0; i < ps.size(); i++) names.putIfAbsent((long) ps.get(i).pid(), ps.get(i).program());
+}
 var perProgram = new TreeMap<String, Map<Long, Long>>();
 lat.histograms(0).forEach((pid, h) -> h.buckets().forEach((b, n) ->
         perProgram.computeIfAbsent(names.getOrDefault(pid, "other"), x -> new TreeMap<>()).merge(b, n, Long::sum)));

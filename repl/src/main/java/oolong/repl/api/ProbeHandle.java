@@ -133,6 +133,7 @@ public final class ProbeHandle {
         JsonNode s = state();
         ProbeList.Cost c = ProbeList.Cost.of(s);
         return kind + " " + name + " on " + hook + " (id " + id + "): " + c
-                + (s.has("reason") ? "; detached: " + probes.explain(s) : "");
+                + (!s.has("reason") ? "" : s.path("reason").asText().equals("detached") ? "; detached"
+                        : "; detached by the kernel: " + probes.explain(s));
     }
 }
