@@ -223,7 +223,7 @@ public final class Machine implements ProcessHooks {
     private boolean failFrameAllocation() {
         if ((extensions.armed & FRAME_ALLOC_HOOK) != 0 && extensions.fire(Hooks.MEM_FRAME_ALLOC,
                 current != null ? current.pid() : actingFor, memory.frames().freeFrames(), working,
-                working == IN_SYSCALL ? syscalls.number() : 0) != Patch.PASS) {
+                working == IN_SYSCALL && current != null ? current.registers().get(UserRegisters.RAX) : 0) != Patch.PASS) {
             return true;      /* a patch made it fail; Hooks.legal let only an errno through */
         }
         FaultPoint f = faults.frameAllocation;

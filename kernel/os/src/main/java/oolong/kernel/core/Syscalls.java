@@ -46,18 +46,12 @@ public final class Syscalls {
     private final byte[] buffer = new byte[MAX_LOG];
     private final long[] longOut = new long[1];
     private long calls;
-    private long running;
     private final long[] counts = new long[Syscall.PUPPET_NEXT - Syscall.EXIT + 1];
 
     Syscalls(Machine machine) {
         this.machine = machine;
         this.model = machine.processes;
         this.extensions = machine.extensions;
-    }
-
-    /** The number of the system call being run, 0 outside one (the mem:frame-alloc hook's arg2). */
-    long number() {
-        return running;
     }
 
     public long calls() {
@@ -90,6 +84,18 @@ public final class Syscalls {
                 return;
             }
         }
+        /* nothing attached at any hook: one load and a branch, then the call as if there were no hooks */
+        long r = extensions.armed == 0 ? call(p, regs, nr, a1, a2, a3, a4, a5) : hooked(p, regs, nr, a1, a2, a3, a4, a5);
+        if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
+            regs.setReturnValue(r);
+        }
+    }
+
+    /**
+     * A call with something attached at a hook: syscall:enter (a patch may decide instead of the
+     * call), the hooks after the call (fork, await, pipes), syscall:exit with the call's duration.
+     */
+    private long hooked(Process p, UserRegisters regs, long nr, long a1, long a2, long a3, long a4, long a5) {
         long r;
         long armed = extensions.armed;
         long start = (armed & SYSCALL_EXIT_HOOK) != 0 ? machine.platform.clockNanos() : 0;
@@ -97,9 +103,7 @@ public final class Syscalls {
                 && (r = extensions.fire(Hooks.SYSCALL_ENTER, p.pid(), nr, a1, a2, a3, a4, a5)) != Patch.PASS) {
             /* a patch decided: the call is not run (Hooks.legal let only an errno or a plain result through) */
         } else {
-            running = nr;
             r = call(p, regs, nr, a1, a2, a3, a4, a5);
-            running = 0;
             armed = extensions.armed;
             if ((armed & (PIPE_READ_HOOK | PIPE_WRITE_HOOK | AWAIT_HOOK | FORK_HOOK)) != 0) {
                 SyscallHooks.after(extensions, p, nr, a1, a3, r);
@@ -110,9 +114,7 @@ public final class Syscalls {
             long d = extensions.fire(Hooks.SYSCALL_EXIT, p.pid(), nr, r, took);
             r = d != Patch.PASS ? d : r;
         }
-        if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
-            regs.setReturnValue(r);
-        }
+        return r;
     }
 
     private long call(Process p, UserRegisters regs, long nr, long a1, long a2, long a3, long a4, long a5) {
