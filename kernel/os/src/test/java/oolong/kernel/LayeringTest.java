@@ -37,24 +37,26 @@ class LayeringTest {
         MAY_IMPORT.put("platform", new String[] {});
         MAY_IMPORT.put("error", new String[] {});
         MAY_IMPORT.put("log", new String[] {});
+        MAY_IMPORT.put("coverage", new String[] {});
+        MAY_IMPORT.put("plant", new String[] {});
         MAY_IMPORT.put("arch", new String[] {"platform", "log"});
         MAY_IMPORT.put("dev", new String[] {"platform"});
         MAY_IMPORT.put("dev.pci", new String[] {"platform", "dev"});
         MAY_IMPORT.put("dev.virtio", new String[] {"platform", "dev"});
         MAY_IMPORT.put("mem", new String[] {"platform", "error"});
-        MAY_IMPORT.put("handle", new String[] {"error"});
+        MAY_IMPORT.put("handle", new String[] {"error", "plant"});
         MAY_IMPORT.put("sched", new String[] {"error"});
         MAY_IMPORT.put("fault", new String[] {"platform"});
         MAY_IMPORT.put("probe", new String[] {"sched"});
         MAY_IMPORT.put("exec", new String[] {"mem", "platform", "error"});
-        MAY_IMPORT.put("proc", new String[] {"handle", "mem", "sched", "fault", "platform", "error"});
+        MAY_IMPORT.put("proc", new String[] {"handle", "mem", "sched", "fault", "platform", "error", "plant"});
         MAY_IMPORT.put("proc.bench", new String[] {"proc", "handle", "mem", "platform", "log", "error"});
         MAY_IMPORT.put("core", new String[] {"proc", "handle", "mem", "exec", "sched", "fault", "probe", "platform", "log",
             "error"});
         MAY_IMPORT.put("loop", new String[] {"core", "platform"});
         MAY_IMPORT.put("debug", new String[] {"core"});
         MAY_IMPORT.put("agent", new String[] {"core", "loop", "proc", "handle", "mem", "exec", "sched", "fault", "probe", "platform",
-            "dev", "dev.pci", "dev.virtio", "log", "error"});
+            "dev", "dev.pci", "dev.virtio", "log", "error", "coverage"});
         MAY_IMPORT.put("boot", new String[] {"arch", "mem", "exec", "platform"});
         MAY_IMPORT.put("selftest", new String[] {"arch", "boot", "mem", "exec", "platform", "log"});
     }
