@@ -19,7 +19,7 @@ class HistogramTest {
         assertEquals("[1]                         2 |@@@@@@@@@@@@@                                       |", lines[2]);
         assertEquals("[2, 4)                      0 |                                                    |", lines[3]);
         assertEquals("[4, 8)                      4 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |", lines[4]);
-        assertEquals("[1K, 2K)                    8 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|", lines[11]);
+        assertEquals("[1K, 2K)                    8 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|", lines[12]);
         assertEquals("[2M, 4M)                    2 |@@@@@@@@@@@@@                                       |", lines[lines.length - 1]);
         assertEquals(17, new Histogram("x", b).count());
         assertEquals("@x:\n(empty)", new Histogram("x", Map.of()).toString());
