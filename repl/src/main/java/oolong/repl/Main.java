@@ -35,6 +35,7 @@ public final class Main {
             "import java.util.*;",
             "import oolong.api.*;",
             "import oolong.api.sched.*;",
+            "import oolong.api.probe.*;",
             "import oolong.repl.api.*;",
             "var k = oolong.repl.api.Oolong.kernel();",
             "var vm = oolong.repl.api.Oolong.machine();");

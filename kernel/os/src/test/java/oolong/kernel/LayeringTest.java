@@ -58,13 +58,15 @@ class LayeringTest {
         MAY_IMPORT.put("handle", new String[] {"error", "plant"});
         MAY_IMPORT.put("sched", new String[] {"error", "random"});
         MAY_IMPORT.put("fault", new String[] {"platform", "random"});
+        MAY_IMPORT.put("probe", new String[] {"sched"});
         MAY_IMPORT.put("exec", new String[] {"mem", "platform", "error"});
         MAY_IMPORT.put("proc", new String[] {"handle", "mem", "sched", "fault", "platform", "error", "plant"});
         MAY_IMPORT.put("proc.bench", new String[] {"proc", "handle", "mem", "platform", "log", "error", "random"});
-        MAY_IMPORT.put("core", new String[] {"proc", "handle", "mem", "exec", "sched", "fault", "platform", "log", "error"});
+        MAY_IMPORT.put("core", new String[] {"proc", "handle", "mem", "exec", "sched", "fault", "probe", "platform", "log",
+            "error"});
         MAY_IMPORT.put("loop", new String[] {"core", "platform"});
         MAY_IMPORT.put("debug", new String[] {"core"});
-        MAY_IMPORT.put("agent", new String[] {"core", "loop", "proc", "handle", "mem", "exec", "sched", "fault", "platform",
+        MAY_IMPORT.put("agent", new String[] {"core", "loop", "proc", "handle", "mem", "exec", "sched", "fault", "probe", "platform",
             "dev", "dev.pci", "dev.virtio", "log", "error", "coverage"});
         MAY_IMPORT.put("boot", new String[] {"arch", "mem", "exec", "platform"});
         MAY_IMPORT.put("selftest", new String[] {"arch", "boot", "mem", "exec", "platform", "log"});

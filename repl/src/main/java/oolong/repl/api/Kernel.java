@@ -74,6 +74,11 @@ public final class Kernel {
                     notices.add("scheduler: " + e.path("from").asText() + " removed, back to " + e.path("to").asText()
                             + ": " + sched.explain(e.path("reason").asText()));
                 }
+                if (e.path("event").asText().equals("probe")) {
+                    notices.add(e.path("kind").asText() + ": " + e.path("name").asText() + " detached from "
+                            + e.path("hook").asText() + " (id " + e.path("id").asInt() + ") after " + e.path("hits").asLong()
+                            + " hits: " + probes.explain(e));
+                }
             }
         }
     }
@@ -290,6 +295,47 @@ public final class Kernel {
             checks.recordFailure();
         }
         return r;
+    }
+
+    private final SentClasses sentClasses = new SentClasses();
+    private final Probes probes = new Probes(this);
+
+    /** Policies, probes and patches sent to the kernel from this REPL, to explain what the kernel says of them. */
+    SentClasses sentClasses() {
+        return sentClasses;
+    }
+
+    /**
+     * Attaches a probe at a hook (docs/probes.md): a class implementing {@code Probe}, verified here
+     * and again in the kernel, run at every event of the hook; its maps are read with the handle.
+     * <pre>
+     *   class Getpids implements Probe {
+     *       public void fire(Event e, Maps m) { if (e.arg(0) == Syscall.GETPID) m.add(0, e.pid(), 1); }
+     *   }
+     *   var p = k.probe("syscall:enter", Getpids.class)
+     * </pre>
+     */
+    public ProbeHandle probe(String hook, Class<?> cls) {
+        return probes.attach(hook, cls, oolong.api.sched.vm.ExtensionKind.PROBE);
+    }
+
+    /**
+     * Attaches a patch at a patchable hook (syscall:enter, syscall:exit, mem:frame-alloc): its
+     * {@code decide} returns {@code Patch.PASS} to let the kernel go on, or a value the hook allows
+     * (an errno, a result) that replaces what the kernel would do.
+     */
+    public ProbeHandle patch(String hook, Class<?> cls) {
+        return probes.attach(hook, cls, oolong.api.sched.vm.ExtensionKind.PATCH);
+    }
+
+    /** Detaches the probe or patch with this id, as {@link #probes()} lists it (a handle's detach keeps its maps). */
+    public void detach(int id) {
+        probes.detach(id);
+    }
+
+    /** Everything attached at the hooks, with hits, mean cost, drops and faults, and what the kernel detached. */
+    public ProbeList probes() {
+        return probes.list();
     }
 
     /** The scheduler: policies, tuning, CPU shares, the timeline. */

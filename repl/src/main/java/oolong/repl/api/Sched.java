@@ -88,7 +88,7 @@ public final class Sched {
         } catch (PolicyRejected e) {
             throw new IllegalArgumentException("policy rejected: " + ClassCapture.explain(binaryName, e.getMessage()));
         }
-        installed.put(PolicyVerifier.displayName(binaryName.replace('.', '/')), binaryName);
+        k.sentClasses().sent(binaryName);
         List<Object> args = new ArrayList<>(List.of("action", "install", "class", Base64.getEncoder().encodeToString(bytes)));
         if (budget > 0) {
             args.addAll(List.of("budget", budget));
@@ -130,21 +130,9 @@ public final class Sched {
         }
     }
 
-    /** Policies installed from this REPL: name shown by the kernel -> binary class name, to explain faults. */
-    private final Map<String, String> installed = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** A kernel message about a policy, with class-file lines turned into the lines the user typed. */
     public String explain(String message) {
-        if (message == null) {
-            return null;
-        }
-        String out = message;
-        for (Map.Entry<String, String> e : installed.entrySet()) {
-            if (out.startsWith(e.getKey() + ".") || out.contains(" " + e.getKey() + ".")) {
-                out = ClassCapture.explain(e.getValue(), out);
-            }
-        }
-        return out;
+        return k.sentClasses().explain(null, message);
     }
 
     /** What one in-kernel decision costs: see {@link #bench(String, int, int)}. */

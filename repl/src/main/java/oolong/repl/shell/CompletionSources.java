@@ -26,6 +26,15 @@ public interface CompletionSources {
         return List.of();
     }
 
+    /** Hook names for k.probe("...) and k.patch("...), from the table the kernel shares. */
+    default List<String> hooks() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < oolong.api.probe.Hooks.COUNT; i++) {
+            names.add(oolong.api.probe.Hooks.name(i));
+        }
+        return names;
+    }
+
     /** Live processes, pid to program, for /kill PID and the other commands taking a pid. */
     default Map<Integer, String> processes() {
         return Map.of();

@@ -23,7 +23,8 @@ final class ReplCompleter implements Completer {
     private static final Map<String, java.util.function.Function<CompletionSources, List<String>>> STRING_PARAMETERS =
             Map.of("program", CompletionSources::programs,
                     "builtIn", CompletionSources::policies,
-                    "point", CompletionSources::faultPoints);
+                    "point", CompletionSources::faultPoints,
+                    "hook", CompletionSources::hooks);
 
     private final JShellSession session;
     private final Supplier<CompletionSources> sources;

@@ -101,6 +101,9 @@ class CompletionTest {
         assertEquals(List.of("round-robin\""), complete("k.sched().bench(\"ro"));
         assertEquals(List.of("kill-at-syscall\""), complete("k.faults().prepare(\"ki"));
         assertEquals(List.of("frames\""), complete("k.faults().state(\"fr"));
+        assertEquals(List.of("syscall:enter\"", "syscall:exit\""), complete("k.probe(\"sys"), "a hook, from the kernel's table");
+        assertEquals(List.of("mem:frame-alloc\""), complete("k.patch(\"mem:fr"));
+        assertEquals(oolong.api.probe.Hooks.COUNT, complete("k.probe(\"").size());
         assertEquals(List.of(), complete("k.spawn(\"tree\", \""), "the program's arguments are free text");
         assertEquals(List.of(), complete("String s = \""), "no list for a plain string");
     }

@@ -2,6 +2,7 @@ package oolong.kernel.agent;
 
 import oolong.kernel.core.Machine;
 import oolong.kernel.platform.Platform;
+import oolong.kernel.probe.Extension;
 import oolong.kernel.proc.Process;
 
 /** Turns what the machine reports into events pushed to the host. */
@@ -26,6 +27,14 @@ public final class AgentEvents implements Machine.Events {
     public void policyChanged(String from, String to, String reason) {
         agent.pushEvent(event.reset().beginObject().field("event", "sched").field("from", from).field("to", to)
                 .field("reason", reason).field("tick", platform.timerTicks()).endObject());
+    }
+
+    /** The class's internal name lets the REPL map the fault's class-file line to the snippet's line. */
+    @Override
+    public void extensionDetached(Extension e, String reason) {
+        agent.pushEvent(event.reset().beginObject().field("event", "probe").field("id", e.id).field("name", e.name)
+                .field("class", e.className).field("hook", e.hookName()).field("kind", e.kind.noun)
+                .field("hits", e.hits()).field("reason", reason).field("tick", platform.timerTicks()).endObject());
     }
 
     @Override

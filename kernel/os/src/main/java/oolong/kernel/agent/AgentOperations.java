@@ -27,6 +27,7 @@ public final class AgentOperations {
         }
         ProcessOperations.register(agent, machine);
         SchedOperations.register(agent, machine, loop);
+        ProbeOperations.register(agent, machine);
         FaultOperations.register(agent, machine);
         machine.puppets.setReplies(new PuppetAnswers(agent));
         agent.addDisconnectHook(machine.puppets::forgetRequests);

@@ -1,6 +1,16 @@
 package oolong.kernel.core;
 
+import static oolong.kernel.probe.Extensions.FAULT_HOOK;
+import static oolong.kernel.probe.Extensions.FRAME_ALLOC_HOOK;
+import static oolong.kernel.probe.Extensions.KILL_HOOK;
+import static oolong.kernel.probe.Extensions.REAP_HOOK;
+import static oolong.kernel.probe.Extensions.SWITCH_HOOK;
+import static oolong.kernel.probe.Extensions.TICK_HOOK;
+
 import oolong.api.ExitCodes;
+import oolong.api.probe.Hooks;
+import oolong.api.probe.Patch;
+import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.Policy;
 import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.vm.PolicyVerifier;
@@ -14,6 +24,8 @@ import oolong.kernel.mem.MemoryManager;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.platform.CodeMemory;
 import oolong.kernel.platform.Platform;
+import oolong.kernel.probe.Extension;
+import oolong.kernel.probe.Extensions;
 import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessHooks;
@@ -37,6 +49,9 @@ public final class Machine implements ProcessHooks {
 
         void policyChanged(String from, String to, String reason);
 
+        /** A probe or patch was detached by the kernel (a fault, an illegal value, the CPU bound). */
+        void extensionDetached(Extension e, String reason);
+
         void panic(String message);
     }
 
@@ -45,6 +60,8 @@ public final class Machine implements ProcessHooks {
     public final MemoryManager memory;
     public final ProgramLoader loader;
     public final FaultPoints faults = new FaultPoints();
+    /** Probes and patches at the kernel's hook points (docs/probes.md). */
+    public final Extensions extensions;
     public final Scheduler scheduler;
     /** Compiles installed policies (or not), and keeps what it cost. */
     public final PolicyCompilation compilation = new PolicyCompilation();
@@ -88,6 +105,13 @@ public final class Machine implements ProcessHooks {
         this.memory = memory;
         this.loader = loader;
         this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
+        this.extensions = new Extensions(platform::clockNanos);
+        extensions.setListener((e, reason) -> {
+            Log.println("probe: " + e.name + " detached from " + e.hookName() + ": " + reason);
+            if (events != null) {
+                events.extensionDetached(e, reason);
+            }
+        });
         scheduler.setClock(schedulerClock);
         this.syscalls = new Syscalls(this);
         this.puppets = new Puppets(this);
@@ -197,6 +221,11 @@ public final class Machine implements ProcessHooks {
      * allocations inside system calls or inside page faults; other allocations are not even hits.
      */
     private boolean failFrameAllocation() {
+        if ((extensions.armed & FRAME_ALLOC_HOOK) != 0 && extensions.fire(Hooks.MEM_FRAME_ALLOC,
+                current != null ? current.pid() : actingFor, memory.frames().freeFrames(), working,
+                working == IN_SYSCALL && current != null ? current.registers().get(UserRegisters.RAX) : 0) != Patch.PASS) {
+            return true;      /* a patch made it fail; Hooks.legal let only an errno through */
+        }
         FaultPoint f = faults.frameAllocation;
         long only = f.parameter();
         if (f.enabled() && only != FRAMES_ANY && only != working) {
@@ -248,6 +277,10 @@ public final class Machine implements ProcessHooks {
         }
         lastTick = ticks;
         scheduler.tick(ticks);
+        extensions.setNow(ticks);
+        if ((extensions.armed & TICK_HOOK) != 0) {
+            extensions.fire(Hooks.TICK, ticked, ticks, 0, 0);
+        }
         long now = platform.clockNanos();
         processes.setNow(now);
         processes.sleepers().wakeDue(now);
@@ -280,6 +313,9 @@ public final class Machine implements ProcessHooks {
             sliceStartNanos = platform.clockNanos();
         }
         if (p != last) {
+            if ((extensions.armed & SWITCH_HOOK) != 0) {
+                extensions.fire(Hooks.SCHED_SWITCH, p.pid(), last == null ? 0 : last.pid(), p.pid(), 0);
+            }
             contextSwitches++;
             timeline.record(platform.timerTicks(), p.pid());
         }
@@ -343,6 +379,9 @@ public final class Machine implements ProcessHooks {
         long error = regs.get(UserRegisters.ERROR);
         long address = regs.get(UserRegisters.CR2);
         if (vector == 14) {
+            if ((extensions.armed & FAULT_HOOK) != 0) {
+                extensions.fire(Hooks.MEM_FAULT, p.pid(), address, (error & 2) != 0 ? 1 : 0, 0);
+            }
             working = IN_PAGE_FAULT;
             int r = p.addressSpace().handleFault(address, error);
             working = 0;
@@ -511,12 +550,22 @@ public final class Machine implements ProcessHooks {
 
     @Override
     public void exited(Process p, long code) {
+        if ((extensions.armed & KILL_HOOK) != 0) {
+            extensions.fire(Hooks.PROC_KILL, p.pid(), p.pid(), code, current != null ? current.pid() : 0);
+        }
         puppets.exited(p, code);
         if (events != null) {
             events.processExited(p, code);
         }
         if (p == last) {
             last = null;
+        }
+    }
+
+    @Override
+    public void reaped(Process parent, Process dead, long code) {
+        if ((extensions.armed & REAP_HOOK) != 0) {
+            extensions.fire(Hooks.PROC_REAP, parent.pid(), dead.pid(), code, 0);
         }
     }
 

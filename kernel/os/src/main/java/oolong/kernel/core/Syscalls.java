@@ -1,16 +1,26 @@
 package oolong.kernel.core;
 
 import java.nio.charset.StandardCharsets;
+import static oolong.kernel.probe.Extensions.AWAIT_HOOK;
+import static oolong.kernel.probe.Extensions.FORK_HOOK;
+import static oolong.kernel.probe.Extensions.PIPE_READ_HOOK;
+import static oolong.kernel.probe.Extensions.PIPE_WRITE_HOOK;
+import static oolong.kernel.probe.Extensions.SYSCALL_ENTER_HOOK;
+import static oolong.kernel.probe.Extensions.SYSCALL_EXIT_HOOK;
+
 import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
+import oolong.api.probe.Hooks;
+import oolong.api.probe.Patch;
 import oolong.kernel.log.Log;
 import oolong.kernel.mem.AddressSpace;
 import oolong.kernel.mem.MemStatus;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserLayout;
 import oolong.kernel.platform.UserRegisters;
+import oolong.kernel.probe.Extensions;
 import oolong.kernel.proc.Pipes;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
@@ -33,6 +43,7 @@ public final class Syscalls {
 
     private final Machine machine;
     private final Processes model;
+    private final Extensions extensions;
     private final byte[] buffer = new byte[MAX_LOG];
     private final long[] longOut = new long[1];
     private long calls;
@@ -41,6 +52,7 @@ public final class Syscalls {
     Syscalls(Machine machine) {
         this.machine = machine;
         this.model = machine.processes;
+        this.extensions = machine.extensions;
     }
 
     public long calls() {
@@ -73,10 +85,37 @@ public final class Syscalls {
                 return;
             }
         }
-        long r = call(p, regs, nr, a1, a2, a3, a4, a5);
+        /* nothing attached at any hook: one load and a branch, then the call as if there were no hooks */
+        long r = extensions.armed == 0 ? call(p, regs, nr, a1, a2, a3, a4, a5) : hooked(p, regs, nr, a1, a2, a3, a4, a5);
         if (r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
             regs.setReturnValue(r);
         }
+    }
+
+    /**
+     * A call with something attached at a hook: syscall:enter (a patch may decide instead of the
+     * call), the hooks after the call (fork, await, pipes), syscall:exit with the call's duration.
+     */
+    private long hooked(Process p, UserRegisters regs, long nr, long a1, long a2, long a3, long a4, long a5) {
+        long r;
+        long armed = extensions.armed;
+        long start = (armed & SYSCALL_EXIT_HOOK) != 0 ? machine.platform.clockNanos() : 0;
+        if ((armed & SYSCALL_ENTER_HOOK) != 0
+                && (r = extensions.fire(Hooks.SYSCALL_ENTER, p.pid(), nr, a1, a2, a3, a4, a5)) != Patch.PASS) {
+            /* a patch decided: the call is not run (Hooks.legal let only an errno or a plain result through) */
+        } else {
+            r = call(p, regs, nr, a1, a2, a3, a4, a5);
+            armed = extensions.armed;
+            if ((armed & (PIPE_READ_HOOK | PIPE_WRITE_HOOK | AWAIT_HOOK | FORK_HOOK)) != 0) {
+                SyscallHooks.after(extensions, p, nr, a1, a3, r);
+            }
+        }
+        if ((armed & SYSCALL_EXIT_HOOK) != 0 && r != Processes.BLOCKED && p.state() == ProcessState.RUNNING) {
+            long took = start == 0 ? 0 : machine.platform.clockNanos() - start;
+            long d = extensions.fire(Hooks.SYSCALL_EXIT, p.pid(), nr, r, took);
+            r = d != Patch.PASS ? d : r;
+        }
+        return r;
     }
 
     private long call(Process p, UserRegisters regs, long nr, long a1, long a2, long a3, long a4, long a5) {

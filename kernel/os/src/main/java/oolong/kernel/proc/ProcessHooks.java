@@ -8,6 +8,10 @@ public interface ProcessHooks {
     /** The process died with this exit code (the agent pushes an event). */
     void exited(Process p, long code);
 
+    /** The parent collected the dead child's exit code (await): the proc:reap hook. */
+    default void reaped(Process parent, Process dead, long code) {
+    }
+
     /** init died and nothing is left: the machine shuts down. */
     void shutdown(long initCode);
 

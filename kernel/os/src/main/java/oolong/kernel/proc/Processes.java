@@ -412,6 +412,7 @@ public final class Processes {
                     return;      /* not yet: the parent will await it */
                 }
                 wake(parent, dead.exitCode);
+                hooks.reaped(parent, dead, dead.exitCode);
             }
             setState(dead, ProcessState.TOMBSTONE);
             dead.noreap = true;

@@ -9,7 +9,7 @@ package oolong.kernel.sched;
  * The share's denominator is always the whole window, even just after installation, so a young
  * policy is never judged on a handful of decisions. Allocation-free: it runs on every decision.
  */
-final class CpuShare {
+public final class CpuShare {
     static final int BUCKETS = 10;
 
     private final long[] nanos = new long[BUCKETS];
@@ -20,21 +20,21 @@ final class CpuShare {
     private long sumNanos;
     private long sumDecisions;
 
-    CpuShare(long windowNanos) {
+    public CpuShare(long windowNanos) {
         setWindow(windowNanos);
     }
 
-    void setWindow(long windowNanos) {
+    public void setWindow(long windowNanos) {
         bucketNanos = Math.max(1, windowNanos / BUCKETS);
         reset(0);
     }
 
-    long windowNanos() {
+    public long windowNanos() {
         return bucketNanos * BUCKETS;
     }
 
     /** Forgets everything (a new policy starts with an empty window). */
-    void reset(long now) {
+    public void reset(long now) {
         java.util.Arrays.fill(nanos, 0);
         java.util.Arrays.fill(decisions, 0);
         sumNanos = 0;
@@ -43,7 +43,7 @@ final class CpuShare {
     }
 
     /** One decision that took `spent` ns and ended at `now`. */
-    void add(long now, long spent) {
+    public void add(long now, long spent) {
         advance(now);
         int i = (int) Math.floorMod(newest, (long) BUCKETS);
         nanos[i] += spent;
@@ -53,18 +53,18 @@ final class CpuShare {
     }
 
     /** Decision time within the window ending at `now`. */
-    long nanos(long now) {
+    public long nanos(long now) {
         advance(now);
         return sumNanos;
     }
 
-    long decisions(long now) {
+    public long decisions(long now) {
         advance(now);
         return sumDecisions;
     }
 
     /** Share of the window spent deciding, in percent (0..100 and beyond, when the clock jumped). */
-    long percent(long now) {
+    public long percent(long now) {
         return nanos(now) * 100 / windowNanos();
     }
 

@@ -59,7 +59,7 @@ class AgentOperationsTest {
         List<String> ops = texts(s.result("ops", ""));
         assertEquals(new ArrayList<>(new TreeSet<>(ops)), ops, "sorted");
         assertEquals(List.of("check", "coverage", "faults", "filicide", "handles", "hold", "kill", "ops", "pages", "ping",
-                "proc", "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
+                "probe", "proc", "ps", "puppet", "release", "sched", "scrub", "spawn", "stats", "version"), ops);
     }
 
     /** docs/agent-protocol.md's operation table names exactly the operations the agent registers. */

@@ -12,6 +12,10 @@ final class CallTargets {
     static final int QUEUE_CALL = 1000;
     /** Helper {@link #HELPERS}[i] is encoded as HELPER_CALL + i. */
     static final int HELPER_CALL = 2000;
+    /** Event method {@link #EVENT_METHODS}[i] is encoded as EVENT_CALL + i. */
+    static final int EVENT_CALL = 3000;
+    /** Maps method {@link #MAPS_METHODS}[i] is encoded as MAPS_CALL + i. */
+    static final int MAPS_CALL = 4000;
 
     /** Run-queue methods a policy may call, with their descriptors; the index is the call's id ({@link QueueCalls}). */
     static final String[] QUEUE_METHODS = {
@@ -19,6 +23,12 @@ final class CallTargets {
         "cpuMicros(I)J", "waiting(I)J", "sinceRun(I)J", "now()J", "scratch(II)J", "setScratch(IIJ)V",
         "global(I)J", "setGlobal(IJ)V", "random(I)I", "setSlice(I)V",
     };
+
+    /** Event methods a probe or patch may call; the index is the call's id ({@link ExtensionCalls}). */
+    static final String[] EVENT_METHODS = {"pid()I", "arg(I)J", "now()J", "hook()I", "nanos()J"};
+
+    /** Maps methods a probe or patch may call; the index is the call's id ({@link ExtensionCalls}). */
+    static final String[] MAPS_METHODS = {"add(IJJ)V", "get(IJ)J", "put(IJJ)V", "hist(IJ)V", "hist(IJJ)V"};
 
     /** Pure static helpers a policy may call; the index is the call's id ({@link HelperCalls}). */
     static final String[] HELPERS = {
@@ -35,7 +45,11 @@ final class CallTargets {
 
     /** The run-queue method's name without its descriptor, for fault messages. */
     static String queueMethodName(int id) {
-        return QUEUE_METHODS[id].substring(0, QUEUE_METHODS[id].indexOf('('));
+        return methodName(QUEUE_METHODS, id);
+    }
+
+    static String methodName(String[] table, int id) {
+        return table[id].substring(0, table[id].indexOf('('));
     }
 
     static int indexOf(String[] table, String key) {

@@ -1,8 +1,10 @@
 package oolong.api.sched.vm;
 
 import static oolong.api.sched.vm.Opcodes.*;
+import static oolong.api.sched.vm.Types.EVENT;
 import static oolong.api.sched.vm.Types.INT;
 import static oolong.api.sched.vm.Types.LONG;
+import static oolong.api.sched.vm.Types.MAPS;
 import static oolong.api.sched.vm.Types.QUEUE;
 import static oolong.api.sched.vm.Types.THIS;
 import static oolong.api.sched.vm.Types.TOP;
@@ -65,13 +67,33 @@ final class CallTypes {
         String desc = cf.memberDescriptor(ref);
         String shown = PolicyVerifier.dotted(owner) + "." + name;
         if (op == INVOKEINTERFACE) {
-            if (!owner.equals(PolicyVerifier.RUN_QUEUE)) {
-                throw f.bad("calls " + shown + "; policies may call only RunQueue's methods, their own methods and "
-                        + "Math/Integer/Long helpers");
+            String[] table;
+            byte receiver;
+            int base;
+            String api;
+            if (owner.equals(PolicyVerifier.RUN_QUEUE)) {
+                table = CallTargets.QUEUE_METHODS;
+                receiver = QUEUE;
+                base = CallTargets.QUEUE_CALL;
+                api = "RunQueue";
+            } else if (owner.equals(ExtensionKind.EVENT)) {
+                table = CallTargets.EVENT_METHODS;
+                receiver = EVENT;
+                base = CallTargets.EVENT_CALL;
+                api = "Event";
+            } else if (owner.equals(ExtensionKind.MAPS)) {
+                table = CallTargets.MAPS_METHODS;
+                receiver = MAPS;
+                base = CallTargets.MAPS_CALL;
+                api = "Maps";
+            } else {
+                throw f.bad("calls " + shown + "; policies may call only RunQueue's methods (probes and patches only"
+                        + " Event's and Maps'), their own methods and Math/Integer/Long helpers");
             }
-            int id = CallTargets.indexOf(CallTargets.QUEUE_METHODS, name + desc);
+            int id = CallTargets.indexOf(table, name + desc);
             if (id < 0) {
-                throw f.bad("calls RunQueue." + name + desc + ", which is not part of the policy API");
+                throw f.bad("calls " + api + "." + name + desc + ", which is not part of the "
+                        + (receiver == QUEUE ? "policy" : "extension") + " API");
             }
             int count = Bytecode.u1(code, f.pc + 3);
             byte[] params = Descriptors.parameters(f.display, f.m, desc);
@@ -79,9 +101,9 @@ final class CallTypes {
                 throw f.bad("invokeinterface with a wrong argument count");
             }
             st.popParams(params);
-            st.popType(QUEUE);
+            st.popType(receiver);
             st.pushType(Descriptors.returnType(f.display, f.m, desc));
-            record(f, ref, CallTargets.QUEUE_CALL + id);
+            record(f, ref, base + id);
             return;
         }
         if (tag == ClassFile.INTERFACE_METHODREF) {

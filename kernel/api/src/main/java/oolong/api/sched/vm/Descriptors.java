@@ -1,8 +1,10 @@
 package oolong.api.sched.vm;
 
+import static oolong.api.sched.vm.Types.EVENT;
 import static oolong.api.sched.vm.Types.INT;
 import static oolong.api.sched.vm.Types.LONG;
 import static oolong.api.sched.vm.Types.LONG2;
+import static oolong.api.sched.vm.Types.MAPS;
 import static oolong.api.sched.vm.Types.QUEUE;
 import static oolong.api.sched.vm.Types.TOP;
 
@@ -41,11 +43,14 @@ final class Descriptors {
                 case 'L' -> {
                     int end = desc.indexOf(';', i);
                     String type = end < 0 ? desc : desc.substring(i + 1, end);
-                    if (!type.equals(PolicyVerifier.RUN_QUEUE)) {
+                    byte t = type.equals(PolicyVerifier.RUN_QUEUE) ? QUEUE
+                            : type.equals(ExtensionKind.EVENT) ? EVENT : type.equals(ExtensionKind.MAPS) ? MAPS : TOP;
+                    if (t == TOP) {
                         throw reject(display, m, ": parameter of type " + PolicyVerifier.dotted(type)
-                                + " is not allowed (int, long, boolean, short, char, byte and RunQueue are)");
+                                + " is not allowed (int, long, boolean, short, char, byte and RunQueue are;"
+                                + " Event and Maps in probes and patches)");
                     }
-                    out[n++] = QUEUE;
+                    out[n++] = t;
                     i = end + 1;
                 }
                 default -> throw reject(display, m, ": parameter type '" + c

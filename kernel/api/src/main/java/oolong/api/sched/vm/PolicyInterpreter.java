@@ -2,6 +2,10 @@ package oolong.api.sched.vm;
 
 import static oolong.api.sched.vm.Opcodes.*;
 
+import oolong.api.probe.Event;
+import oolong.api.probe.Maps;
+import oolong.api.probe.Patch;
+import oolong.api.probe.Probe;
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 
@@ -28,12 +32,14 @@ import oolong.api.sched.RunQueue;
  * suffers from a call it does not inline (perf.md, "Policy VM"). Each instruction counts one
  * against the budget, whatever its family; the kernel's budgets are set in these units.
  */
-public final class PolicyInterpreter implements Policy {
+public final class PolicyInterpreter implements Policy, Probe, Patch {
     public static final int MAX_DEPTH = 64;
 
     /** Values standing for the two references a policy can hold. */
     private static final long THIS_REF = 1;
     private static final long QUEUE_REF = 2;
+    private static final long EVENT_REF = 3;
+    private static final long MAPS_REF = 4;
 
     private final VerifiedPolicy p;
     private final ClassFile.Method[] methods;
@@ -42,6 +48,8 @@ public final class PolicyInterpreter implements Policy {
     private long remaining;
     private long lastInstructions;
     private RunQueue q;
+    private Event ev;
+    private Maps maps;
 
     public PolicyInterpreter(VerifiedPolicy policy) {
         this.p = policy;
@@ -68,6 +76,9 @@ public final class PolicyInterpreter implements Policy {
 
     @Override
     public int pick(RunQueue queue) {
+        if (p.kind != ExtensionKind.POLICY) {
+            throw new IllegalStateException(p.name + " is a " + p.kind.noun + ", not a policy");
+        }
         q = queue;
         remaining = budget;
         try {
@@ -78,6 +89,42 @@ public final class PolicyInterpreter implements Policy {
             lastInstructions = budget - remaining;
             q = null;
         }
+    }
+
+    /** Runs a probe's fire (a probe's class only: the verifier proved its entry takes an event and maps). */
+    @Override
+    public void fire(Event e, Maps m) {
+        decide(e, m);
+    }
+
+    /**
+     * Runs a probe's or a patch's entry method with the event and the maps: the one call through
+     * which the kernel runs an extension's verified code. A patch's result is returned; a probe
+     * returns {@link Patch#PASS}. A fault throws {@link PolicyFault}.
+     */
+    @Override
+    public long decide(Event e, Maps m) {
+        if (p.kind == ExtensionKind.POLICY) {
+            throw new IllegalStateException(p.name + " is a policy, not a probe or a patch");
+        }
+        ev = e;
+        maps = m;
+        remaining = budget;
+        try {
+            slots[0] = THIS_REF;
+            slots[1] = EVENT_REF;
+            slots[2] = MAPS_REF;
+            long r = run(p.pick, 0, 1);
+            return p.kind == ExtensionKind.PATCH ? r : Patch.PASS;
+        } finally {
+            lastInstructions = budget - remaining;
+            ev = null;
+            maps = null;
+        }
+    }
+
+    public ExtensionKind kind() {
+        return p.kind;
     }
 
     /** A fault at bytecode pc of method mi: the message names the method, the source line and the offset. */
@@ -102,7 +149,7 @@ public final class PolicyInterpreter implements Policy {
         int pc = 0;
         while (true) {
             if (--remaining < 0) {
-                throw fault(mi, pc, "used up its budget of " + budget + " instructions in one decision (an endless loop?)");
+                throw fault(mi, pc, "used up its budget of " + budget + " instructions in one " + p.kind.run + " (an endless loop?)");
             }
             int op = code[pc] & 0xFF;
             switch (op) {
@@ -361,6 +408,12 @@ public final class PolicyInterpreter implements Policy {
 
     /** Calls a resolved target with the arguments on top of the stack; returns the new stack pointer. */
     private int call(int target, int sp, int depth, int mi, int pc) {
+        if (target >= CallTargets.MAPS_CALL) {
+            return ExtensionCalls.maps(maps, target - CallTargets.MAPS_CALL, slots, sp, this, mi, pc);
+        }
+        if (target >= CallTargets.EVENT_CALL) {
+            return ExtensionCalls.event(ev, target - CallTargets.EVENT_CALL, slots, sp, this, mi, pc);
+        }
         if (target >= CallTargets.HELPER_CALL) {
             return HelperCalls.call(target - CallTargets.HELPER_CALL, slots, sp, this, mi, pc);
         }

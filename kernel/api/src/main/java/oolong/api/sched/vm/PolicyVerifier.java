@@ -33,19 +33,30 @@ public final class PolicyVerifier {
     public static final int MAX_LOCALS = 64;
 
     private final ClassFile cf;
+    private final ExtensionKind kind;
     private final String display;
     private final int[] targets;
 
-    private PolicyVerifier(ClassFile cf) {
+    private PolicyVerifier(ClassFile cf, ExtensionKind kind) {
         this.cf = cf;
+        this.kind = kind;
         this.display = displayName(cf.name);
         this.targets = new int[cf.constantCount()];
     }
 
     /** Parses and verifies; throws {@link PolicyRejected} with the reason if the class is not allowed. */
     public static VerifiedPolicy verify(byte[] classFile) {
+        return verify(classFile, ExtensionKind.POLICY);
+    }
+
+    /**
+     * Parses and verifies a class as an extension of the given kind (a policy, a probe, a patch):
+     * the same rules, with the kind's interface and entry method, and its methods may take only
+     * the kind's reference types.
+     */
+    public static VerifiedPolicy verify(byte[] classFile, ExtensionKind kind) {
         ClassFile cf = ClassFile.parse(classFile);
-        return new PolicyVerifier(cf).check();
+        return new PolicyVerifier(cf, kind).check();
     }
 
     /** The name people know the class by: JShell's wrapper prefix and the package are dropped. */
@@ -79,12 +90,12 @@ public final class PolicyVerifier {
         int pick = -1;
         for (int i = 0; i < cf.methods.length; i++) {
             ClassFile.Method m = cf.methods[i];
-            if (m.name.equals("pick") && m.descriptor.equals(PICK_DESCRIPTOR) && !m.isStatic()) {
+            if (m.name.equals(kind.method) && m.descriptor.equals(kind.descriptor) && !m.isStatic()) {
                 pick = i;
             }
         }
         if (pick < 0) {
-            throw reject(display + " has no method 'public int pick(RunQueue q)'");
+            throw reject(display + " has no method 'public " + kind.signature + "'");
         }
         int[] argSlots = new int[cf.methods.length];
         byte[] returns = new byte[cf.methods.length];
@@ -103,6 +114,7 @@ public final class PolicyVerifier {
                 checkConstructor(m);
                 continue;
             }
+            checkReferenceTypes(m);
             byte[] params = Descriptors.parameters(display, m, m.descriptor);
             argSlots[i] = params.length + (m.isStatic() ? 0 : 1);
             returns[i] = Descriptors.returnType(display, m, m.descriptor);
@@ -113,34 +125,56 @@ public final class PolicyVerifier {
                 new TypeFlow(cf, display, m, returns, returns[i], targets).run();
             }
         }
-        return new VerifiedPolicy(cf, display, pick, argSlots, returns, targets);
+        return new VerifiedPolicy(cf, display, kind, pick, argSlots, returns, targets);
+    }
+
+    /** A policy's methods see only the run queue, a probe's or patch's only the event and the maps. */
+    private void checkReferenceTypes(ClassFile.Method m) {
+        String d = m.descriptor;
+        int at = d.indexOf('L');
+        while (at >= 0) {
+            int end = d.indexOf(';', at);
+            if (end < 0) {
+                return;     // malformed: Descriptors refuses it with the reason
+            }
+            String type = d.substring(at + 1, end);
+            if (!kind.sees(type) && (type.equals(RUN_QUEUE) || type.equals(ExtensionKind.EVENT)
+                    || type.equals(ExtensionKind.MAPS))) {
+                throw reject(display + "." + m.name + ": a " + kind.noun + " has no " + dotted(type)
+                        + " (" + (kind == ExtensionKind.POLICY ? "policies see the run queue"
+                                : "probes and patches see the event and their maps") + ")");
+            }
+            at = d.indexOf('L', end);
+        }
     }
 
     /** The class as a whole: concrete, extends Object, implements Policy and nothing else, constant fields only. */
     private void checkClass() {
         if ((cf.access & (ClassFile.ACC_INTERFACE | ClassFile.ACC_ABSTRACT)) != 0) {
-            throw reject(display + " is an interface or abstract class; a policy must be a concrete class");
+            throw reject(display + " is an interface or abstract class; a " + kind.noun + " must be a concrete class");
         }
         if (!"java/lang/Object".equals(cf.superName)) {
-            throw reject(display + " extends " + dotted(cf.superName) + "; a policy may only extend Object");
+            throw reject(display + " extends " + dotted(cf.superName) + "; a " + kind.noun + " may only extend Object");
         }
-        boolean implementsPolicy = false;
+        boolean implementsKind = false;
         for (String i : cf.interfaces) {
-            if (i.equals(POLICY)) {
-                implementsPolicy = true;
+            if (i.equals(kind.iface)) {
+                implementsKind = true;
             } else {
-                throw reject(display + " implements " + dotted(i) + "; a policy implements only oolong.api.sched.Policy");
+                throw reject(display + " implements " + dotted(i) + "; a " + kind.noun + " implements only " + dotted(kind.iface));
             }
         }
-        if (!implementsPolicy) {
-            throw reject(display + " does not implement oolong.api.sched.Policy");
+        if (!implementsKind) {
+            throw reject(display + " does not implement " + dotted(kind.iface));
         }
         for (ClassFile.Field f : cf.fields) {
             boolean constant = (f.access & ClassFile.ACC_STATIC) != 0 && (f.access & ClassFile.ACC_FINAL) != 0
                     && f.hasConstantValue;
             if (!constant) {
-                throw reject(display + " has a field '" + f.name + "'; a policy keeps no state in fields"
-                        + " (use q.scratch(i, slot) and q.global(slot), which the kernel keeps per process and per policy)");
+                throw reject(display + " has a field '" + f.name + "'; a " + kind.noun + " keeps no state in fields"
+                        + (kind == ExtensionKind.POLICY
+                                ? " (use q.scratch(i, slot) and q.global(slot), which the kernel keeps per process and per policy)"
+                                : " (use its maps, m.add/get/put/hist, which the kernel allocates when it is attached)"));
             }
         }
     }

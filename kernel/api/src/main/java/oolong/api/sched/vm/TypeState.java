@@ -3,6 +3,8 @@ package oolong.api.sched.vm;
 import static oolong.api.sched.vm.Types.INT;
 import static oolong.api.sched.vm.Types.LONG;
 import static oolong.api.sched.vm.Types.LONG2;
+import static oolong.api.sched.vm.Types.EVENT;
+import static oolong.api.sched.vm.Types.MAPS;
 import static oolong.api.sched.vm.Types.QUEUE;
 import static oolong.api.sched.vm.Types.THIS;
 import static oolong.api.sched.vm.Types.TOP;
@@ -79,7 +81,8 @@ final class TypeState {
         } else if (t == INT) {
             popInt();
         } else if (pop() != t) {
-            throw flow.bad("expected " + (t == QUEUE ? "the run queue" : "this") + " on the stack");
+            throw flow.bad("expected " + (t == QUEUE ? "the run queue" : t == EVENT ? "the event" : t == MAPS ? "the maps" : "this")
+                    + " on the stack");
         }
     }
 
@@ -141,7 +144,7 @@ final class TypeState {
             }
             push(INT);
         } else {
-            if (t != THIS && t != QUEUE) {
+            if (!Types.isReference(t)) {
                 throw flow.bad("reads local " + i + " as a reference, but it does not hold one");
             }
             push(t);
@@ -158,7 +161,7 @@ final class TypeState {
             setLocal(i, INT);
         } else {
             byte t = pop();
-            if (t != THIS && t != QUEUE) {
+            if (!Types.isReference(t)) {
                 throw flow.bad("stores a non-reference with astore");
             }
             setLocal(i, t);

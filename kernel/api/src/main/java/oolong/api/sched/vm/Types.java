@@ -17,6 +17,10 @@ final class Types {
     static final byte THIS = 4;
     /** The run queue the kernel passes to pick. */
     static final byte QUEUE = 5;
+    /** The event a probe or a patch is given. */
+    static final byte EVENT = 6;
+    /** The maps a probe or a patch is given. */
+    static final byte MAPS = 7;
 
     private Types() {
     }
@@ -29,11 +33,13 @@ final class Types {
             case LONG2: return "long2";
             case THIS: return "this";
             case QUEUE: return "queue";
+            case EVENT: return "event";
+            case MAPS: return "maps";
             default: return "top";
         }
     }
 
     static boolean isReference(byte t) {
-        return t == THIS || t == QUEUE;
+        return t == THIS || t == QUEUE || t == EVENT || t == MAPS;
     }
 }

@@ -8,7 +8,9 @@ package oolong.api.sched.vm;
 public final class VerifiedPolicy {
     final ClassFile classFile;
     final String name;
-    /** Index of pick in the class's methods. */
+    /** Policy, probe or patch: which interface it implements, which method is its entry. */
+    final ExtensionKind kind;
+    /** Index of the entry method (pick, fire, decide) in the class's methods. */
     final int pick;
     /** Slots each method's arguments take (the receiver included), by method index. */
     final int[] argSlots;
@@ -17,9 +19,11 @@ public final class VerifiedPolicy {
     /** Each method-reference constant used by an invoke, resolved ({@link CallTargets}). */
     final int[] targets;
 
-    VerifiedPolicy(ClassFile classFile, String name, int pick, int[] argSlots, byte[] returns, int[] targets) {
+    VerifiedPolicy(ClassFile classFile, String name, ExtensionKind kind, int pick, int[] argSlots, byte[] returns,
+            int[] targets) {
         this.classFile = classFile;
         this.name = name;
+        this.kind = kind;
         this.pick = pick;
         this.argSlots = argSlots;
         this.returns = returns;
@@ -29,6 +33,15 @@ public final class VerifiedPolicy {
     /** The class's simple name (for JShell classes, the name the user typed). */
     public String name() {
         return name;
+    }
+
+    public ExtensionKind kind() {
+        return kind;
+    }
+
+    /** The source line of the entry method's first instruction (-1 if the class has no line numbers). */
+    public int entryLine() {
+        return classFile.methods[pick].lineAt(0);
     }
 
     /** The class's internal name, e.g. {@code REPL/$JShell$12$Fair}. */

@@ -1,0 +1,29 @@
+package oolong.api.sched.vm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The good probes and patches mean the same on the JVM and in the interpreter (ExtensionDifferential). */
+class ExtensionDifferentialTest {
+    static Class<?>[] extensions() {
+        Class<?>[] all = new Class<?>[GoodProbes.PROBES.length + GoodProbes.PATCHES.length];
+        System.arraycopy(GoodProbes.PROBES, 0, all, 0, GoodProbes.PROBES.length);
+        System.arraycopy(GoodProbes.PATCHES, 0, all, GoodProbes.PROBES.length, GoodProbes.PATCHES.length);
+        return all;
+    }
+
+    @ParameterizedTest
+    @MethodSource("extensions")
+    void roomyMapsAgree(Class<?> c) throws Exception {
+        assertTrue(ExtensionDifferential.agree(c, 4096) > 0);
+    }
+
+    /** With 5 keys per map most streams overflow: drops must be counted the same way too. */
+    @ParameterizedTest
+    @MethodSource("extensions")
+    void fullMapsDropAlike(Class<?> c) throws Exception {
+        assertTrue(ExtensionDifferential.agree(c, 5) > 0);
+    }
+}

@@ -1,0 +1,221 @@
+package oolong.repl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import oolong.api.Errno;
+import oolong.api.Syscall;
+import oolong.api.probe.Event;
+import oolong.api.probe.Maps;
+import oolong.api.probe.Patch;
+import oolong.api.probe.Probe;
+import oolong.repl.api.CheckReport;
+import oolong.repl.api.Kernel;
+import oolong.repl.api.LeakReport;
+import oolong.repl.api.ProbeHandle;
+import oolong.repl.api.ProbeList;
+import oolong.repl.api.Puppet;
+import oolong.repl.session.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Probes and patches on the live kernel, from the REPL's facade, on one booted machine: counting a
+ * puppet's calls exactly, a patch for one pid that detaching undoes, a failed frame allocation
+ * that leaves the kernel consistent and nothing leaked, and the order of extensions on one hook.
+ * After each test nothing is attached, the check is clean and no counter has leaked.
+ */
+@Timeout(240)
+class ProbesIT {
+    static Session session;
+    static Kernel k;
+    static Map<String, Long> baseline;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        session = LiveKernel.boot();
+        k = new Kernel(session::agent);
+        baseline = k.baseline();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @AfterEach
+    void nothingAttachedCheckCleanNothingLeaked() {
+        ProbeList l = k.probes();
+        for (ProbeList.Row r : l.attached()) {
+            k.detach(r.id());
+        }
+        assertEquals(List.of(), k.probes().attached());
+        CheckReport r = k.check();
+        assertTrue(r.ok(), r.toString());
+        LeakReport leaks = k.leakReport(baseline);
+        assertTrue(leaks.clean(), leaks + "\n" + k.ps());
+    }
+
+    /** Counts getpid calls per pid (map 0). */
+    public static final class GetpidCount implements Probe {
+        @Override
+        public void fire(Event e, Maps m) {
+            if (e.arg(0) == Syscall.GETPID) {
+                m.add(0, e.pid(), 1);
+            }
+        }
+    }
+
+    /** getpid fails with ENOSYS for the pid in map 3, key 0 (put there from the REPL). */
+    public static final class NoGetpidForOne implements Patch {
+        @Override
+        public long decide(Event e, Maps m) {
+            return e.arg(0) == Syscall.GETPID && e.pid() == m.get(3, 0) ? -Errno.ENOSYS : PASS;
+        }
+    }
+
+    /**
+     * Frame allocations inside a fork of the pid in map 3, key 0, fail; counted in map 0 (the
+     * puppet's own page faults, as it reads its next command, must still get their frames).
+     */
+    public static final class NoFramesForOne implements Patch {
+        @Override
+        public long decide(Event e, Maps m) {
+            if (e.pid() != m.get(3, 0) || e.arg(2) != Syscall.FORK) {
+                return PASS;
+            }
+            m.add(0, 0, 1);
+            return -Errno.ENOMEM;
+        }
+    }
+
+    /** First in the chain: counts the getpid calls of the pid in map 3 and passes. */
+    public static final class First implements Patch {
+        @Override
+        public long decide(Event e, Maps m) {
+            if (e.arg(0) == Syscall.GETPID && e.pid() == m.get(3, 0)) {
+                m.add(0, 0, 1);
+            }
+            return PASS;
+        }
+    }
+
+    /** Second: EPERM for the pid in map 3. */
+    public static final class Second implements Patch {
+        @Override
+        public long decide(Event e, Maps m) {
+            if (e.arg(0) == Syscall.GETPID && e.pid() == m.get(3, 0)) {
+                m.add(0, 0, 1);
+                return -Errno.EPERM;
+            }
+            return PASS;
+        }
+    }
+
+    /** Third: ENOSYS for the pid in map 3 — reached only when no patch before it decided. */
+    public static final class Third implements Patch {
+        @Override
+        public long decide(Event e, Maps m) {
+            if (e.arg(0) == Syscall.GETPID && e.pid() == m.get(3, 0)) {
+                m.add(0, 0, 1);
+                return -Errno.ENOSYS;
+            }
+            return PASS;
+        }
+    }
+
+    static void end(Puppet... ps) {
+        for (Puppet p : ps) {
+            k.kill(p.pid(), 0);
+        }
+    }
+
+    @Test
+    void aProbeSeesExactlyTheCallsAPuppetMakes() {
+        Puppet p = k.puppet();
+        Puppet other = k.puppet();
+        ProbeHandle probe = k.probe("syscall:enter", GetpidCount.class);
+        for (int i = 0; i < 25; i++) {
+            assertEquals(p.pid(), p.getpid());
+        }
+        other.getpid();
+        assertEquals(25L, probe.map().get((long) p.pid()));
+        assertEquals(1L, probe.map().get((long) other.pid()));
+        assertTrue(probe.hits() >= 26, probe.toString());
+        assertTrue(probe.cost().meanNanos() > 0, probe.cost().toString());
+        ProbeList list = k.probes();
+        assertEquals(1, list.attached().size());
+        assertEquals("syscall:enter", list.attached().get(0).hook());
+        probe.detach();
+        assertEquals(25L, probe.map().get((long) p.pid()), "the maps as they were at detach");
+        end(p, other);
+    }
+
+    @Test
+    void aPatchFailsGetpidForOnePidUntilDetached() {
+        Puppet p = k.puppet();
+        Puppet other = k.puppet();
+        ProbeHandle patch = k.patch("syscall:enter", NoGetpidForOne.class).put(3, 0, p.pid());
+        assertEquals(-Errno.ENOSYS, p.getpid());
+        assertEquals(other.pid(), other.getpid());
+        patch.detach();
+        assertEquals(p.pid(), p.getpid());
+        end(p, other);
+    }
+
+    @Test
+    void aFailedFrameAllocationFailsAForkCleanly() {
+        Puppet p = k.puppet();
+        p.getpid();
+        ProbeHandle patch = k.patch("mem:frame-alloc", NoFramesForOne.class).put(3, 0, p.pid());
+        JsonNode r = p.command("fork 0");
+        assertFalse(r.path("exited").asBoolean(), r.toString());
+        assertEquals(-Errno.ENOMEM, r.path("result").path("ret").asLong());
+        assertTrue(patch.map().get(0L) >= 1, "the patch failed at least one allocation");
+        patch.detach();
+        Puppet child = p.fork();
+        assertTrue(child.pid() > p.pid());
+        end(child, p);
+    }
+
+    @Test
+    void extensionsOnOneHookRunInTheDocumentedOrder() {
+        Puppet p = k.puppet();
+        ProbeHandle first = k.patch("syscall:enter", First.class).put(3, 0, p.pid());
+        ProbeHandle second = k.patch("syscall:enter", Second.class).put(3, 0, p.pid());
+        ProbeHandle third = k.patch("syscall:enter", Third.class).put(3, 0, p.pid());
+        ProbeHandle counter = k.probe("syscall:enter", GetpidCount.class);
+        assertEquals(-Errno.EPERM, p.getpid(), "the first patch that decides wins");
+        assertEquals(List.of(1L, 1L), List.of(first.map().get(0L), second.map().get(0L)));
+        assertEquals(null, third.map().get(0L), "a later patch is not asked");
+        assertEquals(1L, counter.map().get((long) p.pid()), "a probe sees the call even when a patch decides");
+        second.detach();
+        assertEquals(-Errno.ENOSYS, p.getpid());
+        assertEquals(1L, third.map().get(0L));
+        third.detach();
+        first.detach();
+        counter.detach();
+        assertEquals(p.pid(), p.getpid());
+        end(p);
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheReason() {
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> k.patch("proc:fork", First.class));
+        assertTrue(a.getMessage().contains("proc:fork cannot be patched"), a.getMessage());
+        IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> k.probe("syscall:enter", First.class));
+        assertTrue(b.getMessage().startsWith("probe rejected: First implements oolong.api.probe.Patch"), b.getMessage());
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> k.probe("sys:enter", GetpidCount.class));
+        assertTrue(c.getMessage().startsWith("no hook 'sys:enter'; hooks: syscall:enter"), c.getMessage());
+    }
+}
