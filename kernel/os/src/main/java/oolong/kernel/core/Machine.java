@@ -580,26 +580,10 @@ public final class Machine implements ProcessHooks {
         panicReport(message);
     }
 
-    /** Prints a panic report, tells the host, and ends the run. */
+    /** Prints a panic report ({@link PanicPrinter}), tells the host, and ends the run. */
     public void panicReport(String message) {
-        Log.println("");
-        Log.println("*** KERNEL PANIC: " + message);
-        if (current != null) {
-            Log.println("    current process: pid " + current.pid() + " (" + current.program() + ") " + current.state()
-                    + (working == IN_SYSCALL ? ", in a system call" : working == IN_PAGE_FAULT ? ", in a page fault" : ""));
-            UserRegisters regs = current.registers();
-            if (regs != null) {
-                Log.println("    its registers: rip=0x" + Long.toHexString(regs.get(UserRegisters.RIP))
-                        + " rsp=0x" + Long.toHexString(regs.get(UserRegisters.RSP))
-                        + " rax=0x" + Long.toHexString(regs.get(UserRegisters.RAX))
-                        + " rdi=0x" + Long.toHexString(regs.get(UserRegisters.RDI))
-                        + " rsi=0x" + Long.toHexString(regs.get(UserRegisters.RSI))
-                        + " rdx=0x" + Long.toHexString(regs.get(UserRegisters.RDX)));
-            }
-        } else {
-            Log.println("    current process: none (the kernel was serving the agent or its loop)");
-        }
-        Log.println("    uptime " + platform.clockNanos() / 1_000_000 + " ms, " + processes.liveProcesses() + " live processes");
+        PanicPrinter.print(message, current, working == IN_SYSCALL ? ", in a system call"
+                : working == IN_PAGE_FAULT ? ", in a page fault" : "", platform.clockNanos(), processes.liveProcesses());
         if (events != null) {
             events.panic(message);
         }
