@@ -27,8 +27,9 @@
 #include <stdint.h>
 
 /*
- * A user process's saved state: one 4 KiB frame per process. Offsets are part of the contract
- * with usermode.S and with Java (oolong.kernel.arch.UserContext); a host test checks them.
+ * A user process's saved state: 768 bytes per process, five to a frame (Java's ContextSlots).
+ * Offsets and size are part of the contract with usermode.S and with Java
+ * (oolong.kernel.arch.UserContext); a host test checks the offsets, the assertion below the size.
  */
 struct user_context {
     uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp, r8;          /* 0x00 */
@@ -39,6 +40,7 @@ struct user_context {
     uint8_t reserved[0x100 - 0xC0];
     uint8_t fxsave[512] __attribute__((aligned(16)));        /* 0x100: x87/SSE state */
 };
+_Static_assert(sizeof(struct user_context) == 0x300, "UserContext.SIZE in Java");
 
 void k_cpu_init(void);
 #endif

@@ -9,7 +9,9 @@ import oolong.introspect.program.Program;
  * A process's page mappings read from its page tables in memory, walked and coalesced as the
  * kernel's UserAddressSpace.walk does: user space only (PML4 entries 0..255, and in the first
  * PDPT not entry 0, the kernel's shared 1 GiB), runs broken where the frames, flags or sharing
- * change; "shared" from the frame allocator's reference counts.
+ * change; "shared" from the frame allocator's reference counts: a page's frame held more than
+ * once, or the leaf table mapping it held by more than one address space (leaf tables are shared
+ * at fork until one of the spaces changes a page in them).
  */
 public final class PageWalker {
     static final String USER_SPACE = "oolong.kernel.mem.UserAddressSpace";
@@ -69,6 +71,9 @@ public final class PageWalker {
             if (level == 1) {
                 c.page(va, e);
             } else {
+                if (level == 2) {
+                    c.tableShared = c.refCount(e & ADDRESS_MASK) > 1;
+                }
                 walk(e & ADDRESS_MASK, level - 1, va, c);
             }
         }
@@ -83,6 +88,8 @@ public final class PageWalker {
         private long pages;
         private long flags;
         private boolean shared;
+        /* the leaf table being walked is shared with other address spaces: so are its pages */
+        boolean tableShared;
 
         Coalescer(int frameCount, JavaObject refs) {
             this.frameCount = frameCount;
@@ -92,8 +99,7 @@ public final class PageWalker {
         void page(long va, long pte) {
             long pa = pte & ADDRESS_MASK;
             long f = pte & COMPARED;
-            long frame = pa >>> 12;
-            boolean s = frame < frameCount && program.readInt(program.arrayData(refs.address(), 4) + 4 * frame) > 1;
+            boolean s = tableShared || refCount(pa) > 1;
             if (vStart >= 0 && va == vStart + (pages << 12) && pa == pStart + (pages << 12) && f == flags && s == shared) {
                 pages++;
                 return;
@@ -104,6 +110,11 @@ public final class PageWalker {
             pages = 1;
             flags = f;
             shared = s;
+        }
+
+        int refCount(long physical) {
+            long frame = physical >>> 12;
+            return frame < frameCount ? program.readInt(program.arrayData(refs.address(), 4) + 4 * frame) : 0;
         }
 
         void flush() {

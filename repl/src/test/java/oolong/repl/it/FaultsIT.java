@@ -52,7 +52,7 @@ class FaultsIT {
     static Map<String, Long> baseline;
 
     /** A fresh stack page of a puppet, far below anything its stack uses (the stack is 1 MiB, demand-zero). */
-    static final long UNTOUCHED_STACK_PAGE = 0x7FFF_FFF0_0000L;
+    static final long UNTOUCHED_STACK_PAGE = 0x7FF0_1000L;
     /** A fixed address for memflag mappings (above MMAP_BASE, 64 GiB). */
     static final long MAP_AT = 0x20_0000_0000L;
 

@@ -1,31 +1,31 @@
 package oolong.kernel.arch;
 
-import oolong.kernel.platform.FrameSource;
+import oolong.kernel.platform.ContextSlots;
 import oolong.kernel.platform.UserRegisters;
 
 /**
- * A process's saved registers in a frame of its own, laid out as {@link UserContext}: the x86 side
- * of {@link UserRegisters}. The C entry code writes the frame when the process traps and
- * {@link Cpu#runUser} loads it; the frame comes from the kernel's frame allocator and goes back when
- * the process is freed.
+ * A process's saved registers in a slot of a frame, laid out as {@link UserContext}: the x86 side
+ * of {@link UserRegisters}. The C entry code writes the slot when the process traps and
+ * {@link Cpu#runUser} loads it; the slot comes from {@link ContextSlots} (five to a frame of the
+ * kernel's frame allocator) and goes back when the process is freed.
  */
 public final class ContextFrame implements UserRegisters {
-    private final FrameSource frames;
+    private final ContextSlots slots;
     private final UserContext context;
     private boolean released;
 
-    private ContextFrame(FrameSource frames, long frame) {
-        this.frames = frames;
+    private ContextFrame(ContextSlots slots, long frame) {
+        this.slots = slots;
         this.context = new UserContext(frame);
     }
 
     /** A fresh context starting at ip with stack sp; null when no frame is left. */
-    static ContextFrame create(FrameSource frames, long ip, long sp) {
-        long f = frames.allocate();
+    static ContextFrame create(ContextSlots slots, long ip, long sp) {
+        long f = slots.allocate();
         if (f < 0) {
             return null;
         }
-        ContextFrame c = new ContextFrame(frames, f);
+        ContextFrame c = new ContextFrame(slots, f);
         c.context.reset(ip, sp);
         return c;
     }
@@ -48,19 +48,19 @@ public final class ContextFrame implements UserRegisters {
 
     @Override
     public UserRegisters copy() {
-        long f = frames.allocate();
+        long f = slots.allocate();
         if (f < 0) {
             return null;
         }
         Cpu.memcopy(f, context.address(), UserContext.SIZE);
-        return new ContextFrame(frames, f);
+        return new ContextFrame(slots, f);
     }
 
     @Override
     public void release() {
         if (!released) {
             released = true;
-            frames.release(context.address());
+            slots.release(context.address());
         }
     }
 }

@@ -3,7 +3,7 @@ package oolong.kernel.arch;
 import org.teavm.interop.Address;
 
 /**
- * A user process's saved registers: one 4 KiB frame, laid out as struct user_context in
+ * A user process's saved registers: 768 bytes (a slot of ContextSlots), laid out as struct user_context in
  * boot/src/main/native/include/oolong/cpu.h (a host test checks that the offsets agree).
  * The C entry code writes it when the process traps; {@link Cpu#runUser} loads it.
  */
@@ -38,7 +38,8 @@ public final class UserContext {
     /** 1 when the FXSAVE area holds only the control words (after a system call; usermode.S). */
     public static final int FPU_AT_CALL = 0xB8;
     public static final int FXSAVE = 0x100;
-    public static final int SIZE = 4096;
+    /** sizeof(struct user_context): the registers and the 512-byte FXSAVE area (cpu.h asserts it). */
+    public static final int SIZE = 0x300;
 
     /** MXCSR's power-on value (all SSE exceptions masked), at offset 24 of the FXSAVE area. */
     private static final int MXCSR_OFFSET = FXSAVE + 24;

@@ -1,5 +1,6 @@
 package oolong.kernel.arch;
 
+import oolong.kernel.platform.ContextSlots;
 import oolong.kernel.platform.FrameSource;
 import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.RuntimeCounters;
@@ -11,6 +12,9 @@ import oolong.kernel.platform.UserRegisters;
  */
 public final class X86Platform implements Platform, RuntimeCounters {
     public static final X86Platform INSTANCE = new X86Platform();
+    /* the saved-register slots of every process, five to a frame of the one frame source */
+    private ContextSlots contextSlots;
+    private FrameSource contextFrames;
 
     private X86Platform() {
     }
@@ -91,7 +95,11 @@ public final class X86Platform implements Platform, RuntimeCounters {
 
     @Override
     public UserRegisters newUserRegisters(FrameSource frames, long ip, long sp) {
-        return ContextFrame.create(frames, ip, sp);
+        if (contextSlots == null || contextFrames != frames) {
+            contextSlots = new ContextSlots(IdentityMappedMemory.INSTANCE, frames, UserContext.SIZE);
+            contextFrames = frames;
+        }
+        return ContextFrame.create(contextSlots, ip, sp);
     }
 
     /* UserContext's EVENT_* values are Platform's TRAP_* values (the C entry code's numbers) */

@@ -5,7 +5,8 @@ import oolong.kernel.platform.PhysicalMemory;
 /**
  * The page-mapping dump: walks a user address space's page tables in ascending virtual order and
  * reports runs of pages that map consecutive frames with the same leaf flags and sharing state
- * ({@link Mapping}). The kernel's shared page directory (PDPT[0] of the first 512 GiB) and the
+ * ({@link Mapping}); a page is shared when its frame's count is above one or its leaf table is
+ * shared since a fork (PageTableTree). The kernel's shared page directory (PDPT[0] of the first 512 GiB) and the
  * upper half are skipped: they are not the process's.
  */
 final class MappingWalk {
@@ -17,6 +18,8 @@ final class MappingWalk {
     private long pages;
     private long flags;
     private boolean shared;
+    /* the leaf table being walked is shared with other spaces since a fork: so are its pages */
+    private boolean tableShared;
 
     private MappingWalk(PhysicalMemory mem, FrameAllocator frames, Mapping.Visitor visitor) {
         this.mem = mem;
@@ -43,7 +46,11 @@ final class MappingWalk {
             if (level == 1) {
                 page(va, e);
             } else {
-                level(e & Pte.ADDRESS_MASK, level - 1, va);
+                long next = e & Pte.ADDRESS_MASK;
+                if (level == 2) {
+                    tableShared = frames.refCount(next) > 1;
+                }
+                level(next, level - 1, va);
             }
         }
     }
@@ -51,7 +58,7 @@ final class MappingWalk {
     private void page(long va, long pte) {
         long pa = pte & Pte.ADDRESS_MASK;
         long f = pte & Pte.COMPARED_FLAGS;
-        boolean s = frames.tracks(pa) && frames.refCount(pa) > 1;
+        boolean s = tableShared || (frames.tracks(pa) && frames.refCount(pa) > 1);
         if (vStart >= 0 && va == vStart + (pages << 12) && pa == pStart + (pages << 12) && f == flags && s == shared) {
             pages++;
             return;

@@ -23,6 +23,7 @@ public final class MemoryManager {
     private long pageTableFrames;
     private long demandZeroFaults;
     private long cowCopies;
+    private long tableCopies;
     private long cowReuses;
 
     /**
@@ -102,6 +103,11 @@ public final class MemoryManager {
         pageTableFrames--;
     }
 
+    /** Drops one space's reference to a page table shared since a fork; the table lives on. */
+    void releaseSharedTable(long frame) {
+        frames.release(frame);
+    }
+
     void addressSpaceFreed(UserAddressSpace space) {
         addressSpaces--;
         if (current == space) {
@@ -111,6 +117,15 @@ public final class MemoryManager {
 
     void countDemandZero() {
         demandZeroFaults++;
+    }
+
+    void countTableCopy() {
+        tableCopies++;
+    }
+
+    /** Page tables shared since a fork that a space copied before changing one of its pages. */
+    public long tableCopies() {
+        return tableCopies;
     }
 
     void countCowCopy() {
@@ -181,6 +196,7 @@ public final class MemoryManager {
     public String summary() {
         return "frames: " + frames.usedFrames() + " used, " + frames.freeFrames() + " free, " + frames.totalFrames()
                 + " total; address spaces: " + addressSpaces + "; page-table frames: " + pageTableFrames
-                + "; demand-zero " + demandZeroFaults + ", cow copies " + cowCopies + ", cow reuses " + cowReuses;
+                + "; demand-zero " + demandZeroFaults + ", cow copies " + cowCopies + ", cow reuses " + cowReuses
+                + ", shared tables copied " + tableCopies;
     }
 }

@@ -156,6 +156,9 @@ public final class UserAddressSpace implements AddressSpace {
             return s;
         }
         long end = address + pageRoundUp(length);
+        if (!PageTableTree.unshareRange(this, address, end)) {
+            return MemStatus.ENOMEM;
+        }
         regions.remove(address, end);
         releaseRange(address, end);
         return MemStatus.OK;
@@ -184,7 +187,7 @@ public final class UserAddressSpace implements AddressSpace {
      * The physical address of the leaf PTE for {@code address}; 0 when a table on the way is missing
      * and {@code create} is false; -1 when a table was needed and no frame was left.
      */
-    private long pteSlot(long address, boolean create) {
+    long pteSlot(long address, boolean create) {
         long table = pml4;
         for (int shift = 39; shift > 12; shift -= 9) {
             long slot = table + ((long) index(address, shift) << 3);
@@ -200,10 +203,21 @@ public final class UserAddressSpace implements AddressSpace {
                 tableFrames++;
                 e = t | Pte.TABLE_FLAGS;
                 mem.putLong(slot, e);
+            } else if (create && shift == 21 && frames.refCount(e & Pte.ADDRESS_MASK) > 1) {
+                e = PageTableTree.unshare(this, slot, e);      /* the caller writes a leaf: the table must be ours */
+                if (e < 0) {
+                    return -1;
+                }
             }
             table = e & Pte.ADDRESS_MASK;
         }
         return table + ((long) index(address, 12) << 3);
+    }
+
+    /** The page table (its frame) holding the leaf for a user address, 0 when none. For tests (memtest too). */
+    public long leafTable(long address) {
+        long slot = pteSlot(address, false);
+        return slot <= 0 ? 0 : slot & Pte.ADDRESS_MASK;
     }
 
     /** The raw leaf PTE for a user address (0 when none). For tests and dumps. */
@@ -230,7 +244,7 @@ public final class UserAddressSpace implements AddressSpace {
         }
     }
 
-    private void flushAll() {
+    void flushAll() {
         if (mm.current() == this) {
             mm.tlb().load(pml4);
         }
@@ -257,6 +271,10 @@ public final class UserAddressSpace implements AddressSpace {
             }
             long slot = table + ((long) index(address, 12) << 3);
             long e = mem.getLong(slot);
+            if ((e & Pte.PRESENT) != 0 && frames.refCount(table) > 1) {
+                throw new IllegalStateException("releasing a page of a shared page table at 0x" + Long.toHexString(address)
+                        + " (unshareRange first)");
+            }
             if ((e & Pte.PRESENT) != 0) {
                 mem.putLong(slot, 0);
                 frames.release(e & Pte.ADDRESS_MASK);
@@ -290,6 +308,17 @@ public final class UserAddressSpace implements AddressSpace {
         }
         if (!r.readable() || (access == ACCESS_WRITE && !r.writable()) || (access == ACCESS_EXEC && !r.executable())) {
             return -Fault.PROTECTION;
+        }
+        /* a look first: an access the present page already allows changes nothing, so a page
+           table shared since a fork stays shared (copy-in of a buffer, a read fault after a stale
+           TLB entry); only a change below copies it (pteSlot with create) */
+        long seen = pteSlot(address, false);
+        if (seen > 0) {
+            long e = mem.getLong(seen);
+            if ((e & Pte.PRESENT) != 0 && (access != ACCESS_WRITE || (e & Pte.WRITABLE) != 0)
+                    && (access != ACCESS_EXEC || (e & Pte.NX) == 0)) {
+                return e & Pte.ADDRESS_MASK;
+            }
         }
         long slot = pteSlot(address, true);
         if (slot < 0) {

@@ -16,8 +16,12 @@ public final class UserLayout {
     public static final long ARENA_BASE = 0x5000_0000L;
     /** Its size: oolong.boot.ImageSpec.arenaBytes(4 MiB user heap); a boot test keeps them equal. */
     public static final long ARENA_BYTES = 10L << 20;
-    /** One past the top of the user stack (the initial RSP). */
-    public static final long STACK_TOP = 0x0000_7FFF_FFFF_F000L;
+    /**
+     * One past the top of the user stack (the initial RSP): 2 GiB, so that the stack's page table
+     * hangs off the same page directory as the image's and the arena's (PDPT[1], [1 GiB, 2 GiB))
+     * and a process needs no PDPT and page directory of its own for it (two frames per process).
+     */
+    public static final long STACK_TOP = 0x8000_0000L;
     public static final long STACK_BYTES = 1L << 20;
     public static final long STACK_BASE = STACK_TOP - STACK_BYTES;
     /** The no-access page just below the stack. */

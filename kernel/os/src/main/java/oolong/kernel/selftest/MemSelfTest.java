@@ -231,12 +231,15 @@ public final class MemSelfTest {
         expect(child != null, "fork");
         long shared = parent.translate(va);
         expectEquals(shared, child.translate(va), "shared frame");
-        expectEquals(2, frames.refCount(shared), "refcount after fork");
+        expectEquals(parent.leafTable(va), child.leafTable(va), "the leaf table is shared after fork");
+        expectEquals(2, frames.refCount(parent.leafTable(va)), "the shared table's count");
+        expectEquals(1, frames.refCount(shared), "the frame is held once, by the shared table");
         expect((parent.pte(va) & (Pte.WRITABLE | Pte.COW)) == Pte.COW, "parent PTE is read-only COW");
         expectEquals(100, peek(va), "parent still reads");
         /* the parent writes (copy-out resolves COW; a direct write would fault with CR0.WP) */
         expectEquals(MemStatus.OK, parent.writeLong(va, 101), "parent write");
         expectEquals(101, peek(va), "parent sees its write");
+        expect(parent.leafTable(va) != child.leafTable(va), "the writer copied the table");
         child.activate();
         expectEquals(100, peek(va), "child does not see the parent's write");
         expectEquals(1, frames.refCount(shared), "the original frame now belongs to the child only");

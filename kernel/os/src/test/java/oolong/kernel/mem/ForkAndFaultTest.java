@@ -55,7 +55,7 @@ class ForkAndFaultTest {
         assertNotNull(child);
         assertEquals(loads + 1, m.tlb.loads(), "the parent's TLB is flushed after its PTEs went read-only");
         assertEquals(2, mm.addressSpaces());
-        /* both see the same frame, read-only + COW, refcount 2 */
+        /* both see the same frame, read-only + COW, through one page table they share */
         assertEquals(f0, child.translate(VA));
         for (UserAddressSpace as : new UserAddressSpace[] {parent, child}) {
             long pte = as.pte(VA);
@@ -63,7 +63,9 @@ class ForkAndFaultTest {
             assertEquals(Pte.COW, pte & Pte.COW);
             assertEquals(Pte.NX, pte & Pte.NX);
         }
-        assertEquals(2, frames.refCount(f0));
+        assertEquals(parent.leafTable(VA), child.leafTable(VA), "the leaf table is shared");
+        assertEquals(2, frames.refCount(parent.leafTable(VA)));
+        assertEquals(1, frames.refCount(f0), "the frame is held once, by the shared table");
         assertEquals(child.regions(), parent.regions());
         /* the parent writes: it gets a copy, the child keeps the original */
         assertEquals(MemStatus.OK, parent.writeLong(VA, 333));
@@ -72,6 +74,9 @@ class ForkAndFaultTest {
         assertEquals(Pte.WRITABLE, parent.pte(VA) & (Pte.WRITABLE | Pte.COW));
         assertEquals(333, get(parent, VA));
         assertEquals(111, get(child, VA));
+        assertNotEquals(parent.leafTable(VA), child.leafTable(VA), "the writer copied the table first");
+        assertEquals(1, mm.tableCopies());
+        assertEquals(1, frames.refCount(child.leafTable(VA)));
         assertEquals(1, frames.refCount(f0));
         assertEquals(1, mm.cowCopies());
         /* the child, now the last one, writes: keeps its frame, no copy */
@@ -100,7 +105,8 @@ class ForkAndFaultTest {
         assertEquals(before, parent.pte(VA));
         assertEquals(before, child.pte(VA));
         assertEquals(0, before & (Pte.COW | Pte.WRITABLE | Pte.NX));
-        assertEquals(2, frames.refCount(Pte.frame(before)));
+        assertEquals(1, frames.refCount(Pte.frame(before)), "held by the one table both share");
+        assertEquals(2, frames.refCount(parent.leafTable(VA)));
         assertEquals(Fault.PROTECTION, child.handleFault(VA, true));
         parent.free();
         child.free();
@@ -139,8 +145,11 @@ class ForkAndFaultTest {
         UserAddressSpace c = b.fork();
         assertEquals(MemStatus.OK, c.writeLong(VA + PAGE, 2));
         UserAddressSpace d = a.fork();
-        assertEquals(2, frames.refCount(a.translate(VA)), "a and d (b copied it before c forked)");
-        assertEquals(4, frames.refCount(a.translate(0x10_0000_0000L + 5 * PAGE) & ~(PAGE - 1)));
+        assertEquals(2, frames.refCount(a.leafTable(VA)), "a and d share a table (b copied its own before writing)");
+        assertEquals(1, frames.refCount(a.translate(VA)));
+        assertEquals(4, frames.refCount(a.leafTable(0x10_0000_0000L)), "nobody wrote there: one table for all four");
+        assertEquals(1, frames.refCount(a.translate(0x10_0000_0000L + 5 * PAGE) & ~(PAGE - 1)));
+        assertEquals(2, mm.tableCopies());
         assertEquals(0, get(a, VA));
         assertEquals(1, get(b, VA));
         assertEquals(1, get(c, VA));
@@ -160,7 +169,14 @@ class ForkAndFaultTest {
         assertEquals(MemStatus.OK, a.map(VA, 4 * PAGE, RW));
         assertEquals(MemStatus.OK, a.map(0x20_0000_0000L, 4 * PAGE, RW));
         long used = frames.usedFrames();
-        for (int failAt = 1; failAt <= 6; failAt++) {
+        int[] needed = {0};
+        frames.setFailureHook(() -> ++needed[0] < 0);
+        UserAddressSpace probe = a.fork();
+        frames.setFailureHook(null);
+        probe.free();
+        assertEquals(used, frames.usedFrames());
+        assertTrue(needed[0] >= 4, "a fork allocates its own PML4, PDPT and directories: " + needed[0]);
+        for (int failAt = 1; failAt <= needed[0]; failAt++) {
             int[] n = {0};
             int limit = failAt;
             frames.setFailureHook(() -> ++n[0] == limit);
@@ -247,10 +263,68 @@ class ForkAndFaultTest {
         assertEquals(MemStatus.ENOMEM, parent.writeLong(VA, 1));
         assertEquals(MemStatus.ENOMEM, parent.read(0x10_0000_0000L, new byte[1]));
         frames.setFailureHook(null);
-        assertEquals(2, frames.refCount(parent.translate(VA)));
+        assertEquals(1, frames.refCount(parent.translate(VA)));
+        assertEquals(2, frames.refCount(parent.leafTable(VA)), "the failed copy left the table shared");
         assertArrayEquals(new long[] {parent.translate(VA)}, new long[] {child.translate(VA)});
         parent.free();
         child.free();
+        assertBaseline();
+    }
+
+    /** Unmapping in a space whose table is shared copies the table first: the other space keeps its pages. */
+    @Test
+    void unmapFromASharedTableLeavesTheOtherSpaceAlone() {
+        UserAddressSpace parent = mm.createAddressSpace();
+        assertEquals(MemStatus.OK, parent.map(VA, 4 * PAGE, RW));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(MemStatus.OK, parent.writeLong(VA + i * PAGE, 10 + i));
+        }
+        UserAddressSpace child = parent.fork();
+        long shared = parent.leafTable(VA);
+        assertEquals(MemStatus.OK, child.unmap(VA + PAGE, 2 * PAGE));
+        assertEquals(shared, parent.leafTable(VA), "the parent keeps the table");
+        assertNotEquals(shared, child.leafTable(VA));
+        assertEquals(1, frames.refCount(shared));
+        assertEquals(-1, child.translate(VA + PAGE));
+        assertEquals(-1, child.translate(VA + 2 * PAGE));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(10 + i, get(parent, VA + i * PAGE), "the parent's page " + i);
+        }
+        assertEquals(10, get(child, VA));
+        assertEquals(13, get(child, VA + 3 * PAGE));
+        assertEquals(2, parent.residentPages() - child.residentPages());
+        /* out of frames for the copy: ENOMEM and nothing unmapped */
+        UserAddressSpace third = parent.fork();
+        frames.setFailureHook(() -> true);
+        assertEquals(MemStatus.ENOMEM, third.unmap(VA, PAGE));
+        frames.setFailureHook(null);
+        assertEquals(10, get(third, VA));
+        child.free();
+        parent.free();
+        assertEquals(13, get(third, VA + 3 * PAGE), "the last sharer keeps every page");
+        third.free();
+        assertBaseline();
+    }
+
+    /** Freeing spaces that share tables, in any order, returns every frame and every table. */
+    @Test
+    void sharedTablesAreFreedByTheirLastSharer() {
+        UserAddressSpace a = mm.createAddressSpace();
+        assertEquals(MemStatus.OK, a.map(VA, 8 * PAGE, RW));
+        assertEquals(MemStatus.OK, a.writeLong(VA, 1));
+        long tablesBefore = mm.pageTableFrames();
+        UserAddressSpace[] forks = new UserAddressSpace[5];
+        for (int i = 0; i < forks.length; i++) {
+            forks[i] = a.fork();
+        }
+        assertEquals(6, frames.refCount(a.leafTable(VA)));
+        assertTrue(mm.pageTableFrames() - tablesBefore < 5 * a.tableFrames(), "the forks share the leaf table");
+        a.free();
+        assertEquals(5, frames.refCount(forks[0].leafTable(VA)));
+        assertEquals(1, get(forks[3], VA));
+        for (int i : new int[] {2, 0, 4, 1, 3}) {
+            forks[i].free();
+        }
         assertBaseline();
     }
 }

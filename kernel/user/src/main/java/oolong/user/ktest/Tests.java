@@ -57,6 +57,7 @@ final class Tests {
         c.add(new Case("syscall: x87/SSE control words kept, data registers cleared", Tests::fpuAcrossSyscalls));
         c.add(new Case("fork: SHAREHANDLE shares the handle table", Tests::shareHandle));
         c.add(new Case("fork: memory is copied, SHAREMEM shares it", Tests::forkMemory));
+        c.add(new Case("fork: shared page tables keep copy-on-write and unmapping per process", Tests::sharedPageTables));
         c.add(new Case("intr: a child is diverted to its handler", Tests::intr));
         c.add(new Case("spawn: runs a program; await returns its status", Tests::spawn));
         c.add(new Case("filicide: kills every descendant, deepest first", Tests::filicide));
@@ -254,6 +255,53 @@ final class Tests {
         expectEquals(base, again, "map at a fixed address");
         expectEquals(0, Address.fromLong(base).getLong(), "remapped page is zeroed again");
         expect(Sys.memflag(0x1000, PAGE, MemFlags.PRESENT) < 0, "mapping kernel memory must fail");
+    }
+
+    /**
+     * After a fork parent and children share their page tables until one changes a page (the
+     * kernel copies the table first): writes, unmaps and maps in one process never show in another.
+     */
+    static void sharedPageTables() {
+        int pages = 64;
+        long base = Sys.memflag(0x6000_0000L, pages * PAGE, MemFlags.FINDFREE | MemFlags.PRESENT);
+        expect(base > 0, "map " + describe(base));
+        for (int i = 0; i < pages; i++) {
+            Address.fromLong(base + i * PAGE).putLong(1000 + i);
+        }
+        child(() -> {                                   /* writes every page: all copies */
+            for (int i = 0; i < pages; i++) {
+                Address.fromLong(base + i * PAGE).putLong(2000 + i);
+            }
+            for (int i = 0; i < pages; i++) {
+                if (Address.fromLong(base + i * PAGE).getLong() != 2000 + i) {
+                    return 1;
+                }
+            }
+            return 0;
+        });
+        child(() -> {                                   /* unmaps half, maps one page anew */
+            if (Sys.memflag(base, pages / 2 * PAGE, 0) != base || Sys.memflag(base, PAGE, MemFlags.PRESENT) != base) {
+                return 2;
+            }
+            return Address.fromLong(base).getLong() == 0 && Address.fromLong(base + (pages - 1) * PAGE).getLong() == 1000 + pages - 1 ? 0 : 3;
+        });
+        child(() -> {                                   /* only reads: sees the values from before its fork */
+            for (int i = 0; i < pages; i++) {
+                if (Address.fromLong(base + i * PAGE).getLong() != 1000 + i) {
+                    return 4;
+                }
+            }
+            return 0;
+        });
+        for (int i = 0; i < 3; i++) {
+            expectEquals(0, Sys.await(), "a child's view of its memory");
+        }
+        for (int i = 0; i < pages; i++) {
+            expectEquals(1000 + i, Address.fromLong(base + i * PAGE).getLong(), "the parent's page " + i);
+        }
+        Address.fromLong(base).putLong(7);
+        expectEquals(7, Address.fromLong(base).getLong(), "the parent writes after its children are gone");
+        expectEquals(base, Sys.memflag(base, pages * PAGE, 0), "unmap");
     }
 
     static void memflagUnmappedKills() {
