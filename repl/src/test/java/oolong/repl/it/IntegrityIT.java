@@ -320,13 +320,14 @@ class IntegrityIT {
                 && refused.getMessage().contains("ask for at most"), refused.getMessage());
         assertTrue(ms < 2000, "refused after " + ms + " ms");
         String base64 = java.util.Base64.getEncoder().encodeToString(classBytes(HogPolicies.Loop10k.class));
-        /* 3000 decisions take about 3 s on a quiet host; on a busy one the kernel's estimate may pass
+        /* interpreted (compiled, 3000 decisions end in ~50 ms, too soon to be pinged through): 3000
+           decisions take about 3 s on a quiet host; on a busy one the kernel's estimate may pass
            its 5 s limit, and then the run asked for is half what it says it would take */
         int decisions = 3000;
         fairAndDefaultLimits();
         double anchor = anchorP99();
         CompletableFuture<JsonNode> bench = k.agent().send("sched",
-                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions));
+                Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions, "mode", "interpreted"));
         List<Double> rtt = pings(30_000, bench::isDone);
         JsonNode r;
         try {
@@ -336,7 +337,8 @@ class IntegrityIT {
                     .matcher(String.valueOf(e.getCause().getMessage()));
             assertTrue(most.find(), String.valueOf(e.getCause()));
             decisions = Integer.parseInt(most.group(1)) / 2;
-            bench = k.agent().send("sched", Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions));
+            bench = k.agent().send("sched", Map.of("action", "bench", "class", base64, "runnable", 8, "decisions", decisions,
+                    "mode", "interpreted"));
             rtt = pings(30_000, bench::isDone);
             r = bench.get(60, TimeUnit.SECONDS);
         }
