@@ -18,7 +18,6 @@ import oolong.api.probe.Patch;
 import oolong.api.probe.Probe;
 import oolong.api.sched.vm.ClassBytes;
 import oolong.kernel.core.SimulatedKernel;
-import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.SimulatedPlatform.Step;
 import oolong.kernel.proc.Invariants;
 import org.junit.jupiter.api.AfterEach;
@@ -97,23 +96,7 @@ class ProbeOperationsTest {
     }
 
     void calls(int pid, Step... calls) {
-        Step[] steps = new Step[calls.length + 1];
-        for (int i = 0; i < calls.length; i++) {
-            Step call = calls[i];
-            boolean first = i == 0;
-            steps[i] = regs -> {
-                if (!first) {
-                    results.add(regs.returnValue());
-                }
-                return call.run(regs);
-            };
-        }
-        steps[calls.length] = regs -> {
-            results.add(regs.returnValue());
-            k.platform.tick();
-            return Platform.TRAP_INTERRUPT;
-        };
-        k.platform.script(pid, steps);
+        k.scriptCalls(pid, results, calls);
         k.runUntil(() -> results.size() >= calls.length, 200);
     }
 

@@ -3,13 +3,16 @@ package oolong.kernel.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import oolong.kernel.loop.KernelLoop;
 import oolong.kernel.exec.ElfException;
 import oolong.kernel.exec.ElfImage;
 import oolong.kernel.exec.ProgramLoader;
 import oolong.kernel.mem.SimulatedMachine;
+import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.SimulatedPlatform;
+import oolong.kernel.platform.SimulatedPlatform.Step;
 
 /**
  * The kernel's core on the host: the real machine loop, system calls, process model, scheduler and
@@ -80,6 +83,30 @@ public final class SimulatedKernel {
         if (!condition.getAsBoolean()) {
             throw new AssertionError("condition not reached in " + maxTurns + " turns of the kernel loop");
         }
+    }
+
+    /**
+     * Scripts pid's next steps as the calls in order, each call's result appended to results when
+     * the next step starts; after the last, the process is interrupted by a timer tick.
+     */
+    public void scriptCalls(int pid, List<Long> results, Step... calls) {
+        Step[] steps = new Step[calls.length + 1];
+        for (int i = 0; i < calls.length; i++) {
+            Step call = calls[i];
+            boolean first = i == 0;
+            steps[i] = regs -> {
+                if (!first) {
+                    results.add(regs.returnValue());
+                }
+                return call.run(regs);
+            };
+        }
+        steps[calls.length] = regs -> {
+            results.add(regs.returnValue());
+            platform.tick();
+            return Platform.TRAP_INTERRUPT;
+        };
+        platform.script(pid, steps);
     }
 
     public oolong.kernel.proc.Process process(int pid) {

@@ -16,7 +16,6 @@ import oolong.api.ForkFlags;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
 import oolong.kernel.mem.UserLayout;
-import oolong.kernel.platform.Platform;
 import oolong.kernel.platform.SimulatedPlatform.Step;
 import oolong.kernel.platform.UserRegisters;
 import oolong.kernel.proc.Invariants;
@@ -44,27 +43,7 @@ class SyscallsTest {
 
     /** Runs the calls in order as pid's next steps; each call's result is appended to {@link #results}. */
     void calls(int pid, Step... calls) {
-        k.platform.script(pid, recorded(calls));
-    }
-
-    Step[] recorded(Step... calls) {
-        Step[] steps = new Step[calls.length + 1];
-        for (int i = 0; i < calls.length; i++) {
-            Step call = calls[i];
-            boolean first = i == 0;
-            steps[i] = regs -> {
-                if (!first) {
-                    results.add(regs.returnValue());
-                }
-                return call.run(regs);
-            };
-        }
-        steps[calls.length] = regs -> {
-            results.add(regs.returnValue());
-            k.platform.tick();
-            return Platform.TRAP_INTERRUPT;
-        };
-        return steps;
+        k.scriptCalls(pid, results, calls);
     }
 
     void runUntilResults(int count) {
