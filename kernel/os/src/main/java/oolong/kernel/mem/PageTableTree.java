@@ -160,26 +160,17 @@ final class PageTableTree {
         PhysicalMemory mem = mm.memory();
         long address = start;
         while (address < end) {
-            long table = space.pml4();
-            int shift = 39;
-            for (; shift > 12; shift -= 9) {
-                long e = mem.getLong(table + ((long) (int) ((address >>> shift) & 511) << 3));
-                if ((e & Pte.PRESENT) == 0) {
-                    break;
-                }
-                table = e & Pte.ADDRESS_MASK;
-            }
-            if (shift > 12) {
-                long step = 1L << shift;
-                address = (address & ~(step - 1)) + step;
+            long table = space.leafTableOrGap(address);
+            if (table < 0) {
+                address = UserAddressSpace.past(address, (int) -table);
                 continue;
             }
             if (mm.frames().refCount(table) > 1
-                    && (mem.getLong(table + ((long) (int) ((address >>> 12) & 511) << 3)) & Pte.PRESENT) != 0) {
+                    && (mem.getLong(table + ((long) UserAddressSpace.index(address, 12) << 3)) & Pte.PRESENT) != 0) {
                 if (space.pteSlot(address, true) < 0) {
                     return false;
                 }
-                address = (address & ~((1L << 21) - 1)) + (1L << 21);   /* the table is ours now */
+                address = UserAddressSpace.past(address, 21);   /* the table is ours now */
                 continue;
             }
             address += FrameAllocator.FRAME_SIZE;

@@ -179,8 +179,30 @@ public final class UserAddressSpace implements AddressSpace {
 
     // ------------------------------------------------------------------ page tables
 
-    private static int index(long address, int shift) {
+    static int index(long address, int shift) {
         return (int) ((address >>> shift) & 511);
+    }
+
+    /**
+     * The page table holding the leaf for {@code address}, or minus the shift (39, 30 or 21) of the
+     * level whose entry is missing, so that a walk over a range can skip to {@link #past} it.
+     */
+    long leafTableOrGap(long address) {
+        long table = pml4;
+        for (int shift = 39; shift > 12; shift -= 9) {
+            long e = mem.getLong(table + ((long) index(address, shift) << 3));
+            if ((e & Pte.PRESENT) == 0) {
+                return -shift;
+            }
+            table = e & Pte.ADDRESS_MASK;
+        }
+        return table;
+    }
+
+    /** The first address after the range that an entry at this level (its shift) maps. */
+    static long past(long address, int shift) {
+        long step = 1L << shift;
+        return (address & ~(step - 1)) + step;
     }
 
     /**
@@ -255,18 +277,9 @@ public final class UserAddressSpace implements AddressSpace {
         long address = start;
         long released = 0;
         while (address < end) {
-            long table = pml4;
-            int shift = 39;
-            for (; shift > 12; shift -= 9) {
-                long e = mem.getLong(table + ((long) index(address, shift) << 3));
-                if ((e & Pte.PRESENT) == 0) {
-                    break;
-                }
-                table = e & Pte.ADDRESS_MASK;
-            }
-            if (shift > 12) {
-                long step = 1L << shift;
-                address = (address & ~(step - 1)) + step;
+            long table = leafTableOrGap(address);
+            if (table < 0) {
+                address = past(address, (int) -table);
                 continue;
             }
             long slot = table + ((long) index(address, 12) << 3);
