@@ -1,5 +1,7 @@
 package oolong.kernel.selftest;
 
+import static oolong.kernel.selftest.SelfTest.expect;
+
 import java.util.List;
 import oolong.kernel.arch.IdentityMappedMemory;
 import oolong.kernel.arch.MemoryLayout;
@@ -19,6 +21,8 @@ import oolong.kernel.mem.Pte;
 import oolong.kernel.mem.Region;
 import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.mem.UserLayout;
+import oolong.kernel.selftest.SelfTest.Check;
+import oolong.kernel.selftest.SelfTest.CheckFailed;
 
 /**
  * The in-guest memory test ({@code memtest} on the kernel command line): the frame allocator over
@@ -28,16 +32,6 @@ import oolong.kernel.mem.UserLayout;
  * "memtest: N passed, N failed".
  */
 public final class MemSelfTest {
-    interface Check {
-        void run() throws Exception;
-    }
-
-    static final class CheckFailed extends RuntimeException {
-        CheckFailed(String message) {
-            super(message);
-        }
-    }
-
     private static final long PAGE = 4096;
     private static final int RW = Region.READ | Region.WRITE;
 
@@ -96,12 +90,6 @@ public final class MemSelfTest {
             if (mm != null && mm.current() != null) {
                 mm.activateKernel();
             }
-        }
-    }
-
-    static void expect(boolean condition, String what) {
-        if (!condition) {
-            throw new CheckFailed(what);
         }
     }
 
