@@ -47,10 +47,7 @@ class ReloadConsoleIT {
     static void stop() throws Exception {
         try {
             if (tmux != null) {
-                tmux.press("C-u");
-                tmux.type("/exit");
-                tmux.press("Enter");
-                tmux.await(s -> s.contains("[repl exited 0]"), 60, "the REPL to leave and stop its machine");
+                tmux.exitRepl();
             }
         } finally {
             ConsoleIT.tmux = null;

@@ -91,6 +91,17 @@ final class Tmux implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Clears the line, types /exit and waits for the REPL's shell wrapper to print its exit status 0
+     * (the REPL has left and stopped its machine).
+     */
+    void exitRepl() throws IOException, InterruptedException {
+        press("C-u");
+        type("/exit");
+        press("Enter");
+        await(s -> s.contains("[repl exited 0]"), 60, "the REPL to leave and stop its machine");
+    }
+
     /** Ends the server and whatever still runs in it. */
     @Override
     public void close() {
