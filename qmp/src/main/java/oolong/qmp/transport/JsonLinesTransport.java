@@ -191,7 +191,8 @@ public final class JsonLinesTransport implements AutoCloseable {
 
     /**
      * Runs the listener once, with the reason, when the connection ends (the peer closed it, it
-     * broke, or {@link #close} was called); at once if it has ended already.
+     * broke, or {@link #close} was called), before any call pending at that moment fails; at once
+     * if it has ended already. Listeners run on the thread that ended it and must not block.
      */
     public void onClose(Consumer<String> listener) {
         closeListeners.add(listener);
@@ -239,7 +240,7 @@ public final class JsonLinesTransport implements AutoCloseable {
         }
         writer.interrupt();
         String why = closedBecause;
-        failPending(peer.closedError().apply(why));
+        /* Listeners first: a caller whose call fails below may look for the end's notice at once. */
         for (Consumer<String> l : closeListeners) {
             if (closeListeners.remove(l)) {
                 try {
@@ -249,6 +250,7 @@ public final class JsonLinesTransport implements AutoCloseable {
                 }
             }
         }
+        failPending(peer.closedError().apply(why));
     }
 
     /**

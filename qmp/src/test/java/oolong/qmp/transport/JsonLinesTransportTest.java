@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,33 @@ class JsonLinesTransportTest {
             t.onClose(lateListener::add);
             assertEquals(List.of("the test peer hung up"), lateListener, "a listener added after the end runs at once");
             assertEquals(0, t.pendingCalls());
+        }
+    }
+
+    /**
+     * Whoever waits on a call that the end failed may look at once for the notice of the end (the
+     * REPL prints "agent connection dropped" from a close listener): the listeners hear of the end
+     * before any pending call fails, so the call still pending is what a listener sees.
+     */
+    @Test
+    void closeListenersHearOfTheEndBeforeAnyPendingCallFails() throws Exception {
+        CountDownLatch got = new CountDownLatch(1);
+        CountDownLatch hangUp = new CountDownLatch(1);
+        peer.serve(c -> {
+            c.readLine();
+            got.countDown();
+            hangUp.await(10, TimeUnit.SECONDS);      /* then hang up without answering */
+        });
+        try (JsonLinesTransport t = connect()) {
+            var pendingCall = new AtomicReference<CompletableFuture<JsonNode>>();
+            List<Boolean> doneWhenHeard = new CopyOnWriteArrayList<>();
+            t.onClose(reason -> doneWhenHeard.add(pendingCall.get().isDone()));
+            CompletableFuture<JsonNode> call = t.call(request("never answered"), RESULT);
+            pendingCall.set(call);
+            assertTrue(got.await(10, TimeUnit.SECONDS));
+            hangUp.countDown();
+            assertThrows(ExecutionException.class, () -> call.get(60, TimeUnit.SECONDS));
+            assertEquals(List.of(false), doneWhenHeard, "the listener ran once, while the call was still pending");
         }
     }
 
