@@ -24,7 +24,11 @@
 #define JIT_QUEUE_NOW     128
 #define JIT_COLUMNS       136
 #define JIT_SCRATCH_COLUMNS 200
-#define JIT_SIZE     256
+#define JIT_EVENT_PID     256
+#define JIT_EVENT_HOOK    264
+#define JIT_EVENT_NOW     272
+#define JIT_EVENT_ARGS    280
+#define JIT_SIZE     512
 
 #define JIT_DONE    1
 #define JIT_CALLOUT 2

@@ -8,6 +8,9 @@
  *   3 result 0                  jit_resume with a call-out's result
  *   4 size current, now columns 0, then size words per column
  *                               the run queue's values for the next run (JIT_QUEUE_*, JIT_COLUMNS)
+ *   5 pid hook, now 0 0, then 6 words
+ *                               a probe's event for the next run (JIT_EVENT_*)
+ *   6 remaining 0               jit_run of a probe's or patch's entry (this, the event, the maps)
  * After 2 and 3 it answers with the words of the context. End of input ends it.
  */
 #include <stdint.h>
@@ -67,10 +70,19 @@ int main(void) {
             }
             continue;
         }
-        if (cmd[0] == 2) {
+        if (cmd[0] == 5) {
+            uint64_t more[3];
+            if (!read_words(more, 3) || !read_words(&ctx[JIT_EVENT_ARGS / 8], 6)) return 5;
+            ctx[JIT_EVENT_PID / 8] = cmd[1];
+            ctx[JIT_EVENT_HOOK / 8] = cmd[2];
+            ctx[JIT_EVENT_NOW / 8] = more[0];
+            continue;
+        }
+        if (cmd[0] == 2 || cmd[0] == 6) {
             ctx[JIT_REMAINING / 8] = cmd[1];
-            ctx[JIT_ARG0 / 8] = 1;     /* this */
-            ctx[JIT_ARG1 / 8] = 2;     /* the run queue */
+            ctx[JIT_ARG0 / 8] = 1;                       /* this */
+            ctx[JIT_ARG1 / 8] = cmd[0] == 2 ? 2 : 3;     /* the run queue, or the event */
+            ctx[JIT_ARG2 / 8] = cmd[0] == 2 ? 0 : 4;     /* the maps */
             jit_run(ctx);
         } else if (cmd[0] == 3) {
             ctx[JIT_RESULT / 8] = cmd[1];

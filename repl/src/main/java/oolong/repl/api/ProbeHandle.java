@@ -132,7 +132,10 @@ public final class ProbeHandle {
     public String toString() {
         JsonNode s = state();
         ProbeList.Cost c = ProbeList.Cost.of(s);
-        return kind + " " + name + " on " + hook + " (id " + id + "): " + c
+        String mode = s.path("compiled").asBoolean()
+                ? String.format("compiled to %d bytes in %.2f ms", s.path("code_bytes").asLong(), s.path("compile_ns").asLong() / 1e6)
+                : "interpreted";
+        return kind + " " + name + " on " + hook + " (id " + id + ", " + mode + "): " + c
                 + (!s.has("reason") ? "" : s.path("reason").asText().equals("detached") ? "; detached"
                         : "; detached by the kernel: " + probes.explain(s));
     }

@@ -26,8 +26,17 @@ public record ProbeList(List<Row> attached, List<Row> detached, long cpuSharePer
         }
     }
 
-    /** One extension: id, kind, name, hook, cost, drops over its maps, and why it was detached (null while attached). */
-    public record Row(int id, String kind, String name, String hook, Cost cost, long drops, String reason) {
+    /**
+     * One extension: id, kind, name, hook, cost, drops over its maps, why it was detached (null
+     * while attached), and how it runs: compiled at attach (in compileNanos) or interpreted (jitNote says why).
+     */
+    public record Row(int id, String kind, String name, String hook, Cost cost, long drops, String reason, boolean compiled,
+            long compileNanos, String jitNote) {
+        /** "compiled" or "interpreted". */
+        public String mode() {
+            return compiled ? "compiled" : "interpreted";
+        }
+
         /** 1 if the kernel detached it for a fault, an illegal value or the CPU bound, else 0. */
         public int faults() {
             return reason != null && !reason.equals("detached") ? 1 : 0;
@@ -47,7 +56,8 @@ public record ProbeList(List<Row> attached, List<Row> detached, long cpuSharePer
                 drops += d.asLong();
             }
             out.add(new Row(e.path("id").asInt(), e.path("kind").asText(), e.path("name").asText(), e.path("hook").asText(),
-                    Cost.of(e), drops, e.has("reason") ? explain.apply(e) : null));
+                    Cost.of(e), drops, e.has("reason") ? explain.apply(e) : null, e.path("compiled").asBoolean(),
+                    e.path("compile_ns").asLong(), e.path("jit_note").asText()));
         }
         return out;
     }
@@ -55,8 +65,8 @@ public record ProbeList(List<Row> attached, List<Row> detached, long cpuSharePer
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%3s  %-5s  %-20s %-16s %10s %10s %6s %6s%n", "id", "kind", "name", "hook", "hits", "mean ns",
-                "drops", "faults"));
+        b.append(String.format("%3s  %-5s  %-20s %-16s %10s %10s %6s %6s  %s%n", "id", "kind", "name", "hook", "hits", "mean ns",
+                "drops", "faults", "runs"));
         for (Row r : attached) {
             b.append(line(r)).append('\n');
         }
@@ -72,7 +82,8 @@ public record ProbeList(List<Row> attached, List<Row> detached, long cpuSharePer
     }
 
     private static String line(Row r) {
-        return String.format("%3d  %-5s  %-20s %-16s %10d %10d %6d %6d", r.id, r.kind, r.name, r.hook, r.cost.hits(),
-                r.cost.meanNanos(), r.drops, r.faults());
+        return String.format("%3d  %-5s  %-20s %-16s %10d %10d %6d %6d  %s", r.id, r.kind, r.name, r.hook, r.cost.hits(),
+                r.cost.meanNanos(), r.drops, r.faults(), r.compiled ? String.format("compiled in %.2f ms", r.compileNanos / 1e6)
+                        : "interpreted" + (r.jitNote.isEmpty() ? "" : " (" + r.jitNote + ")"));
     }
 }

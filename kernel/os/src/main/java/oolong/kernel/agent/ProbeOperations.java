@@ -130,7 +130,8 @@ public final class ProbeOperations {
         for (int i = 0; i < FixedMaps.COUNT; i++) {
             out.value(e.maps.drops(i));
         }
-        out.endArray();
+        out.endArray().field("compiled", e.compiled()).field("compile_ns", e.compileNanos())
+                .field("code_bytes", e.codeBytes()).field("jit_note", e.jitNote());
         if (!e.attached()) {
             out.field("reason", e.detachReason());
         }

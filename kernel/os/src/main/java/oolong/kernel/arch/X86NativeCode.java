@@ -49,7 +49,26 @@ final class X86NativeCode implements NativeCode {
     }
 
     @Override
+    public void setEvent(long pid, long hook, long now, long[] args) {
+        put(JitAbi.EVENT_PID, pid);
+        put(JitAbi.EVENT_HOOK, hook);
+        put(JitAbi.EVENT_NOW, now);
+        for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
+            put(JitAbi.EVENT_ARGS + 8 * i, args[i]);
+        }
+    }
+
+    @Override
     public int run(long remaining) {
+        return enter(remaining, JitAbi.QUEUE_REF, 0);
+    }
+
+    @Override
+    public int runExtension(long remaining) {
+        return enter(remaining, JitAbi.EVENT_REF, JitAbi.MAPS_REF);
+    }
+
+    private int enter(long remaining, long arg1, long arg2) {
         if (released) {
             throw new IllegalStateException("compiled code at " + Long.toHexString(start) + " was released");
         }
@@ -57,7 +76,8 @@ final class X86NativeCode implements NativeCode {
         put(JitAbi.YIELD, JitCalls.yieldAddress());
         put(JitAbi.STACK_TOP, JitCalls.stackTop());
         put(JitAbi.ARG0, JitAbi.THIS_REF);
-        put(JitAbi.ARG1, JitAbi.QUEUE_REF);
+        put(JitAbi.ARG1, arg1);
+        put(JitAbi.ARG2, arg2);
         put(JitAbi.REMAINING, remaining);
         return (int) JitCalls.run(ctx);
     }

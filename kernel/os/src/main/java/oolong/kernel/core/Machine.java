@@ -106,6 +106,7 @@ public final class Machine implements ProcessHooks {
         this.loader = loader;
         this.scheduler = new Scheduler(this::collectRunnable, new SeedPolicy(), "seed");
         this.extensions = new Extensions(platform::clockNanos);
+        extensions.setCompiler(compilation);               /* probes and patches compiled at attach, as policies at install */
         extensions.setListener((e, reason) -> {
             Log.println("probe: " + e.name + " detached from " + e.hookName() + ": " + reason);
             if (events != null) {

@@ -2,12 +2,14 @@ package oolong.kernel.core;
 
 import oolong.api.sched.Policy;
 import oolong.api.sched.jit.CompiledCode;
+import oolong.api.sched.jit.CompiledExtension;
 import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.jit.NativeCode;
 import oolong.api.sched.jit.PolicyCompiler;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.VerifiedPolicy;
 import oolong.kernel.platform.CodeMemory;
+import oolong.kernel.probe.Extensions;
 import oolong.kernel.sched.Scheduler;
 
 /**
@@ -17,10 +19,13 @@ import oolong.kernel.sched.Scheduler;
  * time, off the decision path; its cost is kept for {@code k.sched()}. Whatever the compiler does
  * not handle, or a full code arena, leaves the policy interpreted, with the reason kept.
  *
+ * Probes and patches are compiled here too, at attach time, under the same switch
+ * ({@link #compile(VerifiedPolicy, long)}); their code goes back when they are detached.
+ *
  * Code memory is given back lazily: a compiled policy the scheduler no longer holds (neither
  * running nor kept to fall back to) is released at the next install.
  */
-public final class PolicyCompilation {
+public final class PolicyCompilation implements Extensions.Compiler {
     /** Compiled policies whose code is still mapped (a few at most: the scheduler holds two). */
     private final java.util.ArrayList<CompiledPolicy> live = new java.util.ArrayList<>();
     private CodeMemory memory;
@@ -28,6 +33,7 @@ public final class PolicyCompilation {
     private long lastCompileNanos = -1;
     private int lastCodeBytes;
     private String lastNote = "";
+    private String extensionNote = "";
 
     void setCodeMemory(CodeMemory memory) {
         this.memory = memory;
@@ -105,6 +111,40 @@ public final class PolicyCompilation {
                 live.remove(i);
             }
         }
+    }
+
+    /** A probe or a patch compiled at attach time, or null (then {@link #note()} says why): the switch covers them too. */
+    @Override
+    public CompiledExtension compile(VerifiedPolicy v, long budget) {
+        if (!enabled) {
+            extensionNote = "interpreted as asked";
+            return null;
+        }
+        if (memory == null) {
+            extensionNote = "no code memory";
+            return null;
+        }
+        try {
+            CompiledCode code = PolicyCompiler.compile(v);
+            NativeCode placed = memory.load(code);
+            if (placed == null) {
+                extensionNote = "no room for " + code.bytes().length + " bytes of code (" + memory.freeBytes() + " free)";
+                return null;
+            }
+            CompiledExtension e = new CompiledExtension(code, placed);
+            e.setBudget(budget);
+            extensionNote = "";
+            return e;
+        } catch (PolicyCompiler.NotCompilable e) {
+            extensionNote = "not compiled: " + e.getMessage();
+            return null;
+        }
+    }
+
+    /** Why the last probe or patch attached runs interpreted. */
+    @Override
+    public String note() {
+        return extensionNote;
     }
 
     /** A compiled copy for a benchmark, or null; the caller releases it. */

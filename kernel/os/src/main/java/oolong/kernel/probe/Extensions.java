@@ -3,6 +3,7 @@ package oolong.kernel.probe;
 import oolong.api.probe.FixedMaps;
 import oolong.api.probe.Hooks;
 import oolong.api.probe.Patch;
+import oolong.api.sched.jit.CompiledExtension;
 import oolong.api.sched.vm.ExtensionKind;
 import oolong.api.sched.vm.PolicyInterpreter;
 import oolong.api.sched.vm.PolicyVerifier;
@@ -18,6 +19,10 @@ import oolong.kernel.sched.CpuShare;
  * were attached, then patches in the order they were attached until one returns something other
  * than {@link Patch#PASS}: that value is the decision, and later patches are not asked.
  *
+ * An extension runs compiled to machine code when the kernel's {@link Compiler} compiled it at
+ * attach time (the same compiler and switch as policies), else interpreted; either way with the
+ * same budget, instruction counts and faults.
+ *
  * Every invocation runs under the extension's instruction budget and the interpreter's call-depth
  * limit; a fault, or a value the hook does not allow ({@link Hooks#legal}), detaches the extension
  * at once and tells the listener (the agent turns it into a notice). The time extensions take is
@@ -28,6 +33,17 @@ public final class Extensions {
     /** The kernel clock, in nanoseconds. */
     public interface Clock {
         long nanos();
+    }
+
+    /**
+     * Compiles a verified probe or patch to machine code at attach time (the kernel's
+     * PolicyCompilation, with the same switch as policies); host tests without code memory have none.
+     */
+    public interface Compiler {
+        /** The compiled extension with this budget, or null: then {@link #note()} says why it is interpreted. */
+        CompiledExtension compile(VerifiedPolicy v, long budget);
+
+        String note();
     }
 
     /** Learns about extensions detached by the kernel (a fault, an illegal value, the CPU bound). */
@@ -69,6 +85,7 @@ public final class Extensions {
     private final CpuShare cpuShare = new CpuShare(CPU_WINDOW_NANOS);
     private int cpuPercent = 50;
     private Listener listener;
+    private Compiler compiler;
     private int nextId = 1;
     private long sequence;
     private boolean running;
@@ -82,6 +99,11 @@ public final class Extensions {
 
     public void setListener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Compiles what attaches from now on (null: everything interpreted). */
+    public void setCompiler(Compiler compiler) {
+        this.compiler = compiler;
     }
 
     /** The share of the CPU extensions may take together (the scheduler's bound for policies). */
@@ -134,7 +156,17 @@ public final class Extensions {
         VerifiedPolicy v = PolicyVerifier.verify(classFile, kind);
         PolicyInterpreter vm = new PolicyInterpreter(v);
         vm.setBudget(budget);
-        Extension e = new Extension(nextId++, hook, kind, v.name(), v.className(), vm, new FixedMaps(capacity), sequence++);
+        CompiledExtension compiled = null;
+        long compileNanos = 0;
+        String note = "no compiler";
+        if (compiler != null) {
+            long t0 = clock.nanos();
+            compiled = compiler.compile(v, budget);
+            compileNanos = compiled != null ? clock.nanos() - t0 : 0;
+            note = compiled != null ? "" : compiler.note();
+        }
+        Extension e = new Extension(nextId++, hook, kind, v.name(), v.className(), vm, compiled, compileNanos, note,
+                new FixedMaps(capacity), sequence++);
         insert(e);
         attached[slot] = e;
         return e;
@@ -270,14 +302,14 @@ public final class Extensions {
             r = e.code.decide(event, e.maps);
         } catch (RuntimeException x) {
             e.hits++;
-            e.instructions += e.interpreter.lastInstructions();
+            e.instructions += e.lastInstructions();
             remove(e, x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage());
             return Patch.PASS;
         }
         long t1 = clock.nanos();
         e.hits++;
         e.nanos += t1 - t0;
-        e.instructions += e.interpreter.lastInstructions();
+        e.instructions += e.lastInstructions();
         charge(e, t1, t1 - t0);
         return r;
     }
@@ -338,6 +370,9 @@ public final class Extensions {
             }
         }
         e.detachReason = reason;
+        if (e.compiled != null) {
+            e.compiled.release();          /* its code pages go back now: a detached extension never runs again */
+        }
         detached[detachedNext] = e;
         detachedNext = (detachedNext + 1) % DETACHED_KEPT;
         if (listener != null && !reason.equals("detached")) {

@@ -13,12 +13,19 @@ public final class CompiledCode {
     private final byte[] code;
     private final int entryOffset;
     private final int queueCalls;
+    private final int eventCalls;
 
-    CompiledCode(CompilerView view, byte[] code, int entryOffset, int queueCalls) {
+    CompiledCode(CompilerView view, byte[] code, int entryOffset, int queueCalls, int eventCalls) {
         this.view = view;
         this.code = code;
         this.entryOffset = entryOffset;
         this.queueCalls = queueCalls;
+        this.eventCalls = eventCalls;
+    }
+
+    /** The event values the code reads inline (JitAbi.USES_*), so they must be in the context. */
+    public int eventCalls() {
+        return eventCalls;
     }
 
     /** Bit i set: the code calls run-queue method i (CompilerView.queueMethod), so its value must be in the context. */

@@ -3,7 +3,6 @@ package oolong.api.sched.jit;
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 import oolong.api.sched.vm.CompilerView;
-import oolong.api.sched.vm.PolicyBudget;
 import oolong.api.sched.vm.PolicyFault;
 
 /**
@@ -15,43 +14,9 @@ import oolong.api.sched.vm.PolicyFault;
  * A decision is one {@link NativeCode#run}, then a loop serving call-outs ({@link CallOuts})
  * until the code is done or faults.
  */
-public final class CompiledPolicy implements Policy {
-    private final CompiledCode compiled;
-    private final CompilerView view;
-    private final NativeCode code;
-    private long budget = PolicyBudget.DEFAULT;
-    private long lastInstructions;
-
+public final class CompiledPolicy extends CompiledRun implements Policy {
     public CompiledPolicy(CompiledCode compiled, NativeCode code) {
-        this.compiled = compiled;
-        this.view = compiled.view;
-        this.code = code;
-    }
-
-    public String name() {
-        return view.name();
-    }
-
-    public CompiledCode compiled() {
-        return compiled;
-    }
-
-    public void setBudget(long instructions) {
-        budget = Math.max(1, instructions);
-    }
-
-    public long budget() {
-        return budget;
-    }
-
-    /** Instructions (bytecodes) the last decision executed, counted as the interpreter counts them. */
-    public long lastInstructions() {
-        return lastInstructions;
-    }
-
-    /** Gives back the code's memory; the policy must not be run again. */
-    public void release() {
-        code.release();
+        super(compiled, code);
     }
 
     /** The per-process columns the code reads inline (JitAbi.COLUMNS), `stride` longs each; grown, never shrunk. */
@@ -117,49 +82,10 @@ public final class CompiledPolicy implements Policy {
                 lastInstructions = budget - code.field(JitAbi.REMAINING);
                 throw e;
             } catch (RuntimeException e) {
-                lastInstructions = budget - code.field(JitAbi.REMAINING);
-                throw view.fault((int) code.field(JitAbi.METHOD), (int) code.field(JitAbi.PC),
-                        CompilerView.badArgumentMessage(id, e));
+                throw callOutFault(CompilerView.badArgumentMessage(id, e));
             }
             status = code.resume(value);
         }
-        long remaining = code.field(JitAbi.REMAINING);
-        if (status == JitAbi.DONE) {
-            lastInstructions = budget - remaining;
-            return (int) code.field(JitAbi.RESULT);
-        }
-        if (status != JitAbi.FAULT) {
-            throw new IllegalStateException("compiled code of " + name() + " returned status " + status);
-        }
-        int method = (int) code.field(JitAbi.METHOD);
-        int pc = (int) code.field(JitAbi.PC);
-        switch ((int) code.field(JitAbi.ID)) {
-            case JitAbi.FAULT_BUDGET -> {
-                lastInstructions = budget + 1;
-                throw view.fault(method, exhaustedAt(method, pc, remaining), CompilerView.budgetMessage(budget));
-            }
-            case JitAbi.FAULT_DEPTH -> {
-                lastInstructions = budget - remaining;
-                throw view.fault(method, pc, CompilerView.depthMessage());
-            }
-            default -> {
-                lastInstructions = budget - remaining;
-                throw view.fault(method, pc, CompilerView.divideByZeroMessage());
-            }
-        }
-    }
-
-    /**
-     * The instruction at which the interpreter would have run out: the segment starting at
-     * `start` was entered with `left` instructions of budget, so its instruction number `left`
-     * (counting from 0) is the first one not paid for.
-     */
-    private int exhaustedAt(int method, int start, long left) {
-        byte[] c = view.code(method);
-        int pc = start;
-        for (long k = 0; k < left; k++) {
-            pc += CompilerView.length(c, pc);
-        }
-        return pc;
+        return (int) finish(status);
     }
 }

@@ -63,8 +63,26 @@ public final class JitAbi {
     /** Run-queue ids of scratch and setScratch (their bit in `columns` asks for the scratch columns). */
     public static final int SCRATCH_ID = 11;
     public static final int SET_SCRATCH_ID = 12;
+    /**
+     * A probe's or a patch's event, read inline (CompiledExtension fills what the code uses before
+     * jit_run): pid, hook, now, and the six arguments at EVENT_ARGS + 8i. arg(i) with i outside
+     * 0..5 takes the call-out, so the event reports it in its words.
+     */
+    public static final int EVENT_PID = 256;
+    public static final int EVENT_HOOK = 264;
+    public static final int EVENT_NOW = 272;
+    public static final int EVENT_ARGS = 280;
+    public static final int EVENT_ARG_COUNT = 6;
+    /** Call-out ids of the event's methods (EVENT_CALLOUT + CompilerView.eventMethod id) and the maps'. */
+    public static final int EVENT_CALLOUT = 32;
+    public static final int MAPS_CALLOUT = 48;
+    /** Bits of CompiledCode.eventCalls: which event values the code reads inline. */
+    public static final int USES_PID = 1;
+    public static final int USES_ARGS = 2;
+    public static final int USES_NOW = 4;
+    public static final int USES_HOOK = 8;
     /** Size of the context in bytes. */
-    public static final int SIZE = 256;
+    public static final int SIZE = 512;
     /** Stack the compiled code gets: 64 frames of at most 128 slots, plus the trampoline's saves. */
     public static final int STACK_BYTES = 128 * 1024;
 
@@ -80,6 +98,9 @@ public final class JitAbi {
     /** The values standing for the two references a policy holds, as in the interpreter. */
     public static final long THIS_REF = 1;
     public static final long QUEUE_REF = 2;
+    /** A probe's or a patch's event and maps, as in the interpreter. */
+    public static final long EVENT_REF = 3;
+    public static final long MAPS_REF = 4;
 
     private JitAbi() {
     }

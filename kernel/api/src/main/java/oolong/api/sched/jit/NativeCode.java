@@ -17,8 +17,17 @@ public interface NativeCode {
      */
     void setQueue(long size, long current, long now, long[] values, int stride, int columns);
 
+    /**
+     * Gives the next run a probe's or a patch's event (JitAbi.EVENT_*): pid, hook, now and the six
+     * arguments (`args`, read before this returns).
+     */
+    void setEvent(long pid, long hook, long now, long[] args);
+
     /** Enters the compiled pick with this many instructions of budget; returns a status. */
     int run(long remaining);
+
+    /** Enters a compiled probe's fire or patch's decide (the receiver, the event, the maps); returns a status. */
+    int runExtension(long remaining);
 
     /** Continues after a call-out with its result; returns a status. */
     int resume(long result);

@@ -45,12 +45,12 @@ public final class PolicyCompiler {
         }
     }
 
-    /** Machine code for every method of the class; its entry is pick. */
+    /** Machine code for every method of the class; its entry is pick (a policy's) or fire/decide (a probe's, a patch's). */
     public static CompiledCode compile(VerifiedPolicy policy) {
         CompilerView view = new CompilerView(policy);
         PolicyCompiler c = new PolicyCompiler(view);
         boolean[] compiled = new boolean[view.methodCount()];
-        int[] queueCalls = new int[1];
+        int[] queueCalls = new int[2];
         for (int mi = 0; mi < view.methodCount(); mi++) {
             if (view.code(mi) != null && !"<init>".equals(view.methodName(mi))) {
                 new MethodCompiler(c.a, view, mi, c.methodLabels, queueCalls).compile();
@@ -66,7 +66,8 @@ public final class PolicyCompiler {
             }
         }
         byte[] code = c.a.finish();
-        return new CompiledCode(view, code, c.a.labelPosition(c.methodLabels[view.pick()]), queueCalls[0]);
+        return new CompiledCode(view, code, c.a.labelPosition(c.methodLabels[view.pick()]), queueCalls[0],
+                queueCalls[1]);
     }
 
     /** The instruction ends a segment: a branch, switch, return, call or division. */

@@ -14,6 +14,9 @@ public final class CompilerView {
     public static final int CALL_OWN = 0;
     public static final int CALL_QUEUE = 1;
     public static final int CALL_HELPER = 2;
+    /** A probe's or a patch's call to its event or its maps ({@link #eventMethod}, {@link #mapsMethod}). */
+    public static final int CALL_EVENT = 3;
+    public static final int CALL_MAPS = 4;
     /** A method's result ({@link #returnType}). */
     public static final int RETURNS_VOID = 0;
     public static final int RETURNS_INT = 1;
@@ -70,17 +73,34 @@ public final class CompilerView {
         return p.classFile.number(i);
     }
 
-    /** What the invoke naming constant-pool entry cp calls: CALL_OWN, CALL_QUEUE or CALL_HELPER. */
+    /** What the invoke naming constant-pool entry cp calls: CALL_OWN, CALL_QUEUE, CALL_HELPER, CALL_EVENT or CALL_MAPS. */
     public int callKind(int cp) {
         int t = p.targets[cp];
-        return t >= CallTargets.HELPER_CALL ? CALL_HELPER : t >= CallTargets.QUEUE_CALL ? CALL_QUEUE : CALL_OWN;
+        return t >= CallTargets.MAPS_CALL ? CALL_MAPS : t >= CallTargets.EVENT_CALL ? CALL_EVENT
+                : t >= CallTargets.HELPER_CALL ? CALL_HELPER : t >= CallTargets.QUEUE_CALL ? CALL_QUEUE : CALL_OWN;
     }
 
-    /** The method index, run-queue method id or helper id the invoke naming cp calls. */
+    /** The method index, run-queue method id, helper id, event or maps method id the invoke naming cp calls. */
     public int callId(int cp) {
         int t = p.targets[cp];
-        return t >= CallTargets.HELPER_CALL ? t - CallTargets.HELPER_CALL
+        return t >= CallTargets.MAPS_CALL ? t - CallTargets.MAPS_CALL : t >= CallTargets.EVENT_CALL ? t - CallTargets.EVENT_CALL
+                : t >= CallTargets.HELPER_CALL ? t - CallTargets.HELPER_CALL
                 : t >= CallTargets.QUEUE_CALL ? t - CallTargets.QUEUE_CALL : t - CallTargets.OWN;
+    }
+
+    /** Policy, probe or patch. */
+    public ExtensionKind kind() {
+        return p.kind;
+    }
+
+    /** The event method with this id, with its descriptor, e.g. {@code arg(I)J}. */
+    public static String eventMethod(int id) {
+        return CallTargets.EVENT_METHODS[id];
+    }
+
+    /** The maps method with this id, with its descriptor, e.g. {@code add(IJJ)V}. */
+    public static String mapsMethod(int id) {
+        return CallTargets.MAPS_METHODS[id];
     }
 
     public static int queueMethodCount() {
@@ -195,7 +215,12 @@ public final class CompilerView {
     }
 
     public static String budgetMessage(long budget) {
-        return "used up its budget of " + budget + " instructions in one decision (an endless loop?)";
+        return budgetMessage(budget, ExtensionKind.POLICY);
+    }
+
+    /** The budget fault for this kind's run: "decision" for a policy, "invocation" for a probe or a patch. */
+    public static String budgetMessage(long budget, ExtensionKind kind) {
+        return "used up its budget of " + budget + " instructions in one " + kind.run + " (an endless loop?)";
     }
 
     public static String depthMessage() {
@@ -204,6 +229,14 @@ public final class CompilerView {
 
     public static String divideByZeroMessage() {
         return "divides by zero";
+    }
+
+    /** An event call (maps: false) or a maps call (true) that threw: the interpreter's wording (ExtensionCalls). */
+    public static String badExtensionArgumentMessage(boolean maps, int id, RuntimeException e) {
+        String msg = e.getMessage();
+        return "passed a bad argument to " + (maps ? "m." : "e.")
+                + CallTargets.methodName(maps ? CallTargets.MAPS_METHODS : CallTargets.EVENT_METHODS, id) + ": "
+                + (msg == null ? e.getClass().getName() : msg);
     }
 
     /** A run-queue call that threw: the interpreter's wording, with the exception's message. */

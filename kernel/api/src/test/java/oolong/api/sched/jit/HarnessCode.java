@@ -46,6 +46,12 @@ public final class HarnessCode implements NativeCode {
         return new CompiledPolicy(c, new HarnessCode(c));
     }
 
+    /** A compiled probe or patch running in its own harness. */
+    public static CompiledExtension extension(oolong.api.sched.vm.VerifiedPolicy v) {
+        CompiledCode c = PolicyCompiler.compile(v);
+        return new CompiledExtension(c, new HarnessCode(c));
+    }
+
     /** The root of the repository, found from this module's directory (kernel/api or kernel/os). */
     static Path repository() {
         Path p = Path.of("").toAbsolutePath();
@@ -130,8 +136,26 @@ public final class HarnessCode implements NativeCode {
     }
 
     @Override
+    public void setEvent(long pid, long hook, long now, long[] args) {
+        try {
+            words(5, pid, hook);
+            words(now, 0, 0);
+            for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
+                out.writeLong(Long.reverseBytes(args[i]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public int run(long remaining) {
         return exchange(2, remaining);
+    }
+
+    @Override
+    public int runExtension(long remaining) {
+        return exchange(6, remaining);
     }
 
     @Override

@@ -1,0 +1,35 @@
+package oolong.api.sched.jit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import oolong.api.sched.vm.ExtensionDifferential;
+import oolong.api.sched.vm.GoodProbes;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The probe corpus (GoodProbes: every event and maps method, loops, a switch, long arithmetic, an
+ * own method, patches deciding) agrees three ways — HotSpot, interpreted, compiled machine code
+ * ({@link ExtensionThreeWay}) — on every decision, map value, drop count and instruction count.
+ */
+class CompiledProbesTest {
+    static Class<?>[] extensions() {
+        Class<?>[] all = new Class<?>[GoodProbes.PROBES.length + GoodProbes.PATCHES.length];
+        System.arraycopy(GoodProbes.PROBES, 0, all, 0, GoodProbes.PROBES.length);
+        System.arraycopy(GoodProbes.PATCHES, 0, all, GoodProbes.PROBES.length, GoodProbes.PATCHES.length);
+        return all;
+    }
+
+    @ParameterizedTest
+    @MethodSource("extensions")
+    void roomyMapsAgree(Class<?> c) throws Exception {
+        assertTrue(ExtensionThreeWay.agree(c, 4096, ExtensionDifferential.SEEDS, ExtensionDifferential.EVENTS) > 0);
+    }
+
+    /** With 5 keys per map most streams overflow: drops are counted the same compiled too. */
+    @ParameterizedTest
+    @MethodSource("extensions")
+    void fullMapsDropAlike(Class<?> c) throws Exception {
+        assertTrue(ExtensionThreeWay.agree(c, 5, 4, ExtensionDifferential.EVENTS) > 0);
+    }
+}
