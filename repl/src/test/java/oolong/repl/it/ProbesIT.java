@@ -135,6 +135,18 @@ class ProbesIT {
         }
     }
 
+    /** Loops forever on the first getpid of the pid in map 3. */
+    public static final class LoopsOnGetpid implements Probe {
+        @Override
+        public void fire(Event e, Maps m) {
+            long n = 0;
+            while (e.arg(0) == Syscall.GETPID && e.pid() == m.get(3, 0)) {
+                n++;
+            }
+            m.add(1, n, 1);
+        }
+    }
+
     static void end(Puppet... ps) {
         for (Puppet p : ps) {
             k.kill(p.pid(), 0);
@@ -207,6 +219,43 @@ class ProbesIT {
         first.detach();
         counter.detach();
         assertEquals(p.pid(), p.getpid());
+        end(p);
+    }
+
+    /**
+     * The JIT for probes: attached compiled by default (k.probes() says so, with the compile time),
+     * interpreted with the switch off, both counting exactly; a compiled probe that loops is
+     * detached with the interpreter's message, the snippet's line included.
+     */
+    @Test
+    void compiledAndInterpretedProbesCountAlikeAndACompiledFaultDetaches() {
+        Puppet p = k.puppet();
+        ProbeHandle compiled = k.probe("syscall:enter", GetpidCount.class);
+        k.sched().jit(false);
+        ProbeHandle interpreted;
+        try {
+            interpreted = k.probe("syscall:enter", GetpidCount.class);
+        } finally {
+            k.sched().jit(true);
+        }
+        for (int i = 0; i < 20; i++) {
+            p.getpid();
+        }
+        assertEquals(20L, compiled.map().get((long) p.pid()));
+        assertEquals(20L, interpreted.map().get((long) p.pid()));
+        List<ProbeList.Row> rows = k.probes().attached();
+        assertEquals(List.of("compiled", "interpreted"), rows.stream().map(ProbeList.Row::mode).toList(), k.probes().toString());
+        assertTrue(rows.get(0).compileNanos() > 0, rows.get(0).toString());
+        assertEquals("interpreted as asked", rows.get(1).jitNote());
+        assertTrue(compiled.toString().contains("compiled to "), compiled.toString());
+        compiled.detach();
+        interpreted.detach();
+        ProbeHandle loops = k.probe("syscall:enter", LoopsOnGetpid.class).put(3, 0, p.pid());
+        assertEquals(p.pid(), p.getpid(), "the call runs on when its probe faults");
+        String listed = k.probes().toString();
+        assertTrue(listed.matches("(?s).*LoopsOnGetpid.fire line \\d+ .*used up its budget of 2000 instructions in one invocation.*"),
+                listed);
+        assertTrue(loops.toString().contains("detached by the kernel"), loops.toString());
         end(p);
     }
 
