@@ -28,7 +28,12 @@
 #define JIT_EVENT_HOOK    264
 #define JIT_EVENT_NOW     272
 #define JIT_EVENT_ARGS    280
-#define JIT_SIZE     512
+#define JIT_GLOBALS       512
+#define JIT_SCRATCH_LOG_COUNT 576
+#define JIT_SCRATCH_LOG_INDEX 584
+#define JIT_SCRATCH_LOG_SLOT  712
+#define JIT_SCRATCH_LOG_VALUE 840
+#define JIT_SIZE     1024
 
 #define JIT_DONE    1
 #define JIT_CALLOUT 2

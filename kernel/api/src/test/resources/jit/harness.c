@@ -11,6 +11,7 @@
  *   5 pid hook, now 0 0, then 6 words
  *                               a probe's event for the next run (JIT_EVENT_*)
  *   6 remaining 0               jit_run of a probe's or patch's entry (this, the event, the maps)
+ *   7 offset value              sets one field of the context
  * After 2 and 3 it answers with the words of the context. End of input ends it.
  */
 #include <stdint.h>
@@ -68,6 +69,11 @@ int main(void) {
                     ctx[JIT_SCRATCH_COLUMNS / 8 + s] = (uint64_t)(uintptr_t)columns[8 + s];
                 }
             }
+            continue;
+        }
+        if (cmd[0] == 7) {
+            if (cmd[1] >= JIT_SIZE || cmd[1] % 8 != 0) return 5;
+            ctx[cmd[1] / 8] = cmd[2];
             continue;
         }
         if (cmd[0] == 5) {

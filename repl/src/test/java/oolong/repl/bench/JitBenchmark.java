@@ -25,9 +25,11 @@ import oolong.repl.session.Session;
  * needs more than the default); medians of ROUNDS rounds, ratios to the built-in;
  * <li>swap latency (REPL call to the kernel's acknowledgement) against an agent ping: a built-in,
  * an interpreted and a compiled install of the same class;
- * <li>compile time per class in the kernel, with the size of the code.
+ * <li>compile time per class in the kernel, with the size of the code;
+ * <li>the null system call with no probe, a counting probe interpreted and the same compiled
+ * ({@link NullCallRows}: a second boot, on QEMU's counted clock).
  * </ul>
- * usage: JitBenchmark [ROUNDS]   (default 3)
+ * usage: JitBenchmark [ROUNDS [PARTS]]   (default 3; PARTS: any of compile,swap,decisions,nullcall, default all)
  */
 public final class JitBenchmark {
     private JitBenchmark() {
@@ -39,6 +41,7 @@ public final class JitBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        String parts = args.length > 1 ? args[1] : "compile,swap,decisions,nullcall";
         Path images = Path.of(System.getProperty("oolong.images", "boot/target/images"));
         VmConfig config = new VmConfig().kernel(images.resolve("kernel.elf")).module(images.resolve("user.elf").toString())
                 .memoryMiB(512);
@@ -47,11 +50,20 @@ public final class JitBenchmark {
         session.boot();
         try {
             Kernel k = new Kernel(session::agent);
-            compileTimes(k);
-            swapLatency(k);
-            decisionCost(k, rounds);
+            if (parts.contains("compile")) {
+                compileTimes(k);
+            }
+            if (parts.contains("swap")) {
+                swapLatency(k);
+            }
+            if (parts.contains("decisions")) {
+                decisionCost(k, rounds);
+            }
         } finally {
             session.close();
+        }
+        if (parts.contains("nullcall")) {
+            NullCallRows.measure(images, rounds);
         }
         System.out.println("host load average at end: " + loadAverage());
     }

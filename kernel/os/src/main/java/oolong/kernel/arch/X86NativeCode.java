@@ -89,6 +89,11 @@ final class X86NativeCode implements NativeCode {
     }
 
     @Override
+    public void setField(int offset, long value) {
+        put(offset, value);
+    }
+
+    @Override
     public long field(int offset) {
         return Address.fromLong(ctx + offset).getLong();
     }

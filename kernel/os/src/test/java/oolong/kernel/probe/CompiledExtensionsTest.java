@@ -166,6 +166,11 @@ class CompiledExtensionsTest {
         }
 
         @Override
+        public void setField(int offset, long value) {
+            inner.setField(offset, value);
+        }
+
+        @Override
         public long field(int offset) {
             return inner.field(offset);
         }

@@ -14,13 +14,23 @@ public final class CompiledCode {
     private final int entryOffset;
     private final int queueCalls;
     private final int eventCalls;
+    private final int scratchReads;
 
-    CompiledCode(CompilerView view, byte[] code, int entryOffset, int queueCalls, int eventCalls) {
+    CompiledCode(CompilerView view, byte[] code, int entryOffset, int queueCalls, int eventCalls, int scratchReads) {
+        this.scratchReads = scratchReads;
         this.view = view;
         this.code = code;
         this.entryOffset = entryOffset;
         this.queueCalls = queueCalls;
         this.eventCalls = eventCalls;
+    }
+
+    /**
+     * The scratch slots the code reads (bit s; bit JitAbi.SCRATCH_SLOTS: a slot not known when
+     * compiling), so only those columns need copying in.
+     */
+    public int scratchReads() {
+        return scratchReads;
     }
 
     /** The event values the code reads inline (JitAbi.USES_*), so they must be in the context. */

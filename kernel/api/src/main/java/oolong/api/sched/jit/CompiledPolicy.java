@@ -40,7 +40,11 @@ public final class CompiledPolicy extends CompiledRun implements Policy {
         }
         if ((columnIds & (1 << JitAbi.SCRATCH_ID)) != 0) {
             long[] c = columns;
+            int reads = compiled.scratchReads();
             for (int s = 0; s < JitAbi.SCRATCH_SLOTS; s++) {
+                if ((reads & (1 << s | 1 << JitAbi.SCRATCH_SLOTS)) == 0) {
+                    continue;              /* a slot the code never reads: setScratch writes it and logs it */
+                }
                 int at = (JitAbi.SCRATCH_COLUMN + s) * stride;
                 for (int i = 0; i < n; i++) {
                     c[at + i] = q.scratch(i, s);
@@ -53,6 +57,47 @@ public final class CompiledPolicy extends CompiledRun implements Policy {
             }
         }
         code.setQueue(n, (uses & 2) != 0 ? q.current() : 0, (uses & (1 << 10)) != 0 ? q.now() : 0, columns, stride, columnIds);
+        if ((uses & 1 << JitAbi.SET_SCRATCH_ID) != 0) {
+            code.setField(JitAbi.SCRATCH_LOG_COUNT, 0);
+        }
+        if ((uses & (1 << MethodCompiler.GLOBAL_ID | 1 << MethodCompiler.SET_GLOBAL_ID)) != 0) {
+            for (int s = 0; s < RunQueue.GLOBAL_SLOTS; s++) {
+                globals[s] = q.global(s);
+                code.setField(JitAbi.GLOBALS + 8 * s, globals[s]);
+            }
+        }
+    }
+
+    /** The global values as copied in, to hand back only those the code changed. */
+    private final long[] globals = new long[RunQueue.GLOBAL_SLOTS];
+
+    /** Replays the code's logged setScratch calls into the run queue, in order. */
+    private void replayScratch(RunQueue q) {
+        if ((compiled.queueCalls() & 1 << JitAbi.SET_SCRATCH_ID) == 0) {
+            return;
+        }
+        int n = (int) code.field(JitAbi.SCRATCH_LOG_COUNT);
+        if (n == 0) {
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            q.setScratch((int) code.field(JitAbi.SCRATCH_LOG_INDEX + 8 * k), (int) code.field(JitAbi.SCRATCH_LOG_SLOT + 8 * k),
+                    code.field(JitAbi.SCRATCH_LOG_VALUE + 8 * k));
+        }
+        code.setField(JitAbi.SCRATCH_LOG_COUNT, 0);
+    }
+
+    /** Hands the run queue the global values the code changed. */
+    private void returnGlobals(RunQueue q) {
+        if ((compiled.queueCalls() & 1 << MethodCompiler.SET_GLOBAL_ID) == 0) {
+            return;
+        }
+        for (int s = 0; s < RunQueue.GLOBAL_SLOTS; s++) {
+            long v = code.field(JitAbi.GLOBALS + 8 * s);
+            if (v != globals[s]) {
+                q.setGlobal(s, v);
+            }
+        }
     }
 
     private void fill(RunQueue q, int id, int at, int n) {
@@ -73,18 +118,24 @@ public final class CompiledPolicy extends CompiledRun implements Policy {
     public int pick(RunQueue q) {
         offerQueue(q);
         int status = code.run(budget);
-        while (status == JitAbi.CALLOUT) {
-            int id = (int) code.field(JitAbi.ID);
-            long value;
-            try {
-                value = CallOuts.call(q, id, code.field(JitAbi.ARG0), code.field(JitAbi.ARG1), code.field(JitAbi.ARG2));
-            } catch (PolicyFault e) {
-                lastInstructions = budget - code.field(JitAbi.REMAINING);
-                throw e;
-            } catch (RuntimeException e) {
-                throw callOutFault(CompilerView.badArgumentMessage(id, e));
+        try {
+            while (status == JitAbi.CALLOUT) {
+                replayScratch(q);             /* the run queue holds every value before it is asked anything */
+                int id = (int) code.field(JitAbi.ID);
+                long value;
+                try {
+                    value = CallOuts.call(q, id, code.field(JitAbi.ARG0), code.field(JitAbi.ARG1), code.field(JitAbi.ARG2));
+                } catch (PolicyFault e) {
+                    lastInstructions = budget - code.field(JitAbi.REMAINING);
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw callOutFault(CompilerView.badArgumentMessage(id, e));
+                }
+                status = code.resume(value);
             }
-            status = code.resume(value);
+        } finally {
+            replayScratch(q);
+            returnGlobals(q);
         }
         return (int) finish(status);
     }

@@ -81,8 +81,23 @@ public final class JitAbi {
     public static final int USES_ARGS = 2;
     public static final int USES_NOW = 4;
     public static final int USES_HOOK = 8;
+    /**
+     * The run queue's global values (GLOBAL_SLOTS of them), read and written inline: Java copies
+     * them in before the run and hands back those that changed after it (CompiledPolicy).
+     */
+    public static final int GLOBALS = 512;
+    /**
+     * setScratch inline: the column's entry is written and (i, slot, value) appended to this log,
+     * which Java replays into the run queue before serving any call-out and when the run ends, so
+     * the run queue holds every value it would have; a full log takes the call-out instead.
+     */
+    public static final int SCRATCH_LOG_COUNT = 576;
+    public static final int SCRATCH_LOG_INDEX = 584;
+    public static final int SCRATCH_LOG_SLOT = 712;
+    public static final int SCRATCH_LOG_VALUE = 840;
+    public static final int SCRATCH_LOG_ENTRIES = 16;
     /** Size of the context in bytes. */
-    public static final int SIZE = 512;
+    public static final int SIZE = 1024;
     /** Stack the compiled code gets: 64 frames of at most 128 slots, plus the trampoline's saves. */
     public static final int STACK_BYTES = 128 * 1024;
 

@@ -19,11 +19,14 @@ final class MethodCompiler {
     private final int[] methodLabels;
     /**
      * What the class reads from outside, shared by all its methods: [0] bit i set, the class calls
-     * run-queue method i; [1] the event values it reads inline (JitAbi.USES_*).
+     * run-queue method i; [1] the event values it reads inline (JitAbi.USES_*); [2] the scratch
+     * slots it reads (bit s), with bit SCRATCH_SLOTS for a slot not known when compiling.
      */
     private final int[] queueCalls;
     private final byte[] code;
     private final CompilerView.Proof proof;
+    /** The instruction before the one being compiled, in code order (-1 at the start). */
+    private int previousPc = -1;
     private final int maxLocals;
     private final int frameBytes;
     /** Label of each instruction that starts a segment (0: none yet), by pc. */
@@ -111,6 +114,7 @@ final class MethodCompiler {
             int op = code[pc] & 0xFF;
             instruction(op, pc, proof.stackDepth(pc));
             startNext = PolicyCompiler.endsSegment(op);
+            previousPc = pc;
         }
         outOfLine();
     }
@@ -414,6 +418,9 @@ final class MethodCompiler {
                call alone, which reports it */
             boolean set = id == JitAbi.SET_SCRATCH_ID;
             int receiver = sp - (set ? 5 : 3);
+            if (!set) {
+                queueCalls[2] |= 1 << constantSlot(pc);
+            }
             int slow = a.newLabel();
             int done = a.newLabel();
             a.load(RAX, RBP, stack(receiver + 1));
@@ -427,6 +434,20 @@ final class MethodCompiler {
             if (set) {
                 a.load(RCX, RBP, stack(receiver + 3));
                 a.storeIndexed(RDX, RAX, RCX);
+                /* the log entry (i, slot, value); a full log: the call-out, which replays it first */
+                a.load(RSI, R12, JitAbi.SCRATCH_LOG_COUNT);
+                a.aluImm(CMP, RSI, JitAbi.SCRATCH_LOG_ENTRIES, true);
+                a.jcc(AE, slow);
+                a.lea(RDI, R12, JitAbi.SCRATCH_LOG_INDEX);
+                a.storeIndexed(RDI, RSI, RAX);
+                a.lea(RDI, R12, JitAbi.SCRATCH_LOG_VALUE);
+                a.storeIndexed(RDI, RSI, RCX);
+                a.load(RCX, RBP, stack(receiver + 2));
+                a.lea(RDI, R12, JitAbi.SCRATCH_LOG_SLOT);
+                a.storeIndexed(RDI, RSI, RCX);
+                a.incDec(RSI, true);
+                a.store(R12, JitAbi.SCRATCH_LOG_COUNT, RSI);
+                a.jmp(done);
                 a.bind(slow);
                 yieldCall(pc, sp, id);
                 a.bind(done);
@@ -440,7 +461,48 @@ final class MethodCompiler {
             a.bind(done);
             return;
         }
+        if (id == GLOBAL_ID || id == SET_GLOBAL_ID) {
+            /* global(slot) and setGlobal(slot, v): the context's copy when 0 <= slot < GLOBAL_SLOTS;
+               otherwise the call itself, which reports the bad slot */
+            boolean set = id == SET_GLOBAL_ID;
+            int receiver = sp - (set ? 4 : 2);
+            int slow = a.newLabel();
+            int done = a.newLabel();
+            a.load(RAX, RBP, stack(receiver + 1));
+            a.aluImm(CMP, RAX, oolong.api.sched.RunQueue.GLOBAL_SLOTS, true);
+            a.jcc(AE, slow);
+            a.lea(RCX, R12, JitAbi.GLOBALS);
+            if (set) {
+                a.load(RDX, RBP, stack(receiver + 2));
+                a.storeIndexed(RCX, RAX, RDX);
+            } else {
+                a.loadIndexed(RAX, RCX, RAX);
+                a.store(RBP, stack(receiver), RAX);
+            }
+            a.jmp(done);
+            a.bind(slow);
+            yieldCall(pc, sp, id);
+            a.bind(done);
+            return;
+        }
         yieldCall(pc, sp, id);
+    }
+
+    static final int GLOBAL_ID = 13;
+    static final int SET_GLOBAL_ID = 14;
+
+    /**
+     * The scratch slot a scratch(i, slot) at pc reads, when the compiler can tell: the instruction
+     * just before pushed a constant 0..SCRATCH_SLOTS-1 and nothing jumps to pc, so that constant is
+     * the slot on every path; else SCRATCH_SLOTS (not known: every slot is copied in).
+     */
+    private int constantSlot(int pc) {
+        if (previousPc < 0 || proof.isBranchTarget(pc)) {
+            return JitAbi.SCRATCH_SLOTS;
+        }
+        int op = code[previousPc] & 0xFF;
+        int value = op >= 0x03 && op <= 0x08 ? op - 0x03 : op == 0x10 ? code[previousPc + 1] : -1;
+        return value >= 0 && value < JitAbi.SCRATCH_SLOTS ? value : JitAbi.SCRATCH_SLOTS;
     }
 
     /**

@@ -32,6 +32,9 @@ public interface NativeCode {
     /** Continues after a call-out with its result; returns a status. */
     int resume(long result);
 
+    /** Sets a field of the context ({@link JitAbi} offsets) for the next run or resume. */
+    void setField(int offset, long value);
+
     /** A field of the context ({@link JitAbi} offsets), valid after run or resume returned. */
     long field(int offset);
 

@@ -50,7 +50,7 @@ public final class PolicyCompiler {
         CompilerView view = new CompilerView(policy);
         PolicyCompiler c = new PolicyCompiler(view);
         boolean[] compiled = new boolean[view.methodCount()];
-        int[] queueCalls = new int[2];
+        int[] queueCalls = new int[3];
         for (int mi = 0; mi < view.methodCount(); mi++) {
             if (view.code(mi) != null && !"<init>".equals(view.methodName(mi))) {
                 new MethodCompiler(c.a, view, mi, c.methodLabels, queueCalls).compile();
@@ -67,7 +67,7 @@ public final class PolicyCompiler {
         }
         byte[] code = c.a.finish();
         return new CompiledCode(view, code, c.a.labelPosition(c.methodLabels[view.pick()]), queueCalls[0],
-                queueCalls[1]);
+                queueCalls[1], queueCalls[2]);
     }
 
     /** The instruction ends a segment: a branch, switch, return, call or division. */

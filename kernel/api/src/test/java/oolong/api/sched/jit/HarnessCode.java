@@ -164,6 +164,16 @@ public final class HarnessCode implements NativeCode {
     }
 
     @Override
+    public void setField(int offset, long value) {
+        try {
+            words(7, offset, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx[offset / 8] = value;
+    }
+
+    @Override
     public long field(int offset) {
         return ctx[offset / 8];
     }

@@ -31,7 +31,7 @@ class JitAbiTest {
             if (!Modifier.isStatic(f.getModifiers()) || name.startsWith("FAULT_") || name.endsWith("_REF")
                     || name.equals("STACK_BYTES") || name.endsWith("_COLUMN_ID") || name.endsWith("_ID") || name.equals("SCRATCH_COLUMN")
                     || name.equals("SCRATCH_SLOTS") || name.endsWith("_CALLOUT") || name.startsWith("USES_")
-                    || name.equals("EVENT_ARG_COUNT")) {
+                    || name.equals("EVENT_ARG_COUNT") || name.equals("SCRATCH_LOG_ENTRIES")) {
                 continue;                                   /* Java-side only: the C code never sees these */
             }
             String c = name.equals("JIT_SP") ? "JIT_SP" : name;
