@@ -33,4 +33,9 @@ public final class XorShift {
     public long state() {
         return state;
     }
+
+    /** Continues from a state (one state() returned: never zero). */
+    public void setState(long s) {
+        state = s == 0 ? 0x9E3779B97F4A7C15L : s;
+    }
 }

@@ -18,7 +18,7 @@ import oolong.api.sched.RunQueue;
  * counted from the later of a process's last run, the moment it became runnable and the moment
  * the current policy was installed, so a policy is never blamed for its predecessor's starvation.
  */
-public final class Scheduler implements RunQueue {
+public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftRandom {
     /** Lists the runnable processes, in tree order, into the array; returns how many. */
     public interface Source {
         int collectRunnable(SchedEntity[] out);
@@ -490,6 +490,17 @@ public final class Scheduler implements RunQueue {
     @Override
     public int random(int bound) {
         return random.next(bound);
+    }
+
+    /** Lent to compiled policies, which draw from it inline (XorShiftRandom). */
+    @Override
+    public long randomState() {
+        return random.state();
+    }
+
+    @Override
+    public void setRandomState(long state) {
+        random.setState(state);
     }
 
     @Override

@@ -8,6 +8,8 @@ import oolong.api.sched.jit.CompiledCode;
 import oolong.api.sched.jit.CompiledPolicy;
 import oolong.api.sched.jit.NativeCode;
 import oolong.api.sched.jit.PolicyCompiler;
+import oolong.api.sched.jit.XorShiftRandom;
+import oolong.kernel.random.XorShift;
 import oolong.api.sched.jit.HarnessCode;
 import oolong.api.sched.vm.ClassBytes;
 import oolong.api.sched.vm.PolicyInterpreter;
@@ -24,6 +26,60 @@ import org.junit.jupiter.api.Test;
  * interpreter leaves in it.
  */
 class CompiledQueueTrafficTest {
+    /**
+     * Lottery on a run queue that lends its xorshift generator (as the kernel's Scheduler does):
+     * the compiled code draws inline, with no call-out, exactly the numbers the interpreter draws
+     * through the run queue, and leaves the generator in the same state.
+     */
+    @Test
+    void lotteryDrawsInlineTheInterpretersNumbers() {
+        VerifiedPolicy v = PolicyVerifier.verify(ClassBytes.of(LotteryPolicy.class));
+        int[] callOuts = {0};
+        CompiledPolicy compiled = counted(v, callOuts);
+        PolicyInterpreter interpreted = new PolicyInterpreter(v);
+        try {
+            SnapshotQueue a = new SnapshotQueue(5, 12);
+            SnapshotQueue b = new SnapshotQueue(5, 12);
+            Counting qa = new Counting(a);
+            Counting qb = new Counting(b);
+            for (int step = 0; step < 200; step++) {
+                a.beginDecision();
+                b.beginDecision();
+                callOuts[0] = 0;
+                int x = interpreted.pick(qa);
+                int y = compiled.pick(qb);
+                assertEquals(x, y, "step " + step);
+                assertEquals(qa.randomState(), qb.randomState(), "step " + step + ": the generator's state");
+                assertEquals(0, callOuts[0], "step " + step + ": random drawn inline");
+                a.advance(x);
+                b.advance(y);
+            }
+        } finally {
+            compiled.release();
+        }
+    }
+
+    /** The policy compiled and run in the harness, counting its call-outs in callOuts[0]. */
+    static CompiledPolicy counted(VerifiedPolicy v, int[] callOuts) {
+        CompiledCode code = PolicyCompiler.compile(v);
+        HarnessCode harness = new HarnessCode(code);
+        return new CompiledPolicy(code, new NativeCode() {
+            @Override public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
+                harness.setQueue(size, current, now, values, stride, columns);
+            }
+            @Override public void setEvent(long pid, long hook, long now, long[] args) { harness.setEvent(pid, hook, now, args); }
+            @Override public int run(long remaining) { return harness.run(remaining); }
+            @Override public int runExtension(long remaining) { return harness.runExtension(remaining); }
+            @Override public int resume(long result) {
+                callOuts[0]++;
+                return harness.resume(result);
+            }
+            @Override public void setField(int offset, long value) { harness.setField(offset, value); }
+            @Override public long field(int offset) { return harness.field(offset); }
+            @Override public void release() { harness.release(); }
+        });
+    }
+
     @Test
     void strideDecidesWithoutCallOutsAndCopiesOnlyTheSlotItReads() {
         VerifiedPolicy v = PolicyVerifier.verify(ClassBytes.of(StridePolicy.class));
@@ -73,9 +129,10 @@ class CompiledQueueTrafficTest {
         }
     }
 
-    /** A run queue that counts what is asked of it. */
-    static final class Counting implements RunQueue {
+    /** A run queue that counts what is asked of it, drawing from the kernel's generator, which it lends. */
+    static final class Counting implements RunQueue, XorShiftRandom {
         final RunQueue q;
+        final XorShift random = new XorShift(42);
         int slot0Reads;
         int otherSlotReads;
         int setScratchCalls;
@@ -128,7 +185,9 @@ class CompiledQueueTrafficTest {
             q.setGlobal(slot, value);
         }
 
-        @Override public int random(int bound) { return q.random(bound); }
+        @Override public int random(int bound) { return random.next(bound); }
+        @Override public long randomState() { return random.state(); }
+        @Override public void setRandomState(long state) { random.setState(state); }
         @Override public void setSlice(int ticks) { q.setSlice(ticks); }
     }
 }

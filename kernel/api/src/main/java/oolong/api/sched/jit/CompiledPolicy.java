@@ -60,6 +60,13 @@ public final class CompiledPolicy extends CompiledRun implements Policy {
         if ((uses & 1 << JitAbi.SET_SCRATCH_ID) != 0) {
             code.setField(JitAbi.SCRATCH_LOG_COUNT, 0);
         }
+        if ((uses & 1 << MethodCompiler.RANDOM_ID) != 0) {
+            boolean lent = q instanceof XorShiftRandom;
+            code.setField(JitAbi.RANDOM_INLINE, lent ? 1 : 0);
+            if (lent) {
+                code.setField(JitAbi.RANDOM_STATE, ((XorShiftRandom) q).randomState());
+            }
+        }
         if ((uses & (1 << MethodCompiler.GLOBAL_ID | 1 << MethodCompiler.SET_GLOBAL_ID)) != 0) {
             for (int s = 0; s < RunQueue.GLOBAL_SLOTS; s++) {
                 globals[s] = q.global(s);
@@ -136,6 +143,9 @@ public final class CompiledPolicy extends CompiledRun implements Policy {
         } finally {
             replayScratch(q);
             returnGlobals(q);
+            if ((compiled.queueCalls() & 1 << MethodCompiler.RANDOM_ID) != 0 && q instanceof XorShiftRandom r) {
+                r.setRandomState(code.field(JitAbi.RANDOM_STATE));
+            }
         }
         return (int) finish(status);
     }

@@ -96,6 +96,9 @@ public final class JitAbi {
     public static final int SCRATCH_LOG_SLOT = 712;
     public static final int SCRATCH_LOG_VALUE = 840;
     public static final int SCRATCH_LOG_ENTRIES = 16;
+    /** random(bound) inline: set when the run queue lends its generator's state (XorShiftRandom), then the state. */
+    public static final int RANDOM_INLINE = 968;
+    public static final int RANDOM_STATE = 976;
     /** Size of the context in bytes. */
     public static final int SIZE = 1024;
     /** Stack the compiled code gets: 64 frames of at most 128 slots, plus the trampoline's saves. */

@@ -485,9 +485,41 @@ final class MethodCompiler {
             a.bind(done);
             return;
         }
+        if (id == RANDOM_ID) {
+            /* random(bound): xorshift64 on the context's copy of the run queue's state, when it lent
+               it (RANDOM_INLINE) and bound >= 1; otherwise the call, which draws or reports */
+            int slow = a.newLabel();
+            int done = a.newLabel();
+            a.aluMemImm(CMP, R12, JitAbi.RANDOM_INLINE, 0);
+            a.jcc(E, slow);
+            a.load(RSI, RBP, stack(sp - 1));
+            a.aluImm(CMP, RSI, 1, true);
+            a.jcc(L, slow);
+            a.load(RAX, R12, JitAbi.RANDOM_STATE);
+            xorShift(SHL, 13);
+            xorShift(SHR, 7);
+            xorShift(SHL, 17);
+            a.store(R12, JitAbi.RANDOM_STATE, RAX);
+            a.movImm(RDX, 0);
+            a.divUnsigned(RSI);
+            a.store(RBP, stack(sp - 2), RDX);
+            a.jmp(done);
+            a.bind(slow);
+            yieldCall(pc, sp, id);
+            a.bind(done);
+            return;
+        }
         yieldCall(pc, sp, id);
     }
 
+    /** rax ^= rax shifted by count. */
+    private void xorShift(int kind, int count) {
+        a.mov(RCX, RAX);
+        a.shiftImm(kind, RCX, count, true);
+        a.alu(XOR, RAX, RCX, true);
+    }
+
+    static final int RANDOM_ID = 15;
     static final int GLOBAL_ID = 13;
     static final int SET_GLOBAL_ID = 14;
 

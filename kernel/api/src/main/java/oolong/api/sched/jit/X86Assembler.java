@@ -322,6 +322,13 @@ public final class X86Assembler {
         regReg(7, r);
     }
 
+    /** div r: rdx:rax divided by r, unsigned (quotient in rax, remainder in rdx) */
+    public void divUnsigned(int r) {
+        rex(true, 0, 0, r, false);
+        byte1(0xF7);
+        regReg(6, r);
+    }
+
     /** cdq (32-bit) or cqo (64-bit): sign-extend rax into rdx. */
     public void signExtendIntoRdx(boolean wide) {
         if (wide) {
