@@ -113,6 +113,9 @@ public final class JitBenchmark {
         double[] builtIn = new double[rounds];
         double[] interpreted = new double[rounds];
         double[] compiled = new double[rounds];
+        /* where an install's time goes, read from the kernel after each (not timed): [interpreted, compiled] x
+           [in the kernel in all, verification, compilation] */
+        double[][][] inKernel = new double[2][3][rounds];
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
             k.sched().use("stride");
@@ -120,9 +123,11 @@ public final class JitBenchmark {
             t0 = System.nanoTime();
             k.sched().install(StridePolicy.class, 0, "interpreted");
             interpreted[i] = (System.nanoTime() - t0) / 1e6;
+            split(k, inKernel[0], i);
             t0 = System.nanoTime();
             k.sched().install(StridePolicy.class, 0, "compiled");
             compiled[i] = (System.nanoTime() - t0) / 1e6;
+            split(k, inKernel[1], i);
         }
         double p = median(ping);
         System.out.printf(Locale.ROOT, "swap latency, REPL call to the kernel's acknowledgement (median of %d), against a ping (median of %d):%n",
@@ -131,7 +136,30 @@ public final class JitBenchmark {
         System.out.printf(Locale.ROOT, "  use(\"stride\") (built in)          %7.3f ms   %5.1fx a ping%n", median(builtIn), median(builtIn) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy interpreted  %7.3f ms   %5.1fx a ping%n", median(interpreted), median(interpreted) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy compiled     %7.3f ms   %5.1fx a ping%n", median(compiled), median(compiled) / p);
+        for (int m = 0; m < 2; m++) {
+            System.out.printf(Locale.ROOT, "  %s install in the kernel: %.3f ms (verification %.3f, compilation %.3f), the rest outside it %.3f ms%n",
+                    m == 0 ? "interpreted" : "compiled", median(inKernel[m][0]), median(inKernel[m][1]), median(inKernel[m][2]),
+                    median(m == 0 ? interpreted : compiled) - median(inKernel[m][0]));
+        }
+        long h0 = System.nanoTime();
+        byte[] bytes;
+        try (java.io.InputStream in = StridePolicy.class.getResourceAsStream("StridePolicy.class")) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int i = 0; i < 100; i++) {
+            oolong.api.sched.vm.PolicyVerifier.verify(bytes);
+        }
+        System.out.printf(Locale.ROOT, "  the REPL's own verification of the class (HotSpot, warm): %.3f ms%n", (System.nanoTime() - h0) / 1e6 / 100);
         k.sched().use("round-robin");
+    }
+
+    private static void split(Kernel k, double[][] into, int i) {
+        com.fasterxml.jackson.databind.JsonNode s = k.sched().info().json();
+        into[0][i] = s.path("install_ns").asLong() / 1e6;
+        into[1][i] = s.path("verify_ns").asLong() / 1e6;
+        into[2][i] = Math.max(0, s.path("compile_ns").asLong()) / 1e6;
     }
 
     /** One benchmark's nanoseconds per decision; a run the kernel refuses as too long is shortened as it says. */

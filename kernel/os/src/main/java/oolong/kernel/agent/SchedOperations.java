@@ -77,6 +77,7 @@ public final class SchedOperations {
                     out.endArray().endObject();
                 }
                 case "install" -> {
+                    long t0 = machine.scheduler.nanos();
                     byte[] cls = classBytes(req);
                     long budget = budget(req, machine.platform.timerHz());
                     try {
@@ -84,6 +85,7 @@ public final class SchedOperations {
                     } catch (PolicyRejected e) {
                         throw new AgentError("EPOLICY", e.getMessage());
                     }
+                    machine.compilation.setLastInstallNanos(machine.scheduler.nanos() - t0);
                     describe(out, machine);
                 }
                 case "limits" -> {
@@ -167,6 +169,7 @@ public final class SchedOperations {
                         : compiled ? ((CompiledPolicy) s.policy()).lastInstructions() : 0)
                 .field("jit", c.enabled()).field("compile_ns", compiled ? c.lastCompileNanos() : -1)
                 .field("code_bytes", compiled ? c.lastCodeBytes() : 0)
+                .field("verify_ns", c.lastVerifyNanos()).field("install_ns", c.lastInstallNanos())
                 .field("jit_note", interpreted ? c.lastNote() : "").field("code_free_bytes", c.freeCodeBytes())
                 .field("policy_decisions", s.policyDecisions()).field("policy_decision_ns", s.policyDecisionNanos())
                 .field("policy_age_ns", s.policyAgeNanos())

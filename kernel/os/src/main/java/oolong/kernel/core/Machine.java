@@ -492,8 +492,12 @@ public final class Machine implements ProcessHooks {
      * Throws PolicyRejected with the verifier's reason; the running policy is then unchanged.
      */
     public Policy installPolicy(byte[] classFile, long budget, boolean compile) {
-        VerifiedPolicy v = PolicyVerifier.verify(classFile);
+        long t0 = scheduler.nanos();
+        /* the proofs verification derives are kept for the compiler, which would otherwise derive them again */
+        VerifiedPolicy v = PolicyVerifier.verify(classFile, oolong.api.sched.vm.ExtensionKind.POLICY, compile);
+        compilation.setLastVerifyNanos(scheduler.nanos() - t0);
         Policy p = compilation.prepare(v, budget, compile, scheduler);
+        v.dropProofs();
         scheduler.use(p, v.name());
         requestReschedule();
         return p;

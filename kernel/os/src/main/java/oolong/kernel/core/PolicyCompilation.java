@@ -34,6 +34,8 @@ public final class PolicyCompilation implements Extensions.Compiler {
     private int lastCodeBytes;
     private String lastNote = "";
     private String extensionNote = "";
+    private long lastVerifyNanos = -1;
+    private long lastInstallNanos = -1;
 
     void setCodeMemory(CodeMemory memory) {
         this.memory = memory;
@@ -55,6 +57,24 @@ public final class PolicyCompilation implements Extensions.Compiler {
     /** Time the last compilation took (compiler and mapping), or -1 if nothing was compiled yet. */
     public long lastCompileNanos() {
         return lastCompileNanos;
+    }
+
+    /** Time the kernel's verification of the last installed class took. */
+    public long lastVerifyNanos() {
+        return lastVerifyNanos;
+    }
+
+    void setLastVerifyNanos(long nanos) {
+        lastVerifyNanos = nanos;
+    }
+
+    /** Time the kernel spent on the last install request, from the decoded request to the policy in use. */
+    public long lastInstallNanos() {
+        return lastInstallNanos;
+    }
+
+    public void setLastInstallNanos(long nanos) {
+        lastInstallNanos = nanos;
     }
 
     public int lastCodeBytes() {

@@ -153,7 +153,7 @@ public final class Extensions {
         if (slot < 0) {
             throw new IllegalArgumentException(MAX_ATTACHED + " extensions are attached already; detach one first");
         }
-        VerifiedPolicy v = PolicyVerifier.verify(classFile, kind);
+        VerifiedPolicy v = PolicyVerifier.verify(classFile, kind, compiler != null);     /* proofs kept for the compiler */
         PolicyInterpreter vm = new PolicyInterpreter(v);
         vm.setBudget(budget);
         CompiledExtension compiled = null;
@@ -164,6 +164,7 @@ public final class Extensions {
             compiled = compiler.compile(v, budget);
             compileNanos = compiled != null ? clock.nanos() - t0 : 0;
             note = compiled != null ? "" : compiler.note();
+            v.dropProofs();
         }
         Extension e = new Extension(nextId++, hook, kind, v.name(), v.className(), vm, compiled, compileNanos, note,
                 new FixedMaps(capacity), sequence++);

@@ -36,6 +36,8 @@ public final class PolicyVerifier {
     private final ExtensionKind kind;
     private final String display;
     private final int[] targets;
+    /** Keep each method's proof with the result, for a compiler about to run (see {@link VerifiedPolicy#dropProofs}). */
+    private boolean keepProofs;
 
     private PolicyVerifier(ClassFile cf, ExtensionKind kind) {
         this.cf = cf;
@@ -55,8 +57,19 @@ public final class PolicyVerifier {
      * the kind's reference types.
      */
     public static VerifiedPolicy verify(byte[] classFile, ExtensionKind kind) {
+        return verify(classFile, kind, false);
+    }
+
+    /**
+     * As {@link #verify(byte[], ExtensionKind)}; with keepProofs, the result holds the proofs the
+     * check derived, so that a compiler run right after does not derive them again (the kernel's
+     * install and attach), until {@link VerifiedPolicy#dropProofs()}.
+     */
+    public static VerifiedPolicy verify(byte[] classFile, ExtensionKind kind, boolean keepProofs) {
         ClassFile cf = ClassFile.parse(classFile);
-        return new PolicyVerifier(cf, kind).check();
+        PolicyVerifier v = new PolicyVerifier(cf, kind);
+        v.keepProofs = keepProofs;
+        return v.check();
     }
 
     /** The name people know the class by: JShell's wrapper prefix and the package are dropped. */
@@ -119,13 +132,19 @@ public final class PolicyVerifier {
             argSlots[i] = params.length + (m.isStatic() ? 0 : 1);
             returns[i] = Descriptors.returnType(display, m, m.descriptor);
         }
+        MethodProof[] proofs = keepProofs ? new MethodProof[cf.methods.length] : null;
         for (int i = 0; i < cf.methods.length; i++) {
             ClassFile.Method m = cf.methods[i];
             if (!m.name.equals("<init>")) {
-                new TypeFlow(cf, display, m, returns, returns[i], targets).run();
+                MethodProof proof = new TypeFlow(cf, display, m, returns, returns[i], targets).run();
+                if (proofs != null) {
+                    proofs[i] = proof;
+                }
             }
         }
-        return new VerifiedPolicy(cf, display, kind, pick, argSlots, returns, targets);
+        VerifiedPolicy v = new VerifiedPolicy(cf, display, kind, pick, argSlots, returns, targets);
+        v.proofs = proofs;
+        return v;
     }
 
     /** A policy's methods see only the run queue, a probe's or patch's only the event and the maps. */

@@ -53,9 +53,22 @@ public final class VerifiedPolicy {
         return classFile.methods.length;
     }
 
-    /** What verification proved about method i, derived again on demand (see {@link MethodProof}). */
+    /**
+     * The proofs verification derived, kept only when asked ({@code PolicyVerifier.verify(...,
+     * true)}) for a compilation right after, and dropped after it: a large method's proof is
+     * hundreds of kilobytes and an installed policy lives long in a small heap.
+     */
+    MethodProof[] proofs;
+
+    /** What verification proved about method i: the kept proof, else derived again (see {@link MethodProof}). */
     MethodProof proof(int method) {
-        return PolicyVerifier.prove(this, method);
+        MethodProof[] kept = proofs;
+        return kept != null && kept[method] != null ? kept[method] : PolicyVerifier.prove(this, method);
+    }
+
+    /** Lets the kept proofs go (nothing changes but memory: {@link #proof} derives them again). */
+    public void dropProofs() {
+        proofs = null;
     }
 
     /** Total bytes of code over all methods. */
