@@ -54,7 +54,7 @@ public final class JitBenchmark {
                 compileTimes(k);
             }
             if (parts.contains("swap")) {
-                swapLatency(k);
+                swapLatency(k, session);
             }
             if (parts.contains("decisions")) {
                 decisionCost(k, rounds);
@@ -98,7 +98,7 @@ public final class JitBenchmark {
         }
     }
 
-    static void swapLatency(Kernel k) {
+    static void swapLatency(Kernel k, Session session) {
         for (int i = 0; i < 100; i++) {
             k.ping();
         }
@@ -108,6 +108,15 @@ public final class JitBenchmark {
             long t0 = System.nanoTime();
             k.ping();
             ping[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        /* the same ping carrying a field as long as StridePolicy's install request (its class file in
+           base64): what moving and parsing the frame costs, which an install pays and a use does not */
+        String pad = "A".repeat(Base64Length.STRIDE);
+        double[] padded = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            session.agent().call("ping", java.util.Map.of("pad", pad));
+            padded[i] = (System.nanoTime() - t0) / 1e6;
         }
         int rounds = 30;
         double[] builtIn = new double[rounds];
@@ -133,6 +142,8 @@ public final class JitBenchmark {
         System.out.printf(Locale.ROOT, "swap latency, REPL call to the kernel's acknowledgement (median of %d), against a ping (median of %d):%n",
                 rounds, n);
         System.out.printf(Locale.ROOT, "  ping                              %7.3f ms%n", p);
+        System.out.printf(Locale.ROOT, "  ping with a %d-byte field         %7.3f ms   %5.1fx a ping%n", pad.length(), median(padded),
+                median(padded) / p);
         System.out.printf(Locale.ROOT, "  use(\"stride\") (built in)          %7.3f ms   %5.1fx a ping%n", median(builtIn), median(builtIn) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy interpreted  %7.3f ms   %5.1fx a ping%n", median(interpreted), median(interpreted) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy compiled     %7.3f ms   %5.1fx a ping%n", median(compiled), median(compiled) / p);
@@ -142,17 +153,25 @@ public final class JitBenchmark {
                     median(m == 0 ? interpreted : compiled) - median(inKernel[m][0]));
         }
         long h0 = System.nanoTime();
-        byte[] bytes;
-        try (java.io.InputStream in = StridePolicy.class.getResourceAsStream("StridePolicy.class")) {
-            bytes = in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] bytes = strideBytes();
         for (int i = 0; i < 100; i++) {
             oolong.api.sched.vm.PolicyVerifier.verify(bytes);
         }
         System.out.printf(Locale.ROOT, "  the REPL's own verification of the class (HotSpot, warm): %.3f ms%n", (System.nanoTime() - h0) / 1e6 / 100);
         k.sched().use("round-robin");
+    }
+
+    /** The length of StridePolicy's class file in base64, as the REPL sends it. */
+    static final class Base64Length {
+        static final int STRIDE = java.util.Base64.getEncoder().encodeToString(strideBytes()).length();
+    }
+
+    static byte[] strideBytes() {
+        try (java.io.InputStream in = StridePolicy.class.getResourceAsStream("StridePolicy.class")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void split(Kernel k, double[][] into, int i) {

@@ -132,6 +132,18 @@ public final class Json {
     private String string() throws ParseException {
         int start = pos;
         pos++;
+        /* the usual string has no escapes (a class file's base64 is kilobytes of them): one scan and
+           one substring, not a StringBuilder grown char by char */
+        for (int i = pos; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                pos = i + 1;
+                return s.substring(start + 1, i);
+            }
+            if (c == '\\' || c < 0x20) {
+                break;                    /* the careful path below handles it (and reports errors) */
+            }
+        }
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= s.length()) {

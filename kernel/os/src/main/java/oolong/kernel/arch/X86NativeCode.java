@@ -15,6 +15,8 @@ final class X86NativeCode implements NativeCode {
     private final int pages;
     private final long entry;
     private final long ctx = JitCalls.context();
+    /** The context's fields that never change (the yield entry, the stack): set once, not per run. */
+    private static boolean constantsSet;
     private boolean released;
 
     X86NativeCode(X86CodeMemory memory, long start, int pages, long entry) {
@@ -72,9 +74,12 @@ final class X86NativeCode implements NativeCode {
         if (released) {
             throw new IllegalStateException("compiled code at " + Long.toHexString(start) + " was released");
         }
+        if (!constantsSet) {
+            put(JitAbi.YIELD, JitCalls.yieldAddress());
+            put(JitAbi.STACK_TOP, JitCalls.stackTop());
+            constantsSet = true;
+        }
         put(JitAbi.ENTRY, entry);
-        put(JitAbi.YIELD, JitCalls.yieldAddress());
-        put(JitAbi.STACK_TOP, JitCalls.stackTop());
         put(JitAbi.ARG0, JitAbi.THIS_REF);
         put(JitAbi.ARG1, arg1);
         put(JitAbi.ARG2, arg2);

@@ -21,6 +21,16 @@ class JsonTest {
         assertEquals(9.223372036854775808E18, Json.parse("9223372036854775808"));
     }
 
+    /** Strings without escapes take one scan and a substring; an escape, a control character or no end still take the careful path. */
+    @Test
+    void plainStringsAndStringsThatNeedTheCarefulPath() throws Exception {
+        String base64 = "yv66vgAAAEEA".repeat(400);
+        assertEquals(Map.of("class", base64, "b", ""), Json.parse("{\"class\":\"" + base64 + "\",\"b\":\"\"}"));
+        assertEquals("ab\"c", Json.parse("\"ab\\\"c\""));
+        assertThrows(Json.ParseException.class, () -> Json.parse("\"" + base64));
+        assertThrows(Json.ParseException.class, () -> Json.parse("\"ab\tc\""));
+    }
+
     @Test
     void theSmallestLongIsAnInteger() throws Exception {
         assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));

@@ -39,6 +39,7 @@ final class MethodCompiler {
     private int[] divideStubs = new int[16];
     private int divideCount;
     final ArithmeticTemplates arithmetic;
+    private final EventTemplates events;
 
     MethodCompiler(X86Assembler a, CompilerView v, int mi, int[] methodLabels, int[] queueCalls) {
         this.queueCalls = queueCalls;
@@ -55,6 +56,7 @@ final class MethodCompiler {
         this.faultCommon = a.newLabel();
         this.depthFault = a.newLabel();
         this.arithmetic = new ArithmeticTemplates(a, this);
+        this.events = new EventTemplates(a, this, queueCalls);
     }
 
     // ------------------------------------------------------------------ frame addressing
@@ -377,7 +379,7 @@ final class MethodCompiler {
                 }
             }
             case CompilerView.CALL_QUEUE -> callOut(pc, sp, id);
-            case CompilerView.CALL_EVENT -> eventCall(pc, sp, id);
+            case CompilerView.CALL_EVENT -> events.call(pc, sp, id);
             case CompilerView.CALL_MAPS -> yieldCall(pc, sp, JitAbi.MAPS_CALLOUT + id, CompilerView.mapsMethod(id));
             default -> arithmetic.helper(pc, sp, id);
         }
@@ -537,43 +539,12 @@ final class MethodCompiler {
         return value >= 0 && value < JitAbi.SCRATCH_SLOTS ? value : JitAbi.SCRATCH_SLOTS;
     }
 
-    /**
-     * An event call: pid(), hook() and now() are one load from the context, arg(i) a load after
-     * one unsigned compare (out of range: the call itself, so that the event reports it); nanos()
-     * reads the kernel's clock, a call-out.
-     */
-    private void eventCall(int pc, int sp, int id) {
-        switch (id) {
-            case 0, 2, 3 -> {                                     /* pid()I, now()J, hook()I */
-                queueCalls[1] |= id == 0 ? JitAbi.USES_PID : id == 2 ? JitAbi.USES_NOW : JitAbi.USES_HOOK;
-                a.load(RAX, R12, id == 0 ? JitAbi.EVENT_PID : id == 2 ? JitAbi.EVENT_NOW : JitAbi.EVENT_HOOK);
-                a.store(RBP, stack(sp - 1), RAX);
-            }
-            case 1 -> {                                           /* arg(I)J */
-                queueCalls[1] |= JitAbi.USES_ARGS;
-                int slow = a.newLabel();
-                int done = a.newLabel();
-                a.load(RAX, RBP, stack(sp - 1));
-                a.aluImm(CMP, RAX, JitAbi.EVENT_ARG_COUNT, true);
-                a.jcc(AE, slow);
-                a.lea(RCX, R12, JitAbi.EVENT_ARGS);
-                a.loadIndexed(RAX, RCX, RAX);
-                a.store(RBP, stack(sp - 2), RAX);
-                a.jmp(done);
-                a.bind(slow);
-                yieldCall(pc, sp, JitAbi.EVENT_CALLOUT + id, CompilerView.eventMethod(id));
-                a.bind(done);
-            }
-            default -> yieldCall(pc, sp, JitAbi.EVENT_CALLOUT + id, CompilerView.eventMethod(id));
-        }
-    }
-
     private void yieldCall(int pc, int sp, int id) {
         yieldCall(pc, sp, id, CompilerView.queueMethod(id));
     }
 
     /** The call through the context's call-out entry (see {@link #callOut}): call-out `id`, descriptor d. */
-    private void yieldCall(int pc, int sp, int id, String d) {
+    void yieldCall(int pc, int sp, int id, String d) {
         int argSlots = 0;
         int close = d.indexOf(')');
         for (int i = d.indexOf('(') + 1; i < close; i++) {
