@@ -56,6 +56,9 @@ public final class JitBenchmark {
             if (parts.contains("swap")) {
                 swapLatency(k, session);
             }
+            if (parts.contains("payload")) {
+                payload(session);
+            }
             if (parts.contains("decisions")) {
                 decisionCost(k, rounds);
             }
@@ -125,6 +128,7 @@ public final class JitBenchmark {
         /* where an install's time goes, read from the kernel after each (not timed): [interpreted, compiled] x
            [in the kernel in all, verification, compilation] */
         double[][][] inKernel = new double[2][3][rounds];
+        com.fasterxml.jackson.databind.JsonNode gc0 = session.agent().call("stats", java.util.Map.of()).path("gc");
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
             k.sched().use("stride");
@@ -147,6 +151,11 @@ public final class JitBenchmark {
         System.out.printf(Locale.ROOT, "  use(\"stride\") (built in)          %7.3f ms   %5.1fx a ping%n", median(builtIn), median(builtIn) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy interpreted  %7.3f ms   %5.1fx a ping%n", median(interpreted), median(interpreted) / p);
         System.out.printf(Locale.ROOT, "  install StridePolicy compiled     %7.3f ms   %5.1fx a ping%n", median(compiled), median(compiled) / p);
+        com.fasterxml.jackson.databind.JsonNode gc1 = session.agent().call("stats", java.util.Map.of()).path("gc");
+        System.out.printf(Locale.ROOT, "  the kernel's collector over the %d swaps: %d collections, %.3f ms in all (%.3f ms per swap)%n",
+                3 * rounds, gc1.path("collections").asLong() - gc0.path("collections").asLong(),
+                (gc1.path("total_ns").asLong() - gc0.path("total_ns").asLong()) / 1e6,
+                (gc1.path("total_ns").asLong() - gc0.path("total_ns").asLong()) / 1e6 / (3 * rounds));
         for (int m = 0; m < 2; m++) {
             System.out.printf(Locale.ROOT, "  %s install in the kernel: %.3f ms (verification %.3f, compilation %.3f), the rest outside it %.3f ms%n",
                     m == 0 ? "interpreted" : "compiled", median(inKernel[m][0]), median(inKernel[m][1]), median(inKernel[m][2]),
@@ -171,6 +180,21 @@ public final class JitBenchmark {
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A ping carrying a field of 0 .. 4,000 bytes: how a request's size costs (part "payload"). */
+    static void payload(Session session) {
+        System.out.println("ping carrying a field of N bytes (median of 60):");
+        for (int size : new int[] {0, 100, 400, 800, 1200, 1600, 2400, 4000}) {
+            String pad = "A".repeat(size);
+            double[] t = new double[60];
+            for (int i = 0; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                session.agent().call("ping", java.util.Map.of("pad", pad));
+                t[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            System.out.printf(Locale.ROOT, "  %5d bytes  %7.3f ms%n", size, median(t));
         }
     }
 
