@@ -196,6 +196,27 @@ public final class JitBenchmark {
             }
             System.out.printf(Locale.ROOT, "  %5d bytes  %7.3f ms%n", size, median(t));
         }
+        /* the install request itself, sent straight to the agent (no host-side work), against the REPL's install */
+        String b64 = java.util.Base64.getEncoder().encodeToString(strideBytes());
+        Kernel k = new Kernel(session::agent);
+        for (String mode : new String[] {"interpreted", "compiled"}) {
+            double[] direct = new double[30];
+            double[] repl = new double[30];
+            double[] use = new double[30];
+            for (int i = 0; i < direct.length; i++) {
+                long t0 = System.nanoTime();
+                session.agent().call("sched", java.util.Map.of("action", "install", "class", b64, "mode", mode));
+                direct[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                k.sched().install(StridePolicy.class, 0, mode);
+                repl[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                k.sched().use("stride");
+                use[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            System.out.printf(Locale.ROOT, "  install %s: sent straight to the agent %.3f ms, through k.sched().install %.3f ms; use(\"stride\") %.3f ms%n",
+                    mode, median(direct), median(repl), median(use));
+        }
     }
 
     private static void split(Kernel k, double[][] into, int i) {
