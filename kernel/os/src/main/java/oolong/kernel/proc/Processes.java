@@ -46,6 +46,7 @@ public final class Processes {
     private final Pipes pipes = new Pipes(this, handles);
     private final Sleepers sleepers = new Sleepers(this);
     private final HandleIds handleIds = new HandleIds(handles);
+    private final TreeChanges changes = new TreeChanges();
 
     public Processes(ProcessHooks hooks) {
         this.hooks = hooks;
@@ -84,6 +85,11 @@ public final class Processes {
 
     public Handles handles() {
         return handles;
+    }
+
+    /** What changed in the tree since a generation (the agent's incremental ps). */
+    public TreeChanges changes() {
+        return changes;
     }
 
     public Process init() {
@@ -458,6 +464,7 @@ public final class Processes {
         p.parent = null;
         p.sibling = forgotten;
         forgotten = p;
+        changes.removed(p.pid);
         setState(p, ProcessState.FORGOTTEN);
     }
 
