@@ -19,6 +19,7 @@ import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
 import oolong.kernel.proc.bench.InertMachine;
+import oolong.kernel.sched.Timeline;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,11 @@ class IncrementalPsTest {
         final InertMachine machine = new InertMachine();
         final Processes model = new Processes(machine);
         final Process init = model.seed("init", machine.newSpace(), machine.newRegisters());
-        final oolong.kernel.agent.PsRows kernelRows = new oolong.kernel.agent.PsRows();
+        /* who ran, as the machine records it: what tells the kernel whose CPU time, pages and handles changed */
+        final Timeline timeline = new Timeline();
+        final oolong.kernel.agent.PsRows kernelRows = new oolong.kernel.agent.PsRows(timeline);
+        /* a second writer without a timeline: it looks at every process, as the kernel does when it cannot tell */
+        final oolong.kernel.agent.PsRows walkingRows = new oolong.kernel.agent.PsRows(null);
         final PsCache cache = new PsCache();
         final List<Process> all = new ArrayList<>(List.of(init));
         long now;
@@ -58,6 +63,23 @@ class IncrementalPsTest {
 
         List<ProcessInfo> full() {
             return PsRows.parse(ask(0));
+        }
+
+        /** A full ps from the writer that walks (another client's, in effect). */
+        List<ProcessInfo> fullByWalking() {
+            JsonWriter w = new JsonWriter();
+            walkingRows.write(w, model, 0);
+            try {
+                return PsRows.parse(JSON.readTree(w.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The process runs a moment (what changes its CPU time), as the machine records it. */
+        void run(Process p, long nanos) {
+            timeline.record(now, p.pid());
+            p.sched.cpuNanos += nanos;
         }
 
         /** One random change of the kinds the kernel makes. */
@@ -92,8 +114,9 @@ class IncrementalPsTest {
                     model.setNow(now);
                     model.sleepers().wakeDue(now);
                 }
-                case 7 -> p.sched.cpuNanos += r.nextInt(5000);
+                case 7 -> run(p, r.nextInt(5000));
                 case 8 -> {
+                    model.changes().mark(p);                            /* as the agent's sched set does */
                     if (r.nextBoolean()) {
                         p.sched.nice = r.nextInt(40) - 20;
                     } else if (r.nextBoolean()) {
@@ -119,9 +142,12 @@ class IncrementalPsTest {
             if (r.nextInt(5) == 0) {
                 f.full();              /* another client's full ps in between: it moves the generation on */
             }
+            if (r.nextInt(7) == 0) {
+                f.fullByWalking();     /* and one that looks at every process */
+            }
             List<ProcessInfo> merged = f.refresh();
             assertNotNull(merged, "the answer fits the kept tree");
-            assertEquals(f.full(), merged, "round " + round);
+            assertEquals(f.fullByWalking(), merged, "round " + round);
         }
     }
 
@@ -159,13 +185,13 @@ class IncrementalPsTest {
         Fixture f = new Fixture();
         f.refresh();
         long gen = f.cache.generation();
-        for (int i = 0; i < 4200; i++) {
+        for (int i = 0; i < 17_000; i++) {
             Process c = f.model.forkChild(f.init, ForkFlags.NOREAP);
             f.model.kill(c, 0);                                   /* NOREAP: reaped and forgotten at once */
         }
         f.model.freeForgotten();
         JsonNode answer = f.ask(gen);
-        assertTrue(answer.path("full").asBoolean(), "4,200 removals, the ring keeps 4,096");
+        assertTrue(answer.path("full").asBoolean(), "17,000 removals, the log keeps 16,384");
         assertEquals(f.full(), f.cache.apply(PsRows.answer(answer, f.cache::depth)));
     }
 }

@@ -111,16 +111,17 @@ public final class PsBenchmark {
                 break;
             }
         }
-        long[] refresh = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            for (int j = 0; j < 3 && 3 * i + j < leaves.size(); j++) {
+        int rounds = Math.min(runs, leaves.size() / 3);
+        long[] refresh = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            for (int j = 0; j < 3; j++) {
                 k.kill(leaves.get(3 * i + j), 7);
             }
             long t0 = System.nanoTime();
             facade.ps();
             refresh[i] = System.nanoTime() - t0;
         }
-        row(rows + "k.ps() again after 3 kills", median(refresh) / 1e6, pingMs);
+        row(rows + "k.ps() again after 3 kills (" + rounds + " rounds)", median(refresh), pingMs);
         ProcessTree merged = facade.ps();
         ProcessTree whole = new Kernel(session::agent).ps();
         System.out.printf(Locale.ROOT, "  the refreshed tree %s a full ps (%d processes)%n",

@@ -28,7 +28,7 @@ public final class ProcessOperations {
 
     public static void register(Agent agent, Machine machine) {
         Processes model = machine.processes;
-        PsRows rows = new PsRows();
+        PsRows rows = new PsRows(machine.timeline);
         agent.register("ps", (req, out) -> {
             String format = req.string("format", "objects");
             long since = req.integer("since", 0);

@@ -5,6 +5,7 @@ import oolong.kernel.proc.Process;
 import oolong.kernel.proc.ProcessState;
 import oolong.kernel.proc.Processes;
 import oolong.kernel.proc.TreeChanges;
+import oolong.kernel.sched.Timeline;
 
 /**
  * {@code ps} with {@code "format":"rows"}: the same facts as the object per process, a fraction of
@@ -24,22 +25,37 @@ import oolong.kernel.proc.TreeChanges;
  * reader (rows are in pre-order, a parent before its children), and a row ends early when its
  * last cells hold the values in {@code defaults} (no handles, no exit code, not noreap, nice 0,
  * weight 1: a live process without handles has a row of 7 numbers).
+ *
+ * An answer since G costs per change: the candidates are the processes the model marked and the
+ * ones that ran since the last ps (the timeline's entries since then), each compared with what the
+ * last ps saw ({@link TreeChanges}); the rows are those the change log names after G, in pid order
+ * (a parent before its children). Every process is looked at instead when the marks or the
+ * timeline overflowed, or when a process that ran shares its memory or handles (its sharers'
+ * pages and handles change with it).
  */
 public final class PsRows {
     static final String[] COLUMNS = {"pid", "ppid", "cid", "program", "state", "pages", "cpu_us", "handles", "code",
         "noreap", "nice", "weight"};
-    /** Cells every row has; the rest may be left off when they hold their defaults. */
-    static final int REQUIRED = 7;
     private static final int MAX_PROGRAMS = 64;
-    private static final int MAX_REMOVED = 4096;
+    private static final int LOG = 16384;
 
+    /** The scheduler's record of who ran (null: unknown, every ps looks at every process). */
+    private final Timeline timeline;
+    /** Where the timeline was at the last ps. */
+    private long timelineSeen = -1;
     private final String[] programs = new String[MAX_PROGRAMS];
     private int programCount;
-    private final int[] removed = new int[MAX_REMOVED];
+    private final Process[] candidates = new Process[4096];
+    private final int[] changed = new int[LOG];
+    private final int[] removed = new int[LOG];
 
-    /** The whole tree (a plain {@code "format":"rows"} ps). */
+    public PsRows(Timeline timeline) {
+        this.timeline = timeline;
+    }
+
+    /** The whole tree (a plain {@code "format":"rows"} ps), without a timeline. */
     public static void write(JsonWriter out, Processes model) {
-        new PsRows().write(out, model, 0);
+        new PsRows(null).write(out, model, 0);
     }
 
     /**
@@ -48,8 +64,19 @@ public final class PsRows {
      */
     public void write(JsonWriter out, Processes model, long since) {
         TreeChanges changes = model.changes();
-        boolean full = !changes.canTell(since);
+        long previous = changes.generation();
         long now = changes.next();
+        boolean walked = since == 0 || !observeCandidates(model, changes, now);
+        if (walked) {
+            changes.clearMarks();
+            for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
+                observe(changes, p, now);
+            }
+        }
+        if (timeline != null) {
+            timelineSeen = timeline.count();
+        }
+        boolean full = !changes.canTell(since, previous);
         programCount = 0;
         out.beginObject().field("gen", now).field("full", full).name("columns").beginArray();
         for (String c : COLUMNS) {
@@ -61,20 +88,29 @@ public final class PsRows {
             out.value(s.name());
         }
         out.endArray().name("rows").beginArray();
-        for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
-            long pages = p.addressSpace() instanceof UserAddressSpace ? ((UserAddressSpace) p.addressSpace()).residentPages() : 0;
-            long handles = p.handleTable() == null ? 0 : p.handleTable().count();
-            long cpu = p.sched.cpuNanos / 1000;
-            if (changes.observe(p, now, pages, handles, cpu) > since || full) {
-                row(out, p, pages, handles, cpu);
+        int removedCount = 0;
+        if (full) {
+            for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
+                row(out, p);
+            }
+        } else {
+            long counts = changes.since(since, changed, removed);
+            int changedCount = (int) (counts >>> 32);
+            removedCount = (int) counts;
+            java.util.Arrays.sort(changed, 0, changedCount);      /* pid order: a parent before its children */
+            for (int i = 0; i < changedCount; i++) {
+                if (i > 0 && changed[i] == changed[i - 1]) {
+                    continue;
+                }
+                Process p = model.byPid(changed[i]);
+                if (p != null && inTree(p)) {
+                    row(out, p);
+                }
             }
         }
         out.endArray().name("removed").beginArray();
-        if (!full) {
-            int n = changes.removedSince(since, removed);
-            for (int i = 0; i < n; i++) {
-                out.value(removed[i]);
-            }
+        for (int i = 0; i < removedCount; i++) {
+            out.value(removed[i]);
         }
         out.endArray().name("programs").beginArray();
         for (int i = 0; i < programCount; i++) {
@@ -83,7 +119,59 @@ public final class PsRows {
         out.endArray().endObject();
     }
 
-    private void row(JsonWriter out, Process p, long pages, long handles, long cpu) {
+    /**
+     * Observes the marked processes and those that ran since the last ps; false (nothing done that
+     * matters) when that is not enough and every process must be observed.
+     */
+    private boolean observeCandidates(Processes model, TreeChanges changes, long now) {
+        if (timeline == null || timelineSeen < 0 || changes.marksLost()
+                || timeline.count() - timelineSeen >= Timeline.CAPACITY - 1) {
+            return false;
+        }
+        for (long i = Math.max(0, timelineSeen - 1); i < timeline.count(); i++) {
+            Process p = model.byPid(timeline.pidAt(i));
+            if (p != null && inTree(p) && (p.sharesMemory()
+                    || (p.handleTable() != null && p.handleTable().sharers() > 1))) {
+                return false;        /* its sharers' pages or handles may have changed with it */
+            }
+        }
+        int n = changes.takeMarked(candidates);
+        if (changes.marksLost()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (inTree(candidates[i])) {
+                observe(changes, candidates[i], now);
+            }
+            candidates[i] = null;
+        }
+        for (long i = Math.max(0, timelineSeen - 1); i < timeline.count(); i++) {
+            Process p = model.byPid(timeline.pidAt(i));
+            if (p != null && inTree(p)) {
+                observe(changes, p, now);
+            }
+        }
+        return true;
+    }
+
+    private static boolean inTree(Process p) {
+        return p.state() != ProcessState.FORGOTTEN && p.state() != ProcessState.FREED;
+    }
+
+    private static long pages(Process p) {
+        return p.addressSpace() instanceof UserAddressSpace ? ((UserAddressSpace) p.addressSpace()).residentPages() : 0;
+    }
+
+    private static long handles(Process p) {
+        return p.handleTable() == null ? 0 : p.handleTable().count();
+    }
+
+    private static void observe(TreeChanges changes, Process p, long now) {
+        changes.observe(p, now, pages(p), handles(p), p.sched.cpuNanos / 1000);
+    }
+
+    private void row(JsonWriter out, Process p) {
+        long handles = handles(p);
         out.beginArray().value(p.pid()).value(p.parent() == null ? 0 : p.parent().pid()).value(p.cid());
         String program = p.program() == null ? "" : p.program();
         int index = programIndex(program);
@@ -92,7 +180,7 @@ public final class PsRows {
         } else {
             out.value(index);
         }
-        out.value(p.state().ordinal()).value(pages).value(cpu);
+        out.value(p.state().ordinal()).value(pages(p)).value(p.sched.cpuNanos / 1000);
         /* the trailing cells, left off while they and all after them hold their defaults */
         boolean dead = !p.alive();
         int nice = p.sched.nice;

@@ -61,6 +61,7 @@ public final class Process implements PipeWaiter {
     int seenWeight;
     boolean seenNoreap;
     long seenChanged;
+    boolean seenMarked;
 
     /** Scheduling data (the scheduler's own). */
     public final SchedEntity sched;

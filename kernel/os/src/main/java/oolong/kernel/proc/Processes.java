@@ -120,6 +120,7 @@ public final class Processes {
         }
         boolean wasRunnable = cur == ProcessState.RUNNING;
         p.state = next;
+        changes.mark(p);
         boolean runnable = next == ProcessState.RUNNING;
         if (wasRunnable != runnable) {
             if (runnable) {
@@ -303,6 +304,7 @@ public final class Processes {
     }
 
     private void adopt(Process parent, Process child) {
+        changes.mark(child);
         child.parent = parent;
         child.sibling = parent.child;
         parent.child = child;
