@@ -4,12 +4,24 @@ import oolong.kernel.mem.UserAddressSpace;
 import oolong.kernel.proc.Process;
 import oolong.kernel.proc.Processes;
 
-/** TEMPORARY: ps by elimination (not committed). */
+/**
+ * Where a full {@code ps} spends its time, by elimination ({@code "profile":STAGE} on a rows ps,
+ * docs/agent-protocol.md; scripts/bench-ps times each stage against the ping and the whole ps):
+ * {@code walk} visits every process reading only the tree; {@code walk-values} also reads every
+ * value a row holds; {@code format} writes the whole answer into a scratch buffer without sending
+ * it; {@code cache} does the same into a kept buffer, which {@code cached} then sends as the answer
+ * without formatting again (the transfer and the host's parsing alone). All but {@code cached}
+ * answer a few bytes: {@code {"n":N,"sum":S}} (processes or bytes, and a checksum that keeps the
+ * reads from being optimised away).
+ */
 final class PsProfile {
     private static final JsonWriter scratch = new JsonWriter();
     private static final JsonWriter cached = new JsonWriter();
 
-    static void run(String stage, JsonWriter out, Processes model, PsRows rows) {
+    private PsProfile() {
+    }
+
+    static void run(String stage, JsonWriter out, Processes model, PsRows rows) throws AgentError {
         long n = 0;
         long sum = 0;
         switch (stage) {
@@ -24,14 +36,9 @@ final class PsProfile {
                     n++;
                     long pages = p.addressSpace() instanceof UserAddressSpace ? ((UserAddressSpace) p.addressSpace()).residentPages() : 0;
                     long handles = p.handleTable() == null ? 0 : p.handleTable().count();
-                    sum += pages + handles + p.sched.cpuNanos / 1000 + p.pid() + p.cid() + p.state().ordinal();
-                }
-            }
-            case "walk-nohandles" -> {
-                for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
-                    n++;
-                    long pages = p.addressSpace() instanceof UserAddressSpace ? ((UserAddressSpace) p.addressSpace()).residentPages() : 0;
-                    sum += pages + p.sched.cpuNanos / 1000 + p.pid() + p.cid() + p.state().ordinal();
+                    sum += pages + handles + p.sched.cpuNanos / 1000 + p.pid() + p.cid() + p.state().ordinal()
+                            + p.sched.nice + p.sched.weight + p.exitCode() + (p.noreap() ? 1 : 0)
+                            + (p.parent() == null ? 0 : p.parent().pid()) + (p.program() == null ? 0 : p.program().length());
                 }
             }
             case "format" -> {
@@ -48,8 +55,7 @@ final class PsProfile {
                 out.raw(cached);
                 return;
             }
-            default -> {
-            }
+            default -> throw new AgentError("EINVAL", "profile must be walk, walk-values, format, cache or cached");
         }
         out.beginObject().field("n", n).field("sum", sum).endObject();
     }
