@@ -16,8 +16,6 @@ public final class JsonWriter {
     private byte[] out = new byte[256];
     private int length;
     private boolean needComma;
-    /** Digits of a number, least significant first (a long has at most 19, plus the sign). */
-    private final byte[] digits = new byte[20];
 
     public JsonWriter reset() {
         length = 0;
@@ -105,33 +103,73 @@ public final class JsonWriter {
         return this;
     }
 
-    /** The decimal digits of v; Long.MIN_VALUE works too (digits are taken from the negative side). */
     private void number(long v) {
         room(20);
+        length = digits(out, length, v);
+    }
+
+    /**
+     * Writes v's decimal digits into b at len (room for 20 bytes checked by the caller); returns the
+     * new length. Long.MIN_VALUE works too: the digits are taken from the negative side.
+     */
+    private static int digits(byte[] b, int len, long v) {
         if (v >= 0 && v < 10) {
-            out[length++] = (byte) ('0' + v);
-            return;
+            b[len++] = (byte) ('0' + v);
+            return len;
         }
-        long n = v < 0 ? v : -v;          /* negative, so that Long.MIN_VALUE has a magnitude */
-        int d = 0;
+        if (v < 0) {
+            b[len++] = '-';
+        }
+        long n = v < 0 ? v : -v;
+        int count = 1;
+        for (long p = -10; count < 19 && n <= p; p *= 10) {
+            count++;
+        }
+        int end = len + count;
+        int i = end;
         if (n >= Integer.MIN_VALUE) {
             int m = (int) n;                /* most numbers fit: 32-bit divisions are cheaper */
             while (m != 0) {
-                digits[d++] = (byte) ('0' - m % 10);
+                b[--i] = (byte) ('0' - m % 10);
                 m /= 10;
             }
         } else {
             while (n != 0) {
-                digits[d++] = (byte) ('0' - n % 10);
+                b[--i] = (byte) ('0' - n % 10);
                 n /= 10;
             }
         }
-        if (v < 0) {
-            out[length++] = '-';
+        return end;
+    }
+
+    /**
+     * A JSON array of integers in one pass, as a ps row is: {@code [c0,c1,...]}, cell i written as
+     * null where bit i of {@code nulls} is set. One method for the whole row rather than a call per
+     * value and per byte: under TCG every call and check is paid in full (docs/perf.md).
+     */
+    public JsonWriter integers(long[] cells, int n, long nulls) {
+        separate();
+        room(2 + 21 * n);
+        byte[] b = out;
+        int len = length;
+        b[len++] = '[';
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b[len++] = ',';
+            }
+            if (((nulls >>> i) & 1) != 0) {
+                b[len++] = 'n';
+                b[len++] = 'u';
+                b[len++] = 'l';
+                b[len++] = 'l';
+            } else {
+                len = digits(b, len, cells[i]);
+            }
         }
-        while (d > 0) {
-            out[length++] = digits[--d];
-        }
+        b[len++] = ']';
+        length = len;
+        needComma = true;
+        return this;
     }
 
     public JsonWriter value(boolean v) {

@@ -48,6 +48,7 @@ public final class PsRows {
     private final Process[] candidates = new Process[4096];
     private final int[] changed = new int[LOG];
     private final int[] removed = new int[LOG];
+    private final long[] cells = new long[COLUMNS.length];
 
     public PsRows(Timeline timeline) {
         this.timeline = timeline;
@@ -66,17 +67,17 @@ public final class PsRows {
         TreeChanges changes = model.changes();
         long previous = changes.generation();
         long now = changes.next();
-        boolean walked = since == 0 || !observeCandidates(model, changes, now);
-        if (walked) {
+        boolean full = !changes.canTell(since, previous);
+        if (!full && !observeCandidates(model, changes, now)) {
             changes.clearMarks();
             for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
                 observe(changes, p, now);
             }
         }
+        full |= !changes.canTell(since, previous);        /* the log overflowed while observing */
         if (timeline != null) {
             timelineSeen = timeline.count();
         }
-        boolean full = !changes.canTell(since, previous);
         programCount = 0;
         out.beginObject().field("gen", now).field("full", full).name("columns").beginArray();
         for (String c : COLUMNS) {
@@ -90,8 +91,15 @@ public final class PsRows {
         out.endArray().name("rows").beginArray();
         int removedCount = 0;
         if (full) {
+            /* one walk observes and writes: each process's objects are visited once (under TCG a
+               visit is mostly the software TLB's misses on the pages they live on) */
+            changes.clearMarks();
             for (Process p = model.init(); p != null; p = Processes.next(p, null)) {
-                row(out, p);
+                long pages = pages(p);
+                long handles = handles(p);
+                long cpu = p.sched.cpuNanos / 1000;
+                changes.observe(p, now, pages, handles, cpu);
+                row(out, p, pages, handles, cpu);
             }
         } else {
             long counts = changes.since(since, changed, removed);
@@ -104,7 +112,7 @@ public final class PsRows {
                 }
                 Process p = model.byPid(changed[i]);
                 if (p != null && inTree(p)) {
-                    row(out, p);
+                    row(out, p, pages(p), handles(p), p.sched.cpuNanos / 1000);
                 }
             }
         }
@@ -170,41 +178,39 @@ public final class PsRows {
         changes.observe(p, now, pages(p), handles(p), p.sched.cpuNanos / 1000);
     }
 
-    private void row(JsonWriter out, Process p) {
-        long handles = handles(p);
-        out.beginArray().value(p.pid()).value(p.parent() == null ? 0 : p.parent().pid()).value(p.cid());
+    private void row(JsonWriter out, Process p, long pages, long handles, long cpu) {
         String program = p.program() == null ? "" : p.program();
         int index = programIndex(program);
-        if (index < 0) {
-            out.value(program);
-        } else {
-            out.value(index);
-        }
-        out.value(p.state().ordinal()).value(pages(p)).value(p.sched.cpuNanos / 1000);
-        /* the trailing cells, left off while they and all after them hold their defaults */
+        long[] c = cells;
+        c[0] = p.pid();
+        c[1] = p.parent() == null ? 0 : p.parent().pid();
+        c[2] = p.cid();
+        c[3] = index;
+        c[4] = p.state().ordinal();
+        c[5] = pages;
+        c[6] = cpu;
+        c[7] = handles;
         boolean dead = !p.alive();
-        int nice = p.sched.nice;
-        int weight = p.sched.weight;
-        boolean noreap = p.noreap();
-        int last = weight != 1 ? 11 : nice != 0 ? 10 : noreap ? 9 : dead ? 8 : handles != 0 ? 7 : 6;
-        if (last >= 7) {
-            out.value(handles);
+        c[8] = dead ? p.exitCode() : 0;
+        c[9] = p.noreap() ? 1 : 0;
+        c[10] = p.sched.nice;
+        c[11] = p.sched.weight;
+        /* the trailing cells are left off while they and all after them hold their defaults */
+        int n = c[11] != 1 ? 12 : c[10] != 0 ? 11 : c[9] != 0 ? 10 : dead ? 9 : handles != 0 ? 8 : 7;
+        long nulls = !dead && n > 8 ? 1L << 8 : 0;               /* no exit code while alive */
+        if (index >= 0) {
+            out.integers(c, n, nulls);
+            return;
         }
-        if (last >= 8) {
-            if (dead) {
-                out.value(p.exitCode());
-            } else {
+        out.beginArray();                                       /* past the table: the program by name */
+        for (int i = 0; i < n; i++) {
+            if (i == 3) {
+                out.value(program);
+            } else if (((nulls >>> i) & 1) != 0) {
                 out.nullValue();
+            } else {
+                out.value(c[i]);
             }
-        }
-        if (last >= 9) {
-            out.value(noreap ? 1 : 0);
-        }
-        if (last >= 10) {
-            out.value(nice);
-        }
-        if (last >= 11) {
-            out.value(weight);
         }
         out.endArray();
     }

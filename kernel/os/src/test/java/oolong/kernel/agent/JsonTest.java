@@ -106,4 +106,12 @@ class JsonTest {
         assertEquals(w.length() + 1, n);
         assertEquals('\n', w.encoded()[n - 1]);
     }
+
+    /** A row of integers in one pass: separators, nulls where the mask says, every long as Long.toString writes it. */
+    @Property(tries = 500)
+    void aRowOfIntegersIsTheArrayOfItsValues(@ForAll long a, @ForAll int b, @ForAll long c) {
+        long[] cells = {a, b, 0, c, -7, Long.MIN_VALUE, 12345};
+        JsonWriter w = new JsonWriter().beginArray().value(1).integers(cells, 7, 1L << 2).integers(cells, 2, 0).endArray();
+        assertEquals("[1,[" + a + "," + b + ",null," + c + ",-7," + Long.MIN_VALUE + ",12345],[" + a + "," + b + "]]", w.toString());
+    }
 }
