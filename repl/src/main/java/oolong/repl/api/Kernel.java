@@ -107,11 +107,34 @@ public final class Kernel {
         return (System.nanoTime() - t0) / 1000;
     }
 
-    public ProcessTree ps() {
-        ProcessTree tree = ProcessTree.from(call("ps", "format", "rows"));
-        memory.saw(tree);
-        return tree;
+    /**
+     * The process tree. The facade keeps the last one and asks the kernel only for what changed
+     * since ({@code "since"}, docs/agent-protocol.md), so a refresh costs per change, not per
+     * process; the tree returned is whole either way (the same as a full {@code ps}).
+     */
+    public synchronized ProcessTree ps() {
+        AgentClient a = agent();
+        if (a != psConnection) {
+            psCache.forget();          /* another boot or a restored snapshot: its generations are not ours */
+            psConnection = a;
+        }
+        long since = psCache.generation();
+        JsonNode result = since == 0 ? call("ps", "format", "rows") : call("ps", "format", "rows", "since", since);
+        PsRows.Answer answer = PsRows.answer(result, psCache::depth);
+        List<ProcessInfo> whole = psCache.apply(answer);
+        if (whole == null) {
+            psCache.forget();
+            result = call("ps", "format", "rows");
+            answer = PsRows.answer(result, pid -> -1);
+            whole = psCache.apply(answer);
+        }
+        memory.saw(answer.rows());
+        List<ProcessInfo> tree = whole;
+        return answer.full() ? new ProcessTree(tree, result) : new ProcessTree(tree, () -> PsCache.json(tree));
     }
+
+    private final PsCache psCache = new PsCache();
+    private AgentClient psConnection;
 
     private final KernelMemory memory = new KernelMemory();
 

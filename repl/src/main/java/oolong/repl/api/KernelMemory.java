@@ -20,8 +20,8 @@ final class KernelMemory {
         swaps.clear();
     }
 
-    synchronized void saw(ProcessTree tree) {
-        for (ProcessInfo p : tree) {
+    synchronized void saw(java.util.Collection<ProcessInfo> processes) {
+        for (ProcessInfo p : processes) {
             programs.put(p.pid(), p.program());
         }
     }

@@ -5,6 +5,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.nio.file.Path;
 import oolong.repl.view.Table;
 import oolong.repl.view.Text;
@@ -16,11 +17,24 @@ import oolong.repl.view.TreeLines;
  */
 public final class ProcessTree extends AbstractList<ProcessInfo> {
     private final List<ProcessInfo> processes;
-    private final JsonNode json;
+    private final Supplier<JsonNode> json;
 
     ProcessTree(List<ProcessInfo> processes, JsonNode json) {
+        this(processes, () -> json);
+    }
+
+    /** A tree whose JSON is made when asked for (a tree merged from an incremental ps). */
+    ProcessTree(List<ProcessInfo> processes, Supplier<JsonNode> json) {
         this.processes = List.copyOf(processes);
-        this.json = json;
+        JsonNode[] made = new JsonNode[1];
+        this.json = () -> {
+            synchronized (made) {
+                if (made[0] == null) {
+                    made[0] = json.get();
+                }
+                return made[0];
+            }
+        };
     }
 
     static ProcessTree from(JsonNode result) {
@@ -34,9 +48,12 @@ public final class ProcessTree extends AbstractList<ProcessInfo> {
         return new ProcessTree(list, result);
     }
 
-    /** The kernel's {@code ps} answer as it came. */
+    /**
+     * The kernel's {@code ps} answer as it came; for a tree merged from an incremental answer, the
+     * whole tree in the object format ({@code {"processes":[...]}}).
+     */
     public JsonNode json() {
-        return json;
+        return json.get();
     }
 
     @Override

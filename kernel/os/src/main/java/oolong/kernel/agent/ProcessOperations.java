@@ -28,14 +28,27 @@ public final class ProcessOperations {
 
     public static void register(Agent agent, Machine machine) {
         Processes model = machine.processes;
+        PsRows rows = new PsRows(machine.timeline);
         agent.register("ps", (req, out) -> {
             String format = req.string("format", "objects");
+            long since = req.integer("since", 0);
+            if (since < 0) {
+                throw new AgentError("EINVAL", "since must be a generation from an earlier ps (>= 0), not " + since);
+            }
             if (format.equals("rows")) {
-                PsRows.write(out, model);
+                String profile = req.string("profile", "");
+                if (!profile.isEmpty()) {
+                    PsProfile.run(profile, out, model, rows);
+                    return;
+                }
+                rows.write(out, model, since);
                 return;
             }
             if (!format.equals("objects")) {
                 throw new AgentError("EINVAL", "format must be \"objects\" or \"rows\"");
+            }
+            if (req.has("since")) {
+                throw new AgentError("EINVAL", "since needs \"format\":\"rows\"");
             }
             out.beginObject().name("processes").beginArray();
             for (Process p = model.init(); p != null; p = Processes.next(p, null)) {

@@ -48,6 +48,7 @@ public final class SchedOperations {
                     if (req.has("weight")) {
                         p.sched.weight = req.intInRange("weight", 1, 10_000);
                     }
+                    machine.processes.changes().mark(p);      /* ps since a generation looks at it again */
                     machine.requestReschedule();
                     out.beginObject().field("pid", p.pid()).field("nice", p.sched.nice).field("weight", p.sched.weight)
                             .endObject();

@@ -50,6 +50,19 @@ public final class Process implements PipeWaiter {
     Process nextSleeper;
     Process prevSleeper;
 
+    /* what the last ps saw of it, and the ps generation at which that last changed (TreeChanges) */
+    ProcessState seenState;
+    String seenProgram;
+    long seenPages;
+    long seenHandles;
+    long seenCpuMicros;
+    long seenCode;
+    int seenNice;
+    int seenWeight;
+    boolean seenNoreap;
+    long seenChanged;
+    boolean seenMarked;
+
     /** Scheduling data (the scheduler's own). */
     public final SchedEntity sched;
     /** Whatever the kernel core attaches (puppet state, for example). */

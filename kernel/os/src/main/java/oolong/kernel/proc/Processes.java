@@ -46,6 +46,7 @@ public final class Processes {
     private final Pipes pipes = new Pipes(this, handles);
     private final Sleepers sleepers = new Sleepers(this);
     private final HandleIds handleIds = new HandleIds(handles);
+    private final TreeChanges changes = new TreeChanges();
 
     public Processes(ProcessHooks hooks) {
         this.hooks = hooks;
@@ -86,6 +87,11 @@ public final class Processes {
         return handles;
     }
 
+    /** What changed in the tree since a generation (the agent's incremental ps). */
+    public TreeChanges changes() {
+        return changes;
+    }
+
     public Process init() {
         return init;
     }
@@ -114,6 +120,7 @@ public final class Processes {
         }
         boolean wasRunnable = cur == ProcessState.RUNNING;
         p.state = next;
+        changes.mark(p);
         boolean runnable = next == ProcessState.RUNNING;
         if (wasRunnable != runnable) {
             if (runnable) {
@@ -297,6 +304,7 @@ public final class Processes {
     }
 
     private void adopt(Process parent, Process child) {
+        changes.mark(child);
         child.parent = parent;
         child.sibling = parent.child;
         parent.child = child;
@@ -458,6 +466,7 @@ public final class Processes {
         p.parent = null;
         p.sibling = forgotten;
         forgotten = p;
+        changes.removed(p.pid);
         setState(p, ProcessState.FORGOTTEN);
     }
 

@@ -129,11 +129,34 @@ class AgentOperationsTest {
         assertTrue(init.path("code").isNull());
         assertEquals(1, ps.path("processes").get(1).path("ppid").asInt());
         JsonNode rows = s.result("ps", "\"format\":\"rows\"");
-        assertEquals(List.of("pid", "ppid", "cid", "program", "state", "code", "noreap", "handles", "pages", "cpu_us",
+        assertEquals(List.of("pid", "ppid", "cid", "program", "state", "pages", "cpu_us", "handles", "code", "noreap",
                 "nice", "weight"), texts(rows.path("columns")));
+        assertEquals("[0,null,0,0,1]", rows.path("defaults").toString());
         assertEquals(3, rows.path("rows").size());
+        assertTrue(rows.path("full").asBoolean());
         assertEquals(List.of("init"), texts(rows.path("programs")));
         assertEquals("EINVAL", s.error("ps", "\"format\":\"table\""));
+    }
+
+    @Test
+    void psSinceAGenerationAnswersOnlyWhatChanged() {
+        forkChildren(2);
+        JsonNode first = s.result("ps", "\"format\":\"rows\"");
+        long gen = first.path("gen").asLong();
+        assertTrue(gen > 0, first.toString());
+        int victim = first.path("rows").get(2).get(0).asInt();
+        s.result("kill", "\"pid\":" + victim + ",\"code\":5");
+        JsonNode since = s.result("ps", "\"format\":\"rows\",\"since\":" + gen);
+        assertFalse(since.path("full").asBoolean(), since.toString());
+        assertTrue(since.path("gen").asLong() > gen);
+        List<Integer> changed = new ArrayList<>();
+        since.path("rows").forEach(r -> changed.add(r.get(0).asInt()));
+        assertTrue(changed.contains(victim), since.toString());
+        assertTrue(s.result("ps", "\"format\":\"rows\",\"since\":" + (gen + 1000)).path("full").asBoolean(),
+                "a generation this kernel has not handed out");
+        assertEquals("EINVAL", s.error("ps", "\"format\":\"rows\",\"since\":-1"));
+        assertEquals("EINVAL", s.error("ps", "\"since\":" + gen), "since needs the rows format");
+        assertEquals("EINVAL", s.error("ps", "\"format\":\"rows\",\"since\":\"x\""));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -81,5 +83,45 @@ class JsonTest {
         JsonWriter inner = new JsonWriter().beginArray().value(1).value("a").endArray();
         assertEquals("{\"r\":[1,\"a\"],\"e\":null}",
                 new JsonWriter().beginObject().name("r").raw(inner).name("e").raw(new JsonWriter()).endObject().toString());
+    }
+
+    /** The writer's own digit loop writes every long as Long.toString does (both signs, both ends). */
+    @Property(tries = 2000)
+    void numbersAreWrittenAsLongToStringWritesThem(@ForAll long v) {
+        assertEquals(Long.toString(v), new JsonWriter().value(v).toString());
+        assertEquals("[" + v + "," + (v / 7) + "]", new JsonWriter().beginArray().value(v).value(v / 7).endArray().toString());
+    }
+
+    @Test
+    void numbersAtTheEdges() {
+        for (long v : new long[] {0, 9, 10, -1, -9, -10, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L,
+            Integer.MAX_VALUE + 1L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+            assertEquals(Long.toString(v), new JsonWriter().value(v).toString());
+        }
+    }
+
+    /** A writer that grows past its first buffer keeps every byte, and the line ends with one newline. */
+    @Test
+    void aLongValueGrowsTheBuffer() {
+        JsonWriter w = new JsonWriter().beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (int i = 0; i < 5000; i++) {
+            w.value(i * 31L).value("n\u00e9" + i);
+            expected.append(i == 0 ? "" : ",").append(i * 31L).append(",\"n\u00e9").append(i).append('"');
+        }
+        w.endArray();
+        expected.append(']');
+        assertEquals(expected.toString(), w.toString());
+        int n = w.encodeLine();
+        assertEquals(w.length() + 1, n);
+        assertEquals('\n', w.encoded()[n - 1]);
+    }
+
+    /** A row of integers in one pass: separators, nulls where the mask says, every long as Long.toString writes it. */
+    @Property(tries = 500)
+    void aRowOfIntegersIsTheArrayOfItsValues(@ForAll long a, @ForAll int b, @ForAll long c) {
+        long[] cells = {a, b, 0, c, -7, Long.MIN_VALUE, 12345};
+        JsonWriter w = new JsonWriter().beginArray().value(1).integers(cells, 7, 1L << 2).integers(cells, 2, 0).endArray();
+        assertEquals("[1,[" + a + "," + b + ",null," + c + ",-7," + Long.MIN_VALUE + ",12345],[" + a + "," + b + "]]", w.toString());
     }
 }

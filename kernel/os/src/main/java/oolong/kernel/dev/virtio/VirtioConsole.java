@@ -280,6 +280,8 @@ public final class VirtioConsole {
 
     /** Output waiting for transmit buffers. */
     private byte[] backlog = new byte[16384];
+    /** The waiting bytes are backlog[backlogStart, backlogStart + backlogLength). */
+    private int backlogStart;
     private int backlogLength;
     /** Above this backlog, input is left unread: the host must read before it may write more. */
     static final int BACKPRESSURE_BACKLOG = 256 * 1024;
@@ -296,12 +298,15 @@ public final class VirtioConsole {
             dropped += length;
             return false;
         }
-        if (backlog.length - backlogLength < length) {
-            byte[] bigger = new byte[Math.max(backlog.length * 2, backlogLength + length)];
-            System.arraycopy(backlog, 0, bigger, 0, backlogLength);
-            backlog = bigger;
+        if (backlog.length - backlogStart - backlogLength < length) {
+            /* the waiting bytes move to the front only when the end is reached, not after every flush */
+            byte[] target = backlog.length - backlogLength < length
+                    ? new byte[Math.max(backlog.length * 2, backlogLength + length)] : backlog;
+            System.arraycopy(backlog, backlogStart, target, 0, backlogLength);
+            backlog = target;
+            backlogStart = 0;
         }
-        System.arraycopy(data, offset, backlog, backlogLength, length);
+        System.arraycopy(data, offset, backlog, backlogStart + backlogLength, length);
         backlogLength += length;
         flush();
         return true;
@@ -314,14 +319,17 @@ public final class VirtioConsole {
         while (sent < backlogLength && txFreeCount > 0) {
             int chunk = Math.min(DATA_BUFFER_BYTES, backlogLength - sent);
             long b = txFree[--txFreeCount];
-            mem.write(b, backlog, sent, chunk);
+            mem.write(b, backlog, backlogStart + sent, chunk);
             tx.offer(b, chunk, false);
             sent += chunk;
             bytesOut += chunk;
         }
         if (sent > 0) {
-            System.arraycopy(backlog, sent, backlog, 0, backlogLength - sent);
+            backlogStart += sent;
             backlogLength -= sent;
+            if (backlogLength == 0) {
+                backlogStart = 0;
+            }
             notify(tx);
         }
     }
