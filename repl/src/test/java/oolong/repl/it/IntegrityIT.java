@@ -45,8 +45,10 @@ class IntegrityIT {
      * The agent's ping p99 under any hog. Structurally a ping waits for at most one decision (at
      * most ~2 ms at the largest budget) and the request's own handling; the rest is the host,
      * which here is shared by other QEMUs and JVMs (docs/scheduler.md, "What the agent is promised").
+     * The defects this guards against kept pings waiting for 3 to 56 s; a host at load 10 has
+     * stalled one run's p99 to 143 ms on its own, so the bound leaves room for that.
      */
-    static final long PING_P99_BOUND_MS = 100;
+    static final long PING_P99_BOUND_MS = 250;
 
     /**
      * The bound a run's ping p99 is held to: {@link #PING_P99_BOUND_MS} plus twice the p99 of pings
