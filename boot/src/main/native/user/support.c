@@ -8,14 +8,17 @@
 #include "oolong/syscall.h"
 
 #ifndef OOLONG_USER_ARENA_BASE
-#error "OOLONG_USER_ARENA_BASE and OOLONG_USER_ARENA_BYTES must be defined by the build"
+#error "OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES and OOLONG_USER_MAP_BYTES must be defined by the build"
 #endif
 
 static char line[256];
 static size_t line_len;
 
+/* Writes line_len only when there was a line: fork flushes first, and a store of the same 0 after
+ * every fork would copy this copy-on-write page again for each child (docs/memory.md). */
 static void flush_line(void) {
-    if (line_len) oolong_syscall(SYS_LOG_WRITE, (long)line, (long)line_len, 0);
+    if (!line_len) return;
+    oolong_syscall(SYS_LOG_WRITE, (long)line, (long)line_len, 0);
     line_len = 0;
 }
 
@@ -66,7 +69,9 @@ _Noreturn void user_main(long argc, char **argv) {
     vector[n + 3] = (char *)6;             /* AT_PAGESZ */
     vector[n + 4] = (char *)4096;
     vector[n + 5] = 0;                     /* AT_NULL */
-    rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, 1);   /* demand-zero */
+    /* demand-zero; the Java heap's reservation first, so that its GC tables and its start share
+       the 2 MiB of .data, .bss and the stack's top (ImageSpec, user.ld) */
+    rt_memory_init_maps_first((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, OOLONG_USER_MAP_BYTES, 1);
     __libc_start_main(enter_java, (int)n + 1, vector, 0, 0, 0);
     rt_fatal("__libc_start_main returned");
 }
