@@ -61,9 +61,19 @@ static int enter_java(int argc, char **argv, char **envp) {
  */
 _Noreturn void user_main(long argc, char **argv) {
     static char *vector[1 + 64 + 5];
+    /* the strings are copied: they lie at the stack region's top, where the stack grows once it is
+       deeper than its first page (crt.S); the kernel allows 3,072 bytes of them (ProgramLoader) */
+    static char strings[4096];
+    size_t used = 0;
     long n = argc < 64 ? argc : 64;
     vector[0] = "oolong-user";
-    for (long i = 0; i < n; i++) vector[1 + i] = argv[i];
+    for (long i = 0; i < n; i++) {
+        size_t len = strlen(argv[i]) + 1;
+        if (len > sizeof strings - used) rt_fatal("arguments too long");
+        memcpy(strings + used, argv[i], len);
+        vector[1 + i] = strings + used;
+        used += len;
+    }
     vector[n + 1] = 0;                     /* end of argv */
     vector[n + 2] = 0;                     /* empty environment */
     vector[n + 3] = (char *)6;             /* AT_PAGESZ */
