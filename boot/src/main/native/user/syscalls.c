@@ -14,6 +14,14 @@ extern char u_interrupt_trampoline[];
 int64_t u_interrupt_count(void) { return u_interrupts; }
 int64_t u_interrupt_handler(void) { return (int64_t)(uintptr_t)u_interrupt_trampoline; }
 
+/* Recurses 1 KiB a call until the stack's guard page stops it (Crash.STACK_OVERFLOW). */
+static int32_t u_recurse(int64_t depth) {
+    volatile char frame[1024];
+    frame[0] = (char)depth;
+    if (depth < 0) return 0;                                           /* never: keeps gcc from looping */
+    return u_recurse(depth + 1) + frame[0];
+}
+
 /* Deliberate faults (oolong.user.sys.Crash). */
 int32_t u_crash(int32_t kind) {
     volatile int zero = 0;
@@ -29,6 +37,7 @@ int32_t u_crash(int32_t kind) {
     case 5: __asm__ volatile("hlt"); break;
     case 6: __asm__ volatile("outb %%al, $0x80" :: "a"(0)); break;
     case 7: *(volatile int32_t *)0x100000ull = 1; break;               /* the kernel image */
+    case 8: return u_recurse(0);                                       /* stack overflow */
     }
     return -1;
 }

@@ -362,6 +362,7 @@ final class Tests {
         int[][] cases = {
             {Crash.PAGE_FAULT, ExitCodes.PAGE_FAULT},
             {Crash.KERNEL_WRITE, ExitCodes.PAGE_FAULT},
+            {Crash.STACK_OVERFLOW, ExitCodes.PAGE_FAULT},
             {Crash.GENERAL_PROTECTION, ExitCodes.GENERAL_PROTECTION},
             {Crash.PRIVILEGED, ExitCodes.GENERAL_PROTECTION},
             {Crash.PORT_IO, ExitCodes.GENERAL_PROTECTION},
