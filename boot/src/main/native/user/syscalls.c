@@ -7,6 +7,15 @@ int64_t u_syscall(int32_t nr, int64_t a1, int64_t a2, int64_t a3, int64_t a4, in
     return oolong_syscall5(nr, a1, a2, a3, a4, a5);
 }
 
+/*
+ * Reads one byte into a local and drops it (Sys.readByte): a wait on a pipe that writes no memory
+ * of the caller's but its stack. Returns what read returns: 1, 0 at end of file, or -errno.
+ */
+int64_t u_read_byte(int32_t handle) {
+    volatile uint8_t b;
+    return oolong_syscall5(SYS_READ, handle, (int64_t)(uintptr_t)&b, 1, 0, 0);
+}
+
 /* Counted by the interrupt trampoline (user/intr.S). */
 volatile int64_t u_interrupts;
 extern char u_interrupt_trampoline[];
