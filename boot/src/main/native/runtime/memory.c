@@ -2,9 +2,11 @@
  * Memory for the TeaVM runtime, shared by the kernel and user images.
  *
  * The image hands over one region at start-up (rt_memory_init). The Java heap reservation
- * (TeaVM calls mmap once for the heap and its GC tables) is carved page-aligned from the top of
+ * (TeaVM calls mmap for the heap and then for its GC tables) is carved page-aligned from the top of
  * the region; malloc serves the rest from the bottom with a first-fit free list that coalesces
- * neighbours. The runtime mallocs a few tables at start-up and small strings later (class names,
+ * neighbours. rt_memory_init_maps_first puts the reservation at the bottom instead (still carved
+ * downwards, so the small GC tables come first and the heap's start right after them) and malloc
+ * above it. The runtime mallocs a few tables at start-up and small strings later (class names,
  * log buffers), so this stays simple on purpose.
  */
 #include <stddef.h>
@@ -24,6 +26,7 @@ typedef struct block {
 } block;                         /* 32 bytes: keeps payloads 16-byte aligned */
 
 static uint8_t *region_base, *brk_top, *map_bottom;
+static uint8_t *brk_limit, *map_limit;   /* maps-first layout only: malloc's end, mmap's floor */
 static block *free_list;         /* sorted by address, so neighbours can merge */
 static size_t malloc_in_use, mapped_bytes;
 static int region_zeroed;   /* the region arrives zeroed (user: demand-zero pages): no memset, no touching */
@@ -34,14 +37,30 @@ void rt_memory_init(void *base, size_t size, int zeroed) {
     brk_top = region_base;
     map_bottom = (uint8_t *)(((uintptr_t)base + size) & ~(uintptr_t)(PAGE - 1));
     free_list = NULL;
+    brk_limit = map_limit = NULL;
 }
+
+void rt_memory_init_maps_first(void *base, size_t size, size_t map_bytes, int zeroed) {
+    uint8_t *split = (uint8_t *)(((uintptr_t)base + map_bytes + PAGE - 1) & ~(uintptr_t)(PAGE - 1));
+    rt_memory_init(split, (size_t)((uint8_t *)base + size - split), zeroed);
+    brk_limit = map_bottom;              /* malloc: [split, base + size) */
+    map_bottom = split;                  /* mmap: downwards from split to base */
+    map_limit = (uint8_t *)base;
+}
+
+/* Where malloc must stop and where mmap must stop: each other in the default layout. */
+static uint8_t *malloc_end(void) { return brk_limit ? brk_limit : map_bottom; }
+static uint8_t *map_floor(void) { return map_limit ? map_limit : brk_top; }
 
 size_t rt_memory_malloc_in_use(void) { return malloc_in_use; }
 size_t rt_memory_mapped(void) { return mapped_bytes; }
-size_t rt_memory_unused(void) { return (size_t)(map_bottom - brk_top); }
+size_t rt_memory_unused(void) {
+    if (brk_limit) return (size_t)(brk_limit - brk_top) + (size_t)(map_bottom - map_limit);
+    return (size_t)(map_bottom - brk_top);
+}
 
 static block *grow(size_t size) {
-    if ((size_t)(map_bottom - brk_top) < sizeof(block) + size) rt_fatal("out of memory in malloc");
+    if ((size_t)(malloc_end() - brk_top) < sizeof(block) + size) rt_fatal("out of memory in malloc");
     block *b = (block *)brk_top;
     brk_top += sizeof(block) + size;
     b->size = size;
@@ -129,7 +148,7 @@ void *aligned_alloc(size_t align, size_t n) {
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
     (void)addr; (void)prot; (void)flags; (void)fd; (void)off;
     len = (len + PAGE - 1) & ~(size_t)(PAGE - 1);
-    if ((size_t)(map_bottom - brk_top) < len) rt_fatal("out of memory reserving the Java heap");
+    if ((size_t)(map_bottom - map_floor()) < len) rt_fatal("out of memory reserving the Java heap");
     map_bottom -= len;
     mapped_bytes += len;
     if (!region_zeroed) memset(map_bottom, 0, len);

@@ -8,14 +8,17 @@
 #include "oolong/syscall.h"
 
 #ifndef OOLONG_USER_ARENA_BASE
-#error "OOLONG_USER_ARENA_BASE and OOLONG_USER_ARENA_BYTES must be defined by the build"
+#error "OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES and OOLONG_USER_MAP_BYTES must be defined by the build"
 #endif
 
 static char line[256];
 static size_t line_len;
 
+/* Writes line_len only when there was a line: fork flushes first, and a store of the same 0 after
+ * every fork would copy this copy-on-write page again for each child (docs/memory.md). */
 static void flush_line(void) {
-    if (line_len) oolong_syscall(SYS_LOG_WRITE, (long)line, (long)line_len, 0);
+    if (!line_len) return;
+    oolong_syscall(SYS_LOG_WRITE, (long)line, (long)line_len, 0);
     line_len = 0;
 }
 
@@ -58,15 +61,27 @@ static int enter_java(int argc, char **argv, char **envp) {
  */
 _Noreturn void user_main(long argc, char **argv) {
     static char *vector[1 + 64 + 5];
+    /* the strings are copied: they lie at the stack region's top, where the stack grows once it is
+       deeper than its first page (crt.S); the kernel allows 3,072 bytes of them (ProgramLoader) */
+    static char strings[4096];
+    size_t used = 0;
     long n = argc < 64 ? argc : 64;
     vector[0] = "oolong-user";
-    for (long i = 0; i < n; i++) vector[1 + i] = argv[i];
+    for (long i = 0; i < n; i++) {
+        size_t len = strlen(argv[i]) + 1;
+        if (len > sizeof strings - used) rt_fatal("arguments too long");
+        memcpy(strings + used, argv[i], len);
+        vector[1 + i] = strings + used;
+        used += len;
+    }
     vector[n + 1] = 0;                     /* end of argv */
     vector[n + 2] = 0;                     /* empty environment */
     vector[n + 3] = (char *)6;             /* AT_PAGESZ */
     vector[n + 4] = (char *)4096;
     vector[n + 5] = 0;                     /* AT_NULL */
-    rt_memory_init((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, 1);   /* demand-zero */
+    /* demand-zero; the Java heap's reservation first, so that its GC tables and its start share
+       the 2 MiB of .data, .bss and the stack's top (ImageSpec, user.ld) */
+    rt_memory_init_maps_first((void *)OOLONG_USER_ARENA_BASE, OOLONG_USER_ARENA_BYTES, OOLONG_USER_MAP_BYTES, 1);
     __libc_start_main(enter_java, (int)n + 1, vector, 0, 0, 0);
     rt_fatal("__libc_start_main returned");
 }

@@ -7,12 +7,29 @@ int64_t u_syscall(int32_t nr, int64_t a1, int64_t a2, int64_t a3, int64_t a4, in
     return oolong_syscall5(nr, a1, a2, a3, a4, a5);
 }
 
+/*
+ * Reads one byte into a local and drops it (Sys.readByte): a wait on a pipe that writes no memory
+ * of the caller's but its stack. Returns what read returns: 1, 0 at end of file, or -errno.
+ */
+int64_t u_read_byte(int32_t handle) {
+    volatile uint8_t b;
+    return oolong_syscall5(SYS_READ, handle, (int64_t)(uintptr_t)&b, 1, 0, 0);
+}
+
 /* Counted by the interrupt trampoline (user/intr.S). */
 volatile int64_t u_interrupts;
 extern char u_interrupt_trampoline[];
 
 int64_t u_interrupt_count(void) { return u_interrupts; }
 int64_t u_interrupt_handler(void) { return (int64_t)(uintptr_t)u_interrupt_trampoline; }
+
+/* Recurses 1 KiB a call until the stack's guard page stops it (Crash.STACK_OVERFLOW). */
+static int32_t u_recurse(int64_t depth) {
+    volatile char frame[1024];
+    frame[0] = (char)depth;
+    if (depth < 0) return 0;                                           /* never: keeps gcc from looping */
+    return u_recurse(depth + 1) + frame[0];
+}
 
 /* Deliberate faults (oolong.user.sys.Crash). */
 int32_t u_crash(int32_t kind) {
@@ -29,6 +46,7 @@ int32_t u_crash(int32_t kind) {
     case 5: __asm__ volatile("hlt"); break;
     case 6: __asm__ volatile("outb %%al, $0x80" :: "a"(0)); break;
     case 7: *(volatile int32_t *)0x100000ull = 1; break;               /* the kernel image */
+    case 8: return u_recurse(0);                                       /* stack overflow */
     }
     return -1;
 }

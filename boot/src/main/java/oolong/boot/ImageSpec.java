@@ -16,8 +16,13 @@ public record ImageSpec(String name, String mainClass, long heapBytes, List<Stri
         this(name, mainClass, heapBytes, nativeDirs, linkerScript, elf32ForMultiboot, defines, false);
     }
 
-    /** Base of the user runtime's memory (Java heap and malloc), just above the image's 1 GiB load address. */
-    public static final long USER_ARENA_BASE = 0x5000_0000L;
+    /**
+     * Base of the user runtime's memory (Java heap and malloc): 1.5 MiB into the 2 MiB range that
+     * holds the image's .data and .bss (user.ld) and the stack's top below them, so the GC's
+     * tables and the heap's start (its reservation comes first, {@link #userMapBytes}) share one
+     * leaf page table with the data and the stack's top (docs/memory.md).
+     */
+    public static final long USER_ARENA_BASE = 0x4058_0000L;
 
     public static ImageSpec kernel(long heapBytes) {
         return new ImageSpec("kernel", "oolong.kernel.Kernel", heapBytes, List.of("runtime", "kernel"),
@@ -37,7 +42,19 @@ public record ImageSpec(String name, String mainClass, long heapBytes, List<Stri
     public static ImageSpec user(long heapBytes) {
         return new ImageSpec("user", "oolong.user.Main", heapBytes, List.of("runtime", "user"), "user/user.ld", false,
                 List.of("OOLONG_USER_ARENA_BASE=" + USER_ARENA_BASE + "ull",
-                        "OOLONG_USER_ARENA_BYTES=" + arenaBytes(heapBytes) + "ull"));
+                        "OOLONG_USER_ARENA_BYTES=" + arenaBytes(heapBytes) + "ull",
+                        "OOLONG_USER_MAP_BYTES=" + userMapBytes(heapBytes) + "ull"));
+    }
+
+    /**
+     * The Java heap's reservation at the start of the user arena: what TeaVM maps for a heap of
+     * this size (the heap, heap/16 of GC work area, two region tables of about heap/1024 and
+     * heap/512), page-rounded each, with room to spare; a reservation that does not fit stops
+     * the process at start-up with "out of memory reserving the Java heap".
+     */
+    public static long userMapBytes(long heapBytes) {
+        long bytes = heapBytes + heapBytes / 16 + heapBytes / 256 + (16L << 10);
+        return (bytes + 4095) / 4096 * 4096;
     }
 
     /**

@@ -18,6 +18,11 @@ _Noreturn void rt_fatal(const char *what);
 /* The memory region given to malloc and to the Java heap reservation (mmap); zeroed: the
  * region is known to be zero-filled (demand-zero user memory), so untouched pages stay untouched. */
 void rt_memory_init(void *base, size_t size, int zeroed);
+/* The same with the Java heap reservation first: mmap carves downwards from base + map_bytes (so
+ * the GC's small tables come lowest, at base, and the heap's start next) and malloc serves
+ * [base + map_bytes, base + size). The user image uses it: the parts of the arena a process writes
+ * lie at its start, in the same 2 MiB as its data and stack (docs/memory.md). */
+void rt_memory_init_maps_first(void *base, size_t size, size_t map_bytes, int zeroed);
 
 /* GC statistics kept by runtime/gcstats.c (replaces TeaVM's heaptrace.c hooks). */
 struct rt_gc_stats {

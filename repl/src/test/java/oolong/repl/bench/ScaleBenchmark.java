@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import oolong.api.ExitCodes;
 import oolong.qmp.VmConfig;
 import oolong.repl.api.Kernel;
 import oolong.repl.session.Session;
@@ -56,7 +57,8 @@ public final class ScaleBenchmark {
             long[] psLarge = ReplBenchmark.time(5, () -> k.agent().call("ps", Map.of("format", "rows")));
             long[] psLargeObjects = ReplBenchmark.time(5, () -> k.agent().call("ps", Map.of()));
             var stats = k.stats();
-            k.filicide(scaler);
+            /* 10,000 kills can take longer than a call's usual 10 s on a loaded host */
+            k.agent().call("filicide", Map.of("pid", scaler, "code", ExitCodes.KILLED), java.time.Duration.ofMinutes(5));
             k.kill(scaler, 0);
 
             List<long[]> batches = new ArrayList<>();

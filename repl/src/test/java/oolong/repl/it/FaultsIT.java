@@ -17,6 +17,7 @@ import oolong.api.Errno;
 import oolong.api.ExitCodes;
 import oolong.api.MemFlags;
 import oolong.api.Syscall;
+import oolong.kernel.mem.UserLayout;
 import oolong.repl.session.PanicReport;
 import oolong.repl.session.Session;
 import oolong.repl.agent.AgentException;
@@ -51,8 +52,12 @@ class FaultsIT {
     static Machine vm;
     static Map<String, Long> baseline;
 
-    /** A fresh stack page of a puppet, far below anything its stack uses (the stack is 1 MiB, demand-zero). */
-    static final long UNTOUCHED_STACK_PAGE = 0x7FF0_1000L;
+    /**
+     * A fresh stack page of a puppet, 32 KiB below anything its stack uses (the stack is 1 MiB,
+     * demand-zero), in the 2 MiB range whose leaf table the process already has (memory.md): a
+     * touch needs one frame, for the page.
+     */
+    static final long UNTOUCHED_STACK_PAGE = UserLayout.STACK_TOP - 0x8000;
     /** A fixed address for memflag mappings (above MMAP_BASE, 64 GiB). */
     static final long MAP_AT = 0x20_0000_0000L;
 

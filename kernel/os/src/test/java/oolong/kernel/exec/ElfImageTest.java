@@ -68,6 +68,14 @@ class ElfImageTest {
         assertTrue(segs.get(2).memsz > segs.get(2).filesz, "the data segment has .bss");
         assertTrue(elf.entry() >= segs.get(0).vaddr && elf.entry() < segs.get(0).vaddr + segs.get(0).memsz);
         assertTrue(segs.get(2).pageEnd() <= UserLayout.ARENA_BASE, "the image stays below the runtime arena");
+        if (which.equals("build")) {
+            /* the built image keeps what a process writes in one 2 MiB range (user.ld, docs/memory.md) */
+            assertEquals(UserLayout.DATA_BASE, segs.get(2).vaddr, "writable data where the stack ends");
+            assertTrue(segs.get(1).pageEnd() <= UserLayout.GUARD_BASE, "read-only data below the stack's guard page");
+            assertEquals(UserLayout.DATA_BASE >> 21, (UserLayout.ARENA_BASE - 1) >> 21,
+                    "the arena starts in the 2 MiB of the data");
+            assertEquals(UserLayout.DATA_BASE >> 21, (UserLayout.STACK_TOP - 1) >> 21, "and so does the stack's top");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

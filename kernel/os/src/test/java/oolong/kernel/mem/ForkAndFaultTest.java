@@ -327,4 +327,47 @@ class ForkAndFaultTest {
         }
         assertBaseline();
     }
+
+    /**
+     * The process layout (UserLayout, user.ld): the stack's top, .data and .bss and the arena's
+     * start lie in one 2 MiB range, so a parent and a child that both write there after a fork
+     * hold one leaf table each (4 table frames a space: PML4, PDPT, directory, leaf), and the
+     * stack's guard page still stops an overflow.
+     */
+    @Test
+    void theWrittenPartsOfAProcessShareOneLeafTable() {
+        UserAddressSpace parent = mm.createAddressSpace();
+        assertEquals(MemStatus.OK, parent.mapDemandZero(UserLayout.GUARD_BASE, PAGE, Region.NONE, Region.Kind.GUARD));
+        assertEquals(MemStatus.OK, parent.mapDemandZero(UserLayout.STACK_BASE, UserLayout.STACK_BYTES, RW, Region.Kind.STACK));
+        assertEquals(MemStatus.OK, parent.mapDemandZero(UserLayout.DATA_BASE, UserLayout.ARENA_BASE - UserLayout.DATA_BASE, RW, Region.Kind.IMAGE));
+        assertEquals(MemStatus.OK, parent.mapDemandZero(UserLayout.ARENA_BASE, UserLayout.ARENA_BYTES, RW, Region.Kind.ANONYMOUS));
+        long[] written = {UserLayout.STACK_TOP - 8, UserLayout.DATA_BASE + 0x10_3008, UserLayout.ARENA_BASE + 0x4_8000};
+        for (long va : written) {
+            assertEquals(MemStatus.OK, parent.writeLong(va, 1));
+        }
+        assertEquals(4, parent.tableFrames(), "PML4, PDPT, directory and one leaf table");
+        UserAddressSpace child = parent.fork();
+        assertNotNull(child);
+        for (long va : written) {
+            assertEquals(MemStatus.OK, child.writeLong(va, 2));
+            assertEquals(MemStatus.OK, parent.writeLong(va, 3));
+        }
+        assertEquals(4, child.tableFrames());
+        assertEquals(4, parent.tableFrames());
+        assertEquals(8, mm.pageTableFrames(), "no other table for either");
+        for (long va : written) {
+            assertEquals(2, get(child, va));
+            assertEquals(3, get(parent, va));
+        }
+        /* the stack's guard page: an overflow is a protection fault in both */
+        assertEquals(Fault.PROTECTION, child.handleFault(UserLayout.GUARD_BASE + 8, true));
+        assertEquals(MemStatus.EFAULT, parent.writeLong(UserLayout.GUARD_BASE + 8, 1));
+        /* a deep stack lies in the range below: its own table, for the space that goes there only */
+        assertEquals(MemStatus.OK, child.writeLong(UserLayout.STACK_BASE, 4));
+        assertEquals(5, child.tableFrames());
+        assertEquals(4, parent.tableFrames());
+        child.free();
+        parent.free();
+        assertBaseline();
+    }
 }

@@ -7,10 +7,10 @@ import oolong.user.sys.Sys;
  * {@code forkscale [COUNT] [BATCH] [hold]} forks COUNT children (default 10,000) that sleep until killed,
  * timing every BATCH forks (default 100): "forkscale: N alive: X ns per fork (BATCH forks)". A fork
  * is timed from the call until the child has run to its sleep (the parent awaits a byte from it
- * over a pipe), so the scheduler's work for the new process counts too. Then it kills them all
- * (filicide), collects them and prints "forkscale: done"; with {@code hold} it first prints
- * "forkscale: holding N" and sleeps until killed, so that the tree can be looked at (the scale
- * benchmark measures ps and the kernel's memory then). scripts/bench-scale reads the lines.
+ * over a pipe, into a stack local: Sys.readByte), so the scheduler's work for the new process
+ * counts too. Then it kills them all (filicide), collects them and prints "forkscale: done"; with
+ * {@code hold} it first prints "forkscale: holding N" and sleeps until killed, so that the tree can
+ * be looked at (the scale benchmark measures ps and the kernel's memory then). scripts/bench-scale reads the lines.
  */
 public final class ForkScale {
     private ForkScale() {
@@ -39,7 +39,7 @@ public final class ForkScale {
                 System.out.println("forkscale: fork " + i + " failed with " + pid);
                 break;
             }
-            Sys.read(ready[0], b, 0, 1);
+            Sys.readByte(ready[0]);      /* not into b: each child would keep a copy of b's heap page */
             if (i % batch == 0) {
                 long t = Sys.clockNanos();
                 System.out.println("forkscale: " + i + " alive: " + (t - t0) / batch + " ns per fork (" + batch + " forks)");

@@ -161,10 +161,14 @@ final class Tests {
         Sys.close(p[0]);
         expectEquals(-Errno.EPIPE, Sys.write(p[1], "x"), "write with the read end closed");
         int[] q = pipe();
+        child(() -> Sys.write(q[1], "x") == 1 ? 0 : 1);              /* a write waits for its reader */
+        expectEquals(1, Sys.readByte(q[0]), "readByte takes a byte (into a stack local)");
+        expectEquals(0, Sys.await(), "the writer's write returned 1");
         Sys.close(q[1]);
         long t0 = Sys.clockNanos();
         long r = Sys.read(q[0], new byte[4], 0, 4);
         expect(r <= 0, "read with the write end closed returns end-of-data or an error, got " + describe(r));
+        expect(Sys.readByte(q[0]) <= 0, "readByte with the write end closed");
         expect(Sys.clockNanos() - t0 < 500_000_000L, "read with no writer must not block");
         /* a reader blocked when the last writer closes is released too */
         int[] s = pipe();
@@ -362,6 +366,7 @@ final class Tests {
         int[][] cases = {
             {Crash.PAGE_FAULT, ExitCodes.PAGE_FAULT},
             {Crash.KERNEL_WRITE, ExitCodes.PAGE_FAULT},
+            {Crash.STACK_OVERFLOW, ExitCodes.PAGE_FAULT},
             {Crash.GENERAL_PROTECTION, ExitCodes.GENERAL_PROTECTION},
             {Crash.PRIVILEGED, ExitCodes.GENERAL_PROTECTION},
             {Crash.PORT_IO, ExitCodes.GENERAL_PROTECTION},

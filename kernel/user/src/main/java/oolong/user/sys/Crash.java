@@ -16,6 +16,8 @@ public final class Crash {
     public static final int PORT_IO = 6;
     /** Write to the kernel's memory (below 1 GiB): #PF (14). */
     public static final int KERNEL_WRITE = 7;
+    /** Recurse without end: the stack reaches its guard page, #PF (14) (docs/memory.md). */
+    public static final int STACK_OVERFLOW = 8;
 
     private Crash() {
     }

@@ -27,6 +27,15 @@ public final class Sys {
     @Import(name = "u_flush_console") @Include(value = HEADER, isSystem = false)
     public static native void flushConsole();
 
+    /**
+     * Reads one byte from the handle into a C local on the stack and drops it; returns what
+     * {@link #read} returns (1, 0 at end of file, or -errno). A wait for a signal byte that, unlike
+     * a read into a Java array, writes no heap page: after a fork that page would be copied for
+     * the parent and the child would keep the old one (docs/memory.md).
+     */
+    @Import(name = "u_read_byte") @Include(value = HEADER, isSystem = false)
+    public static native long readByte(int handle);
+
     /** How many times this process was diverted to its user interrupt handler (see {@link #intrSet}). */
     @Import(name = "u_interrupt_count") @Include(value = HEADER, isSystem = false)
     public static native long interruptCount();
