@@ -55,6 +55,9 @@ final class X86NativeCode implements NativeCode {
         put(JitAbi.EVENT_PID, pid);
         put(JitAbi.EVENT_HOOK, hook);
         put(JitAbi.EVENT_NOW, now);
+        if (args == null) {
+            return;
+        }
         for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
             put(JitAbi.EVENT_ARGS + 8 * i, args[i]);
         }

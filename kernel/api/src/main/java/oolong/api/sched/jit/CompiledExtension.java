@@ -37,14 +37,26 @@ public final class CompiledExtension extends CompiledRun implements Probe, Patch
     /** Runs the entry with the event and the maps; a patch's result, or PASS for a probe. A fault throws PolicyFault. */
     @Override
     public long decide(Event e, Maps m) {
-        int uses = compiled.eventCalls();
-        if ((uses & JitAbi.USES_ARGS) != 0) {
+        if ((compiled.eventCalls() & JitAbi.USES_ARGS) != 0) {
             for (int i = 0; i < args.length; i++) {
                 args[i] = e.arg(i);
             }
         }
-        code.setEvent((uses & JitAbi.USES_PID) != 0 ? e.pid() : 0, (uses & JitAbi.USES_HOOK) != 0 ? e.hook() : 0,
-                (uses & JitAbi.USES_NOW) != 0 ? e.now() : 0, args);
+        return decide(e, args, m);
+    }
+
+    /**
+     * The hook's lean entry (the kernel's registry): the event's arguments straight from the
+     * registry's array (`eventArgs`, EVENT_ARG_COUNT long), no interface call per argument, and
+     * only the event fields the code reads written into the context. `e` serves the call-outs
+     * (arg(i) with a computed i, nanos()).
+     */
+    public long decide(Event e, long[] eventArgs, Maps m) {
+        int uses = compiled.eventCalls();
+        if (uses != 0) {
+            code.setEvent((uses & JitAbi.USES_PID) != 0 ? e.pid() : 0, (uses & JitAbi.USES_HOOK) != 0 ? e.hook() : 0,
+                    (uses & JitAbi.USES_NOW) != 0 ? e.now() : 0, (uses & JitAbi.USES_ARGS) != 0 ? eventArgs : null);
+        }
         int status = code.runExtension(budget);
         while (status == JitAbi.CALLOUT) {
             int id = (int) code.field(JitAbi.ID);

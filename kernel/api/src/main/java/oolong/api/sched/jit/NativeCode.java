@@ -19,7 +19,7 @@ public interface NativeCode {
 
     /**
      * Gives the next run a probe's or a patch's event (JitAbi.EVENT_*): pid, hook, now and the six
-     * arguments (`args`, read before this returns).
+     * arguments (`args`, read before this returns; null when the code reads none, which leaves them as they were).
      */
     void setEvent(long pid, long hook, long now, long[] args);
 

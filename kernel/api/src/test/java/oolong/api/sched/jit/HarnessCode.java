@@ -141,7 +141,7 @@ public final class HarnessCode implements NativeCode {
             words(5, pid, hook);
             words(now, 0, 0);
             for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
-                out.writeLong(Long.reverseBytes(args[i]));
+                out.writeLong(Long.reverseBytes(args == null ? 0 : args[i]));   /* null: the code reads none */
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
