@@ -64,6 +64,13 @@ final class X86NativeCode implements NativeCode {
     }
 
     @Override
+    public void setMaps(long[] memory, long mask, long capacity) {
+        put(JitAbi.MAPS_BASE, memory == null ? 0 : Address.ofData(memory).toLong());   /* no allocation until the run ends */
+        put(JitAbi.MAPS_MASK, mask);
+        put(JitAbi.MAPS_CAPACITY, capacity);
+    }
+
+    @Override
     public int run(long remaining) {
         return enter(remaining, JitAbi.QUEUE_REF, 0);
     }

@@ -1,6 +1,7 @@
 package oolong.api.sched.jit;
 
 import oolong.api.probe.Event;
+import oolong.api.probe.FixedMaps;
 import oolong.api.probe.Maps;
 import oolong.api.probe.Patch;
 import oolong.api.probe.Probe;
@@ -11,8 +12,10 @@ import oolong.api.sched.vm.ExtensionKind;
  * Runs a compiled probe or patch with the interpreter's contract (as {@link CompiledPolicy} does
  * for policies): the same budget per invocation, the same instruction count, the same faults in
  * the same words. The event's values the code reads (pid, hook, now, the arguments) go into the
- * context before the run and are read inline; `nanos()` and every maps call are call-outs, served
- * here with the same interface calls the interpreter makes (ExtensionCalls), so the event and the
+ * context before the run and are read inline; the maps' add, get and put run inline on the
+ * kernel's map memory (FixedMaps.memory(), handed over per run: MapsTemplates). `nanos()`, both
+ * hist calls and what the inline code leaves out (a bad map index, maps that are not FixedMaps)
+ * are call-outs, served here with the same interface calls the interpreter makes (ExtensionCalls), so the event and the
  * maps check their own arguments for both and a bad one becomes the same fault.
  */
 public final class CompiledExtension extends CompiledRun implements Probe, Patch {
@@ -56,6 +59,13 @@ public final class CompiledExtension extends CompiledRun implements Probe, Patch
         if (uses != 0) {
             code.setEvent((uses & JitAbi.USES_PID) != 0 ? e.pid() : 0, (uses & JitAbi.USES_HOOK) != 0 ? e.hook() : 0,
                     (uses & JitAbi.USES_NOW) != 0 ? e.now() : 0, (uses & JitAbi.USES_ARGS) != 0 ? eventArgs : null);
+        }
+        if ((uses & JitAbi.USES_MAPS) != 0) {
+            if (m instanceof FixedMaps f) {
+                code.setMaps(f.memory(), f.slots() - 1, f.capacity());
+            } else {
+                code.setMaps(null, 0, 0);
+            }
         }
         int status = code.runExtension(budget);
         while (status == JitAbi.CALLOUT) {

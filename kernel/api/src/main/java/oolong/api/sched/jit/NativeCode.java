@@ -23,6 +23,13 @@ public interface NativeCode {
      */
     void setEvent(long pid, long hook, long now, long[] args);
 
+    /**
+     * Gives the next run (and its resumes) a probe's or a patch's map memory
+     * (FixedMaps.memory(), JitAbi.MAPS_*), updated in place by inline add, get and put; null: none,
+     * every maps call goes out. The array must stay as it is until the run ends.
+     */
+    void setMaps(long[] memory, long mask, long capacity);
+
     /** Enters the compiled pick with this many instructions of budget; returns a status. */
     int run(long remaining);
 
