@@ -28,6 +28,9 @@
 #define JIT_EVENT_HOOK    264
 #define JIT_EVENT_NOW     272
 #define JIT_EVENT_ARGS    280
+#define JIT_MAPS_BASE     336
+#define JIT_MAPS_MASK     344
+#define JIT_MAPS_CAPACITY 352
 #define JIT_GLOBALS       512
 #define JIT_SCRATCH_LOG_COUNT 576
 #define JIT_SCRATCH_LOG_INDEX 584

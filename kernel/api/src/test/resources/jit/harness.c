@@ -12,7 +12,12 @@
  *                               a probe's event for the next run (JIT_EVENT_*)
  *   6 remaining 0               jit_run of a probe's or patch's entry (this, the event, the maps)
  *   7 offset value              sets one field of the context
- * After 2 and 3 it answers with the words of the context. End of input ends it.
+ *   8 words mask, capacity n reset, then n pairs (index, value)
+ *                               a probe's map memory (FixedMaps.memory(), JIT_MAPS_*) of that many
+ *                               words, which inline add/get/put update, with the words changed since
+ *                               the last exchange (reset: since zeros); 0 words: none (JIT_MAPS_BASE 0)
+ * After 2, 3 and 6 it answers with the words of the context, then the number of map words the run
+ * changed and their (index, value) pairs (the maps live in the test's JVM: only changes travel). End of input ends it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +29,10 @@
 static uint64_t ctx[JIT_SIZE / 8] __attribute__((aligned(16)));
 #define MAX_QUEUE 4096
 static uint64_t columns[12][MAX_QUEUE];
+
+static uint64_t *maps;
+static uint64_t *shadow;        /* the map memory as the test last saw it: only changes travel */
+static uint64_t maps_words;
 
 static int read_words(uint64_t *w, int n) {
     return fread(w, 8, n, stdin) == (size_t)n;
@@ -76,6 +85,30 @@ int main(void) {
             ctx[cmd[1] / 8] = cmd[2];
             continue;
         }
+        if (cmd[0] == 8) {                           /* map memory: its size, then changed words as (index, value) */
+            uint64_t more[3];
+            if (!read_words(more, 3) || cmd[1] > (1u << 24)) return 5;
+            if (cmd[1] != maps_words) {
+                free(maps);
+                free(shadow);
+                maps_words = cmd[1];
+                maps = maps_words ? calloc(maps_words, 8) : NULL;
+                shadow = maps_words ? calloc(maps_words, 8) : NULL;
+            }
+            if (more[2] && maps_words) {                 /* another map memory: it starts from zeros */
+                memset(maps, 0, maps_words * 8);
+                memset(shadow, 0, maps_words * 8);
+            }
+            for (uint64_t k = 0; k < more[1]; k++) {
+                uint64_t iv[2];
+                if (!read_words(iv, 2) || iv[0] >= maps_words) return 5;
+                maps[iv[0]] = shadow[iv[0]] = iv[1];
+            }
+            ctx[JIT_MAPS_BASE / 8] = (uint64_t)(uintptr_t)maps;
+            ctx[JIT_MAPS_MASK / 8] = cmd[2];
+            ctx[JIT_MAPS_CAPACITY / 8] = more[0];
+            continue;
+        }
         if (cmd[0] == 5) {
             uint64_t more[3];
             if (!read_words(more, 3) || !read_words(&ctx[JIT_EVENT_ARGS / 8], 6)) return 5;
@@ -97,6 +130,16 @@ int main(void) {
             return 4;
         }
         fwrite(ctx, 8, JIT_SIZE / 8, stdout);
+        uint64_t changed = 0;
+        for (uint64_t i = 0; i < maps_words; i++) changed += maps[i] != shadow[i];
+        fwrite(&changed, 8, 1, stdout);
+        for (uint64_t i = 0; i < maps_words; i++) {
+            if (maps[i] != shadow[i]) {
+                uint64_t iv[2] = {i, maps[i]};
+                fwrite(iv, 8, 2, stdout);
+                shadow[i] = maps[i];
+            }
+        }
         fflush(stdout);
     }
     return 0;

@@ -55,9 +55,19 @@ final class X86NativeCode implements NativeCode {
         put(JitAbi.EVENT_PID, pid);
         put(JitAbi.EVENT_HOOK, hook);
         put(JitAbi.EVENT_NOW, now);
+        if (args == null) {
+            return;
+        }
         for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
             put(JitAbi.EVENT_ARGS + 8 * i, args[i]);
         }
+    }
+
+    @Override
+    public void setMaps(long[] memory, long mask, long capacity) {
+        put(JitAbi.MAPS_BASE, memory == null ? 0 : Address.ofData(memory).toLong());   /* no allocation until the run ends */
+        put(JitAbi.MAPS_MASK, mask);
+        put(JitAbi.MAPS_CAPACITY, capacity);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Extension {
         return hits;
     }
 
-    /** Nanoseconds spent in the extension in all. */
+    /** Nanoseconds spent in the extension in all: an estimate, one hit in Extensions.TIME_SAMPLE is timed and stands for that many. */
     public long nanos() {
         return nanos;
     }

@@ -151,6 +151,11 @@ class CompiledExtensionsTest {
         }
 
         @Override
+        public void setMaps(long[] memory, long mask, long capacity) {
+            inner.setMaps(memory, mask, capacity);
+        }
+
+        @Override
         public int run(long remaining) {
             return inner.run(remaining);
         }

@@ -224,6 +224,19 @@ class ExtensionsTest {
     }
 
     @Test
+    void oneHitInTimeSampleReadsTheClockAndStandsForThemAll() {
+        Extension e = attach("syscall:enter", GoodProbes.CountByPid.class);
+        long reads = time[0] / step;
+        int hits = 4 * (int) Extensions.TIME_SAMPLE;
+        for (int i = 0; i < hits; i++) {
+            getpid(3);
+        }
+        assertEquals(hits, e.maps.get(0, 3), "every hit ran");
+        assertEquals(2 * 4, time[0] / step - reads, "two clock reads for each of the 4 timed hits, none for the others");
+        assertEquals(4 * Extensions.TIME_SAMPLE * step, e.nanos(), "each timed hit (one read apart: 100 ns) stands for TIME_SAMPLE");
+    }
+
+    @Test
     void extensionsCountInTheCpuBound() {
         x.setCpuPercent(50);
         Extension e = attach("tick", Stamps.class);

@@ -68,6 +68,7 @@ class CompiledQueueTrafficTest {
                 harness.setQueue(size, current, now, values, stride, columns);
             }
             @Override public void setEvent(long pid, long hook, long now, long[] args) { harness.setEvent(pid, hook, now, args); }
+            @Override public void setMaps(long[] memory, long mask, long capacity) { harness.setMaps(memory, mask, capacity); }
             @Override public int run(long remaining) { return harness.run(remaining); }
             @Override public int runExtension(long remaining) { return harness.runExtension(remaining); }
             @Override public int resume(long result) {
@@ -91,6 +92,7 @@ class CompiledQueueTrafficTest {
                 harness.setQueue(size, current, now, values, stride, columns);
             }
             @Override public void setEvent(long pid, long hook, long now, long[] args) { harness.setEvent(pid, hook, now, args); }
+            @Override public void setMaps(long[] memory, long mask, long capacity) { harness.setMaps(memory, mask, capacity); }
             @Override public int run(long remaining) { return harness.run(remaining); }
             @Override public int runExtension(long remaining) { return harness.runExtension(remaining); }
             @Override public int resume(long result) {

@@ -1,6 +1,7 @@
 package oolong.api.sched.jit;
 
 import oolong.api.probe.Event;
+import oolong.api.probe.FixedMaps;
 import oolong.api.probe.Maps;
 import oolong.api.probe.Patch;
 import oolong.api.probe.Probe;
@@ -11,8 +12,10 @@ import oolong.api.sched.vm.ExtensionKind;
  * Runs a compiled probe or patch with the interpreter's contract (as {@link CompiledPolicy} does
  * for policies): the same budget per invocation, the same instruction count, the same faults in
  * the same words. The event's values the code reads (pid, hook, now, the arguments) go into the
- * context before the run and are read inline; `nanos()` and every maps call are call-outs, served
- * here with the same interface calls the interpreter makes (ExtensionCalls), so the event and the
+ * context before the run and are read inline; the maps' add, get and put run inline on the
+ * kernel's map memory (FixedMaps.memory(), handed over per run: MapsTemplates). `nanos()`, both
+ * hist calls and what the inline code leaves out (a bad map index, maps that are not FixedMaps)
+ * are call-outs, served here with the same interface calls the interpreter makes (ExtensionCalls), so the event and the
  * maps check their own arguments for both and a bad one becomes the same fault.
  */
 public final class CompiledExtension extends CompiledRun implements Probe, Patch {
@@ -37,14 +40,33 @@ public final class CompiledExtension extends CompiledRun implements Probe, Patch
     /** Runs the entry with the event and the maps; a patch's result, or PASS for a probe. A fault throws PolicyFault. */
     @Override
     public long decide(Event e, Maps m) {
-        int uses = compiled.eventCalls();
-        if ((uses & JitAbi.USES_ARGS) != 0) {
+        if ((compiled.eventCalls() & JitAbi.USES_ARGS) != 0) {
             for (int i = 0; i < args.length; i++) {
                 args[i] = e.arg(i);
             }
         }
-        code.setEvent((uses & JitAbi.USES_PID) != 0 ? e.pid() : 0, (uses & JitAbi.USES_HOOK) != 0 ? e.hook() : 0,
-                (uses & JitAbi.USES_NOW) != 0 ? e.now() : 0, args);
+        return decide(e, args, m);
+    }
+
+    /**
+     * The hook's lean entry (the kernel's registry): the event's arguments straight from the
+     * registry's array (`eventArgs`, EVENT_ARG_COUNT long), no interface call per argument, and
+     * only the event fields the code reads written into the context. `e` serves the call-outs
+     * (arg(i) with a computed i, nanos()).
+     */
+    public long decide(Event e, long[] eventArgs, Maps m) {
+        int uses = compiled.eventCalls();
+        if (uses != 0) {
+            code.setEvent((uses & JitAbi.USES_PID) != 0 ? e.pid() : 0, (uses & JitAbi.USES_HOOK) != 0 ? e.hook() : 0,
+                    (uses & JitAbi.USES_NOW) != 0 ? e.now() : 0, (uses & JitAbi.USES_ARGS) != 0 ? eventArgs : null);
+        }
+        if ((uses & JitAbi.USES_MAPS) != 0) {
+            if (m instanceof FixedMaps f) {
+                code.setMaps(f.memory(), f.slots() - 1, f.capacity());
+            } else {
+                code.setMaps(null, 0, 0);
+            }
+        }
         int status = code.runExtension(budget);
         while (status == JitAbi.CALLOUT) {
             int id = (int) code.field(JitAbi.ID);

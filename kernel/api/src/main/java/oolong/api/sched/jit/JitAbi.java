@@ -81,6 +81,16 @@ public final class JitAbi {
     public static final int USES_ARGS = 2;
     public static final int USES_NOW = 4;
     public static final int USES_HOOK = 8;
+    /** The code updates its maps inline (MAPS_*): the maps' memory is handed over before the run. */
+    public static final int USES_MAPS = 16;
+    /**
+     * A probe's or a patch's maps, updated inline by add, get and put: the address of the words of
+     * FixedMaps.memory() (its layout is FixedMaps.HEADER_WORDS'), the tables' mask and the maps'
+     * capacity. MAPS_BASE 0: no such memory (maps of another kind), every maps call goes out.
+     */
+    public static final int MAPS_BASE = 336;
+    public static final int MAPS_MASK = 344;
+    public static final int MAPS_CAPACITY = 352;
     /**
      * The run queue's global values (GLOBAL_SLOTS of them), read and written inline: Java copies
      * them in before the run and hands back those that changed after it (CompiledPolicy).

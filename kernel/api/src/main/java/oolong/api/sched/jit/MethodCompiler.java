@@ -40,6 +40,7 @@ final class MethodCompiler {
     private int divideCount;
     final ArithmeticTemplates arithmetic;
     private final EventTemplates events;
+    private final MapsTemplates maps;
 
     MethodCompiler(X86Assembler a, CompilerView v, int mi, int[] methodLabels, int[] queueCalls) {
         this.queueCalls = queueCalls;
@@ -57,6 +58,7 @@ final class MethodCompiler {
         this.depthFault = a.newLabel();
         this.arithmetic = new ArithmeticTemplates(a, this);
         this.events = new EventTemplates(a, this, queueCalls);
+        this.maps = new MapsTemplates(a, this, queueCalls);
     }
 
     // ------------------------------------------------------------------ frame addressing
@@ -380,7 +382,7 @@ final class MethodCompiler {
             }
             case CompilerView.CALL_QUEUE -> callOut(pc, sp, id);
             case CompilerView.CALL_EVENT -> events.call(pc, sp, id);
-            case CompilerView.CALL_MAPS -> yieldCall(pc, sp, JitAbi.MAPS_CALLOUT + id, CompilerView.mapsMethod(id));
+            case CompilerView.CALL_MAPS -> maps.call(pc, sp, id);
             default -> arithmetic.helper(pc, sp, id);
         }
     }

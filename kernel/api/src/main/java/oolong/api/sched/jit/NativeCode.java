@@ -19,9 +19,16 @@ public interface NativeCode {
 
     /**
      * Gives the next run a probe's or a patch's event (JitAbi.EVENT_*): pid, hook, now and the six
-     * arguments (`args`, read before this returns).
+     * arguments (`args`, read before this returns; null when the code reads none, which leaves them as they were).
      */
     void setEvent(long pid, long hook, long now, long[] args);
+
+    /**
+     * Gives the next run (and its resumes) a probe's or a patch's map memory
+     * (FixedMaps.memory(), JitAbi.MAPS_*), updated in place by inline add, get and put; null: none,
+     * every maps call goes out. The array must stay as it is until the run ends.
+     */
+    void setMaps(long[] memory, long mask, long capacity);
 
     /** Enters the compiled pick with this many instructions of budget; returns a status. */
     int run(long remaining);

@@ -25,6 +25,13 @@ public final class HarnessCode implements NativeCode {
     private final DataOutputStream out;
     private final DataInputStream in;
     private final long[] ctx = new long[JitAbi.SIZE / 8];
+    /** The map memory inline maps calls update (setMaps), sent before every run and resume and read back after. */
+    private long[] maps;
+    private long mapsMask;
+    private long mapsCapacity;
+    private boolean mapsChanged;
+    /** Runs and resumes so far (call-outs = exchanges - runs). */
+    private int exchanges;
 
     public HarnessCode(CompiledCode code) {
         try {
@@ -98,12 +105,47 @@ public final class HarnessCode implements NativeCode {
         out.writeLong(Long.reverseBytes(c));
     }
 
+    private void words2(long a, long b) throws IOException {
+        out.writeLong(Long.reverseBytes(a));
+        out.writeLong(Long.reverseBytes(b));
+    }
+
+    /** The map memory as the harness holds it (only changes travel). */
+    private long[] shadow;
+
     private int exchange(long cmd, long value) {
+        exchanges++;
         try {
+            if (maps != null || mapsChanged) {     /* what changed in Java (a call-out, a new map) since the harness last saw it */
+                boolean reset = mapsChanged;
+                if (reset) {
+                    shadow = new long[maps == null ? 0 : maps.length];      /* the harness zeroes its copy: only nonzero words travel */
+                }
+                int n = 0;
+                for (int i = 0; i < shadow.length; i++) {
+                    n += maps[i] != shadow[i] ? 1 : 0;
+                }
+                words(8, shadow.length, mapsMask);
+                words(mapsCapacity, n, reset ? 1 : 0);
+                for (int i = 0; i < shadow.length; i++) {
+                    if (maps[i] != shadow[i]) {
+                        words2(i, maps[i]);
+                        shadow[i] = maps[i];
+                    }
+                }
+                mapsChanged = false;
+            }
             words(cmd, value, 0);
             out.flush();
             for (int i = 0; i < ctx.length; i++) {
                 ctx[i] = Long.reverseBytes(in.readLong());
+            }
+            long changed = Long.reverseBytes(in.readLong());
+            for (long k = 0; k < changed; k++) {
+                int i = (int) Long.reverseBytes(in.readLong());
+                long v = Long.reverseBytes(in.readLong());
+                maps[i] = v;
+                shadow[i] = v;
             }
         } catch (IOException e) {
             throw new IllegalStateException("the jit harness died (exit " + (process.isAlive() ? "?" : process.exitValue()) + ")", e);
@@ -141,11 +183,24 @@ public final class HarnessCode implements NativeCode {
             words(5, pid, hook);
             words(now, 0, 0);
             for (int i = 0; i < JitAbi.EVENT_ARG_COUNT; i++) {
-                out.writeLong(Long.reverseBytes(args[i]));
+                out.writeLong(Long.reverseBytes(args == null ? 0 : args[i]));   /* null: the code reads none */
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void setMaps(long[] memory, long mask, long capacity) {
+        mapsChanged = maps != memory || mapsChanged;
+        maps = memory;
+        mapsMask = mask;
+        mapsCapacity = capacity;
+    }
+
+    /** Runs and resumes the code made so far (a resume follows every call-out). */
+    public int exchanges() {
+        return exchanges;
     }
 
     @Override
