@@ -101,11 +101,13 @@ public final class ImageBuilder {
         Path work = workRoot.resolve(spec.name());
         Files.createDirectories(work);
         long t0 = System.nanoTime();
+        double c0 = CpuClock.seconds();
         BuildProgress progress = new BuildProgress(System.out, spec.name());
 
         JavaToC translator = new JavaToC(spec, work, ImageBuilder.class.getClassLoader(), progress);
         boolean translated = translator.run();
         long t1 = System.nanoTime();
+        double c1 = CpuClock.seconds();
 
         CCompiler cc = new CCompiler(tools, jobs, progress);
         List<CCompiler.Job> jobsList = new ArrayList<>();
@@ -138,19 +140,23 @@ public final class ImageBuilder {
         objects.add(work.resolve("local").resolve(LocalNumbers.SYMBOLS));   /* ld reads it as a script: the local numbers' values */
         DebugInfoStep.run(spec, tools, common, translator.outputDir(), nativeRoot.resolve("include"), work, outDir);
         long t2 = System.nanoTime();
+        double c2 = CpuClock.seconds();
 
         boolean linked = new Linker(tools).link(spec, objects, nativeRoot.resolve(spec.linkerScript()), work, outDir);
         if (spec.coverage()) {
             Files.copy(translator.coverageMap(), outDir.resolve(spec.name() + "-map.tsv"), StandardCopyOption.REPLACE_EXISTING);
         }
         long t3 = System.nanoTime();
+        double c3 = CpuClock.seconds();
         Path image = outDir.resolve(spec.name() + ".elf");
         if (linked) {
             progress.linked(image.getFileName().toString(), t3 - t2);
         }
-        System.out.printf(Locale.ROOT, "[oolong-build] %-6s %s  translate %s %.1fs | compile %d, reused %d %.1fs | link %s %.1fs | %d KiB%n",
-                spec.name(), image, translated ? "ran" : "up to date", (t1 - t0) / 1e9, cc.compiled, cc.reused,
-                (t2 - t1) / 1e9, linked ? "ran" : "up to date", (t3 - t2) / 1e9, Files.size(image) / 1024);
+        /* each step's wall time, and its CPU seconds (this JVM's threads and the gcc and ld it ran) */
+        System.out.printf(Locale.ROOT, "[oolong-build] %-6s %s  translate %s %.1fs (CPU %.1fs) | compile %d, reused %d %.1fs (CPU %.1fs)"
+                        + " | link %s %.1fs (CPU %.1fs) | %d KiB%n",
+                spec.name(), image, translated ? "ran" : "up to date", (t1 - t0) / 1e9, c1 - c0, cc.compiled, cc.reused,
+                (t2 - t1) / 1e9, c2 - c1, linked ? "ran" : "up to date", (t3 - t2) / 1e9, c3 - c2, Files.size(image) / 1024);
     }
 
     private static List<Path> sources(Path dir) throws IOException {

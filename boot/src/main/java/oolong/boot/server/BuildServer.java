@@ -100,7 +100,7 @@ public final class BuildServer {
     /** One build: "ok", "failed", or "maven: why". */
     String build(PrintStream out) {
         long t0 = System.nanoTime();
-        CpuTime cpu0 = CpuTime.now();
+        double cpu0 = oolong.boot.CpuClock.seconds();
         try {
             FileTime self = newest(root);
             if (self.compareTo(started) > 0) {
@@ -119,9 +119,8 @@ public final class BuildServer {
             }
             /* as scripts/oolong build-images does: the images are newer than every source now */
             Files.setLastModifiedTime(this.out.resolve("kernel.elf"), FileTime.fromMillis(System.currentTimeMillis()));
-            CpuTime cpu = CpuTime.now().minus(cpu0);
             out.printf(Locale.ROOT, "[oolong-build] images built in %.1f s (CPU %.1f s) by the build server (no Maven)%n",
-                    (System.nanoTime() - t0) / 1e9, cpu.seconds());
+                    (System.nanoTime() - t0) / 1e9, oolong.boot.CpuClock.seconds() - cpu0);
             return "ok";
         } catch (IncrementalJavac.JavacFailed e) {
             out.println(e.getMessage());
@@ -152,27 +151,5 @@ public final class BuildServer {
             }
         }
         return newest;
-    }
-
-    /** This process's CPU time and its reaped children's (gcc, ld), from /proc/self/stat. */
-    record CpuTime(long ticks) {
-        static CpuTime now() {
-            try {
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                /* fields 14-17 of stat(5): utime stime cutime cstime; f[0] is field 3 */
-                return new CpuTime(Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
-            } catch (IOException | RuntimeException e) {
-                return new CpuTime(0);
-            }
-        }
-
-        CpuTime minus(CpuTime earlier) {
-            return new CpuTime(ticks - earlier.ticks);
-        }
-
-        double seconds() {
-            return ticks / 100.0;   /* USER_HZ */
-        }
     }
 }

@@ -59,7 +59,14 @@ class BuildServerIT {
         }
 
         text.reset();
-        assertEquals("ok", server.build(new PrintStream(text, true, StandardCharsets.UTF_8)));
+        PrintStream stdout = System.out;
+        PrintStream captured = new PrintStream(text, true, StandardCharsets.UTF_8);
+        System.setOut(captured);      /* the image builder prints its steps there, as in the server */
+        try {
+            assertEquals("ok", server.build(captured));
+        } finally {
+            System.setOut(stdout);
+        }
         shown = text.toString(StandardCharsets.UTF_8);
         assertTrue(shown.contains("javac: nothing changed") && shown.contains("translate up to date")
                 && shown.contains("compile 0,") && shown.contains("link up to date"), shown);
