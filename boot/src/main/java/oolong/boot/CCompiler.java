@@ -27,6 +27,8 @@ final class CCompiler {
     private int finished;
     private boolean announced;
     private long startNanos;
+    /** Each file's hash, computed once per compileAll: the units share most headers. */
+    private final java.util.Map<Path, String> fileHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     CCompiler(Toolchain tools, int jobs) {
         this(tools, jobs, BuildProgress.quiet("c"));
@@ -61,6 +63,7 @@ final class CCompiler {
     void compileAll(List<Job> work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
         startNanos = System.nanoTime();
+        fileHashes.clear();
         finished = 0;
         announced = false;
         try {
@@ -120,7 +123,7 @@ final class CCompiler {
         command.addAll(List.of("-c", job.source().toString(), "-o", job.object().toString()));
         String commandHash = new Hashes().add(String.join("\u0000", command)).hex();
         Path manifest = Path.of(job.object() + ".manifest");
-        if (Files.exists(job.object()) && upToDate(manifest, commandHash)) {
+        if (Files.exists(job.object()) && upToDate(manifest, commandHash, this::hashOf)) {
             return false;
         }
         beforeGcc.run();
@@ -137,7 +140,11 @@ final class CCompiler {
         return true;
     }
 
-    private static boolean upToDate(Path manifest, String commandHash) {
+    private String hashOf(Path file) {
+        return fileHashes.computeIfAbsent(file, Hashes::ofFile);
+    }
+
+    private static boolean upToDate(Path manifest, String commandHash, java.util.function.Function<Path, String> hash) {
         try {
             List<String> lines = Files.readAllLines(manifest);
             if (lines.isEmpty() || !lines.get(0).equals(commandHash)) {
@@ -145,7 +152,7 @@ final class CCompiler {
             }
             for (String line : lines.subList(1, lines.size())) {
                 int sp = line.indexOf(' ');
-                if (!Hashes.ofFile(Path.of(line.substring(sp + 1))).equals(line.substring(0, sp))) {
+                if (!hash.apply(Path.of(line.substring(sp + 1))).equals(line.substring(0, sp))) {
                     return false;
                 }
             }

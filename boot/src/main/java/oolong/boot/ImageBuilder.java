@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import oolong.boot.teavm.PatchedTeaVMLoader;
 
@@ -22,21 +23,16 @@ import oolong.boot.teavm.PatchedTeaVMLoader;
  * missing or stale). Every step is skipped when its inputs are unchanged; see docs/build.md.
  */
 public final class ImageBuilder {
-    /** TeaVM's C is compiled as this many translation units (see writeUnityFiles and docs/build.md). */
-    static final int DEFAULT_UNITY_PARTS = 8;
-
     private final Path nativeRoot;
     private final Path workRoot;
     private final Path outDir;
     private final int jobs;
-    private final int unityParts;
 
-    ImageBuilder(Path nativeRoot, Path workRoot, Path outDir, int jobs, int unityParts) {
+    ImageBuilder(Path nativeRoot, Path workRoot, Path outDir, int jobs) {
         this.nativeRoot = nativeRoot;
         this.workRoot = workRoot;
         this.outDir = outDir;
         this.jobs = jobs;
-        this.unityParts = unityParts;
     }
 
     /**
@@ -59,7 +55,6 @@ public final class ImageBuilder {
         long kernelHeap = 32L << 20;
         long userHeap = 4L << 20;
         int jobs = Runtime.getRuntime().availableProcessors();
-        int unityParts = DEFAULT_UNITY_PARTS;
         List<String> only = new ArrayList<>(List.of("kernel", "user", "kernel-coverage"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -71,18 +66,17 @@ public final class ImageBuilder {
                 case "--kernel-heap-mib" -> { kernelHeap = Long.parseLong(v) << 20; i++; }
                 case "--user-heap-mib" -> { userHeap = Long.parseLong(v) << 20; i++; }
                 case "--jobs" -> { jobs = Integer.parseInt(v); i++; }
-                case "--unity-parts" -> { unityParts = Integer.parseInt(v); i++; }
                 case "--only" -> { only = List.of(v.split(",")); i++; }
                 default -> {
                     System.err.println("unknown option " + a + "\nusage: ImageBuilder [--native DIR] [--work DIR] [--out DIR]"
-                            +  " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--unity-parts N] [--only kernel,user,kernel-coverage]");
+                            +  " [--kernel-heap-mib N] [--user-heap-mib N] [--jobs N] [--only kernel,user,kernel-coverage]");
                     return 2;
                 }
             }
         }
         try {
             ImageBuilder builder = new ImageBuilder(nativeRoot.toAbsolutePath(), work.toAbsolutePath(),
-                    out.toAbsolutePath(), jobs, unityParts);
+                    out.toAbsolutePath(), jobs);
             Toolchain tools = Toolchain.detect();
             for (String name : only) {
                 ImageSpec spec = switch (name) {
@@ -107,11 +101,13 @@ public final class ImageBuilder {
         Path work = workRoot.resolve(spec.name());
         Files.createDirectories(work);
         long t0 = System.nanoTime();
+        double c0 = CpuClock.seconds();
         BuildProgress progress = new BuildProgress(System.out, spec.name());
 
         JavaToC translator = new JavaToC(spec, work, ImageBuilder.class.getClassLoader(), progress);
         boolean translated = translator.run();
         long t1 = System.nanoTime();
+        double c1 = CpuClock.seconds();
 
         CCompiler cc = new CCompiler(tools, jobs, progress);
         List<CCompiler.Job> jobsList = new ArrayList<>();
@@ -122,7 +118,9 @@ public final class ImageBuilder {
         for (String d : spec.defines()) {
             common.add("-D" + d);
         }
-        for (Path unity : writeUnityFiles(translator.outputDir(), work.resolve("unity"), unityParts)) {
+        Path cDir = translator.outputDir();
+        Map<String, Path> sources = LocalNumbers.localise(cDir, teavmFiles(cDir), work.resolve("local"));
+        for (Path unity : TranslationUnits.write(cDir, sources, work.resolve("unity"))) {
             List<String> flags = new ArrayList<>(common);
             flags.add("-w");    /* generated code: TeaVM's warnings are not ours to fix */
             Path obj = work.resolve("obj").resolve(unity.getFileName() + ".o");
@@ -139,21 +137,26 @@ public final class ImageBuilder {
             }
         }
         cc.compileAll(jobsList);
+        objects.add(work.resolve("local").resolve(LocalNumbers.SYMBOLS));   /* ld reads it as a script: the local numbers' values */
         DebugInfoStep.run(spec, tools, common, translator.outputDir(), nativeRoot.resolve("include"), work, outDir);
         long t2 = System.nanoTime();
+        double c2 = CpuClock.seconds();
 
         boolean linked = new Linker(tools).link(spec, objects, nativeRoot.resolve(spec.linkerScript()), work, outDir);
         if (spec.coverage()) {
             Files.copy(translator.coverageMap(), outDir.resolve(spec.name() + "-map.tsv"), StandardCopyOption.REPLACE_EXISTING);
         }
         long t3 = System.nanoTime();
+        double c3 = CpuClock.seconds();
         Path image = outDir.resolve(spec.name() + ".elf");
         if (linked) {
             progress.linked(image.getFileName().toString(), t3 - t2);
         }
-        System.out.printf(Locale.ROOT, "[oolong-build] %-6s %s  translate %s %.1fs | compile %d, reused %d %.1fs | link %s %.1fs | %d KiB%n",
-                spec.name(), image, translated ? "ran" : "up to date", (t1 - t0) / 1e9, cc.compiled, cc.reused,
-                (t2 - t1) / 1e9, linked ? "ran" : "up to date", (t3 - t2) / 1e9, Files.size(image) / 1024);
+        /* each step's wall time, and its CPU seconds (this JVM's threads and the gcc and ld it ran) */
+        System.out.printf(Locale.ROOT, "[oolong-build] %-6s %s  translate %s %.1fs (CPU %.1fs) | compile %d, reused %d %.1fs (CPU %.1fs)"
+                        + " | link %s %.1fs (CPU %.1fs) | %d KiB%n",
+                spec.name(), image, translated ? "ran" : "up to date", (t1 - t0) / 1e9, c1 - c0, cc.compiled, cc.reused,
+                (t2 - t1) / 1e9, c2 - c1, linked ? "ran" : "up to date", (t3 - t2) / 1e9, c3 - c2, Files.size(image) / 1024);
     }
 
     private static List<Path> sources(Path dir) throws IOException {
@@ -162,45 +165,14 @@ public final class ImageBuilder {
         }
     }
 
-    /**
-     * Groups TeaVM's C files into one translation unit per compile job, as TeaVM's own all.c
-     * does for one (so gcc can inline across classes), leaving out heaptrace.c, which Oolong
-     * replaces (runtime/gcstats.c). A file is rewritten only when its text changes.
-     */
-    static List<Path> writeUnityFiles(Path cDir, Path unityDir, int parts) throws IOException {
+    /** TeaVM's C files, as its all.txt lists them. */
+    private static List<String> teavmFiles(Path cDir) throws IOException {
         List<String> files = new ArrayList<>();
         for (String f : Files.readAllLines(cDir.resolve("all.txt"))) {
-            if (!f.isBlank() && !f.equals("heaptrace.c")) {
+            if (!f.isBlank()) {
                 files.add(f.trim());
             }
         }
-        long total = 0;
-        long[] sizes = new long[files.size()];
-        for (int i = 0; i < files.size(); i++) {
-            sizes[i] = Files.size(cDir.resolve(files.get(i)));
-            total += sizes[i];
-        }
-        Files.createDirectories(unityDir);
-        List<Path> result = new ArrayList<>();
-        int next = 0;
-        for (int part = 0; part < parts && next < files.size(); part++) {
-            StringBuilder text = new StringBuilder("/* generated by oolong.boot.ImageBuilder: part of TeaVM's output */\n"
-                    + "#define _XOPEN_SOURCE\n#define __USE_XOPEN\n#define _GNU_SOURCE\n");
-            long budget = total * (part + 1) / parts;
-            long done = 0;
-            for (int i = 0; i < next; i++) {
-                done += sizes[i];
-            }
-            while (next < files.size() && (done < budget || part == parts - 1)) {
-                text.append("#include \"").append(cDir.resolve(files.get(next))).append("\"\n");
-                done += sizes[next++];
-            }
-            Path p = unityDir.resolve("teavm-" + part + ".c");
-            if (!Files.exists(p) || !Files.readString(p).contentEquals(text)) {
-                Files.writeString(p, text);
-            }
-            result.add(p);
-        }
-        return result;
+        return files;
     }
 }

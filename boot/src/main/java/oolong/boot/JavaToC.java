@@ -14,6 +14,7 @@ import oolong.boot.teavm.CoverageMap;
 import oolong.boot.teavm.CoverageTransformer;
 import oolong.boot.teavm.JavaChecksTransformer;
 import oolong.boot.teavm.PatchedTeaVMLoader;
+import oolong.boot.teavm.StableClassOrder;
 import org.teavm.diagnostics.DefaultProblemTextConsumer;
 import org.teavm.diagnostics.Problem;
 import org.teavm.diagnostics.ProblemSeverity;
@@ -134,7 +135,7 @@ final class JavaToC {
     private String fingerprint(List<String> usedClasses) {
         Hashes h = new Hashes().add("teavm " + TEAVM_VERSION).add(spec.toString());
         for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class,
-                TeaVMNames.class}) {
+                StableClassOrder.class, TeaVMNames.class}) {
             h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
         }
         if (spec.coverage()) {

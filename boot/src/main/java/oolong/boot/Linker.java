@@ -41,6 +41,10 @@ final class Linker {
         boolean fresh = Files.exists(stamp) && Files.readString(stamp).trim().equals(fingerprint) && Files.exists(elf64);
         if (!fresh) {
             Toolchain.run(command, workDir);
+            /* LocalNumbers' symbols were only there to be resolved: without them, no symbol table
+               names a string-pool entry oolong_s_... or a small number oolong_cs_... */
+            Toolchain.run(List.of(tools.objcopy.toString(), "--wildcard", "--strip-symbol=oolong_s_*",
+                    "--strip-symbol=oolong_cs_*", elf64.toString()), workDir);
             Files.writeString(stamp, fingerprint + "\n");
         }
         Files.createDirectories(outDir);

@@ -99,8 +99,9 @@ public final class Main {
                 return 3;
             }
             SnippetContext context = SnippetContext.live(session, images);
-            try (JShellSession shell = new JShellSession(STARTUP, context)) {
-                ConsoleHost host = new ConsoleHost(session, context, shell, Rebuild.configured());
+            try (JShellSession shell = new JShellSession(STARTUP, context);
+                 Rebuild rebuild = Rebuild.configured()) {
+                ConsoleHost host = new ConsoleHost(session, context, shell, rebuild);
                 if (scriptText != null) {
                     return new BatchRunner(shell, System.out, context.checks()::failures).notices(host::notices)
                             .reboot(host::reboot).reload(host::reload)

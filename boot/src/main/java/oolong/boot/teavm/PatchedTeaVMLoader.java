@@ -16,7 +16,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Loads TeaVM (and the image pipeline that drives it) with one fix applied to TeaVM 0.16.0's
- * C code generator.
+ * C code generator, and its classes visited in a stable order ({@link StableClassOrder}).
  *
  * The bug: when a try block's whole body is another try block, the generator merges the two
  * into one {@code TEAVM_TRY} with both handlers as cases of one switch. An exception thrown
@@ -53,14 +53,15 @@ public final class PatchedTeaVMLoader extends URLClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        if (!name.equals(VISITOR)) {
+        if (!name.equals(VISITOR) && !StableClassOrder.PATCHED.containsKey(name)) {
             return super.findClass(name);
         }
         try (InputStream in = getResourceAsStream(name.replace('.', '/') + ".class")) {
             if (in == null) {
                 throw new ClassNotFoundException(name);
             }
-            byte[] patched = patch(in.readAllBytes());
+            byte[] original = in.readAllBytes();
+            byte[] patched = name.equals(VISITOR) ? patch(original) : StableClassOrder.patch(name, original);
             return defineClass(name, patched, 0, patched.length);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
