@@ -1,6 +1,6 @@
 /*
  * The trampoline between Java and compiled policy code (kernel/jit.S). The layout of the context
- * and the status codes are the contract oolong.api.sched.jit.JitAbi states; JitTrampolineTest
+ * and the status codes are the contract oolong.api.sched.jit.JitAbi states; JitAbiTest
  * checks that the two agree.
  */
 #pragma once

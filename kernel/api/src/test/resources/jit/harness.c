@@ -32,6 +32,8 @@ static uint64_t columns[12][MAX_QUEUE];
 
 static uint64_t *maps;
 static uint64_t *shadow;        /* the map memory as the test last saw it: only changes travel */
+static uint64_t *changes;        /* (index, value) pairs of one answer */
+static uint64_t changes_room;
 static uint64_t maps_words;
 
 static int read_words(uint64_t *w, int n) {
@@ -130,16 +132,27 @@ int main(void) {
             return 4;
         }
         fwrite(ctx, 8, JIT_SIZE / 8, stdout);
+        /* one pass, whole blocks skipped by memcmp: a run changes a few words of a large memory */
         uint64_t changed = 0;
-        for (uint64_t i = 0; i < maps_words; i++) changed += maps[i] != shadow[i];
-        fwrite(&changed, 8, 1, stdout);
-        for (uint64_t i = 0; i < maps_words; i++) {
-            if (maps[i] != shadow[i]) {
-                uint64_t iv[2] = {i, maps[i]};
-                fwrite(iv, 8, 2, stdout);
-                shadow[i] = maps[i];
+        for (uint64_t at = 0; at < maps_words; at += 64) {
+            uint64_t n = maps_words - at < 64 ? maps_words - at : 64;
+            if (memcmp(&maps[at], &shadow[at], n * 8) == 0) continue;
+            for (uint64_t i = at; i < at + n; i++) {
+                if (maps[i] != shadow[i]) {
+                    if (changed == changes_room) {
+                        changes_room = changes_room ? changes_room * 2 : 64;
+                        changes = realloc(changes, changes_room * 16);
+                        if (!changes) return 6;
+                    }
+                    changes[2 * changed] = i;
+                    changes[2 * changed + 1] = maps[i];
+                    changed++;
+                    shadow[i] = maps[i];
+                }
             }
         }
+        fwrite(&changed, 8, 1, stdout);
+        if (changed) fwrite(changes, 16, changed, stdout);
         fflush(stdout);
     }
     return 0;

@@ -15,7 +15,7 @@ package oolong.api.sched.jit;
  * Inside compiled code: r12 holds the context, r13 the instructions left in the budget, r14 the
  * call depth, rbp the frame of the current method; rsi points at a callee's arguments on entry.
  * The context is an array of 64-bit fields at these byte offsets (jit.S uses the same numbers;
- * JitTrampolineTest checks that they agree).
+ * JitAbiTest checks that they agree).
  */
 public final class JitAbi {
     public static final int STATUS = 0;

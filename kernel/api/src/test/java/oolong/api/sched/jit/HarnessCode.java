@@ -30,6 +30,8 @@ public final class HarnessCode implements NativeCode {
     private long mapsMask;
     private long mapsCapacity;
     private boolean mapsChanged;
+    /** The last answer was a call-out: Java may write the maps before the resume. */
+    private boolean afterCallOut;
     /** Runs and resumes so far (call-outs = exchanges - runs). */
     private int exchanges;
 
@@ -116,7 +118,9 @@ public final class HarnessCode implements NativeCode {
     private int exchange(long cmd, long value) {
         exchanges++;
         try {
-            if (maps != null || mapsChanged) {     /* what changed in Java (a call-out, a new map) since the harness last saw it */
+            /* What changed in Java since the harness last saw it: Java writes the maps only in a
+               call-out (before the resume that follows it), or hands over another memory. */
+            if (mapsChanged || (maps != null && afterCallOut)) {
                 boolean reset = mapsChanged;
                 if (reset) {
                     shadow = new long[maps == null ? 0 : maps.length];      /* the harness zeroes its copy: only nonzero words travel */
@@ -150,6 +154,7 @@ public final class HarnessCode implements NativeCode {
         } catch (IOException e) {
             throw new IllegalStateException("the jit harness died (exit " + (process.isAlive() ? "?" : process.exitValue()) + ")", e);
         }
+        afterCallOut = ctx[JitAbi.STATUS / 8] == JitAbi.CALLOUT;
         return (int) ctx[JitAbi.STATUS / 8];
     }
 
