@@ -79,7 +79,8 @@ int64_t k_gc_pause_ns(int64_t n) {
 }
 int64_t k_gc_pause_ring(void) { return RT_GC_PAUSES; }
 int64_t k_gc_phase_ns(int32_t phase) {
-    return phase == 0 ? rt_gc.mark_ns : phase == 1 ? rt_gc.sweep_ns : phase == 2 ? rt_gc.defrag_ns : -1;
+    return phase == 0 ? rt_gc.mark_ns : phase == 1 ? rt_gc.sweep_ns : phase == 2 ? rt_gc.defrag_ns
+         : phase == 3 ? rt_gc.compactions : -1;
 }
 
 size_t rt_memory_malloc_in_use(void);

@@ -27,7 +27,8 @@ void teavm_gc_markStarted(void) { phase_started_ns = rt_clock_ns(); }
 void teavm_gc_markCompleted(void) { rt_gc.mark_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
 void teavm_gc_sweepStarted(void) { phase_started_ns = rt_clock_ns(); }
 void teavm_gc_sweepCompleted(void) { rt_gc.sweep_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
-void teavm_gc_defragStarted(void) { phase_started_ns = rt_clock_ns(); }
+/* called only by a collection that compacts (oolong.boot.guest.GcCompaction decides) */
+void teavm_gc_defragStarted(void) { phase_started_ns = rt_clock_ns(); rt_gc.compactions++; }
 void teavm_gc_defragCompleted(void) { rt_gc.defrag_ns += (int64_t)(rt_clock_ns() - phase_started_ns); }
 void teavm_gc_heapResized(int64_t size) { (void)size; }
 void teavm_gc_reportDirtyRegion(void *address) { (void)address; }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import oolong.boot.teavm.GcCompactionTransformer;
 import oolong.boot.teavm.JavaChecksTransformer;
 import oolong.boot.teavm.PatchedTeaVMLoader;
 import org.teavm.diagnostics.DefaultProblemTextConsumer;
@@ -59,6 +60,7 @@ public final class NativeBuild {
         tool.setMinHeapSize((int) NativeModelBench.HEAP_BYTES);
         tool.setMaxHeapSize((int) NativeModelBench.HEAP_BYTES);
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
+        tool.getTransformers().add(GcCompactionTransformer.class.getName());
         try {
             tool.generate();
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import oolong.boot.teavm.CoverageMap;
 import oolong.boot.teavm.CoverageTransformer;
+import oolong.boot.teavm.GcCompactionTransformer;
 import oolong.boot.teavm.JavaChecksTransformer;
 import oolong.boot.teavm.PatchedTeaVMLoader;
 import oolong.boot.teavm.StableClassOrder;
@@ -87,6 +88,8 @@ final class JavaToC {
         tool.setMinHeapSize((int) spec.heapBytes());
         tool.setMaxHeapSize((int) spec.heapBytes());
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
+        /* the GC compacts only when the free memory is fragmented (oolong.boot.guest.GcCompaction) */
+        tool.getTransformers().add(GcCompactionTransformer.class.getName());
         /* #line directives naming the Java source lines: with gcc -g, gdb and addr2line speak Java (docs/introspection.md) */
         tool.setDebugInformationGenerated(true);
         if (spec.coverage()) {
@@ -134,8 +137,8 @@ final class JavaToC {
 
     private String fingerprint(List<String> usedClasses) {
         Hashes h = new Hashes().add("teavm " + TEAVM_VERSION).add(spec.toString());
-        for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, PatchedTeaVMLoader.class,
-                StableClassOrder.class, TeaVMNames.class}) {
+        for (Class<?> translatorPart : new Class<?>[] {JavaChecksTransformer.class, GcCompactionTransformer.class,
+                oolong.boot.guest.GcCompaction.class, PatchedTeaVMLoader.class, StableClassOrder.class, TeaVMNames.class}) {
             h.add(classBytes(translatorPart.getName()));   /* a change to the translator changes the output */
         }
         if (spec.coverage()) {

@@ -50,7 +50,8 @@ int64_t k_gc_allocations(void);
 /* The pause of collection n (0 = the first since boot) in ns, or -1 when the ring no longer holds it. */
 int64_t k_gc_pause_ns(int64_t n);
 int64_t k_gc_pause_ring(void);
-/* Time in a GC phase summed over all collections: 0 mark, 1 sweep, 2 defragmentation. */
+/* Time in a GC phase summed over all collections: 0 mark, 1 sweep, 2 defragmentation; 3 is not a
+ * time but how many collections compacted the heap. */
 int64_t k_gc_phase_ns(int32_t phase);
 int64_t k_malloc_in_use(void);
 

@@ -30,6 +30,7 @@ struct rt_gc_stats {
     int64_t total_ns, max_pause_ns, last_pause_ns;
     int64_t allocations;
     int64_t mark_ns, sweep_ns, defrag_ns;     /* the phases, summed over all collections */
+    int64_t compactions;                      /* collections that compacted (defragmented) the heap */
 };
 /* Every pause, newest last, in a ring of the last RT_GC_PAUSES: pause i (0 = the first since boot)
  * is rt_gc_pauses[i % RT_GC_PAUSES] while i >= collections - RT_GC_PAUSES. */

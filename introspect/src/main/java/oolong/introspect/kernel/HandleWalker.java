@@ -16,12 +16,18 @@ public final class HandleWalker {
     /** The occupied slots of a HandleTable object (HandleTable.count()). */
     static int count(JavaObject table) {
         int n = 0;
-        for (long h : table.ref("slots").referenceAddresses()) {
+        for (long h : slots(table)) {
             if (h != 0) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** A table's slots; the kernel makes the array on the first handle put in (null: all empty). */
+    private static long[] slots(JavaObject table) {
+        JavaObject slots = table.ref("slots");
+        return slots == null ? new long[0] : slots.referenceAddresses();
     }
 
     public HandleRecord handles(int pid) {
@@ -33,7 +39,7 @@ public final class HandleWalker {
         }
         int sharers = table.getInt("sharers");
         List<HandleRecord.Slot> slots = new ArrayList<>();
-        long[] handles = table.ref("slots").referenceAddresses();
+        long[] handles = slots(table);
         for (int i = 0; i < handles.length; i++) {
             if (handles[i] == 0) {
                 continue;

@@ -23,7 +23,7 @@ public final class GcPauses {
         return sorted[Math.max(1, rank) - 1];
     }
 
-    /** Writes the summary as the object {recorded, ring, p50_ns, p99_ns, max_ns, last_ns, mark_ns, sweep_ns, defrag_ns}. */
+    /** Writes the summary as the object {recorded, ring, p50_ns, p99_ns, max_ns, last_ns, mark_ns, sweep_ns, defrag_ns, compactions}. */
     static void write(JsonWriter out, RuntimeCounters counters) {
         long collections = counters.gcCollections();
         long ring = counters.gcPauseRing();
@@ -48,6 +48,7 @@ public final class GcPauses {
                 .field("mark_ns", counters.gcPhaseNanos(0))
                 .field("sweep_ns", counters.gcPhaseNanos(1))
                 .field("defrag_ns", counters.gcPhaseNanos(2))
+                .field("compactions", counters.gcPhaseNanos(3))
                 .endObject();
     }
 }

@@ -115,7 +115,7 @@ public final class Cpu {
     @Import(name = "k_gc_pause_ring") @Include(value = HEADER, isSystem = false)
     public static native long gcPauseRing();
 
-    /** Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation. */
+    /** Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation; 3: how many collections compacted. */
     @Import(name = "k_gc_phase_ns") @Include(value = HEADER, isSystem = false)
     public static native long gcPhaseNanos(int phase);
 

@@ -10,7 +10,18 @@ public final class HandleTable {
     public static final int SIZE = 16;
 
     private final Handles handles;
-    private final Handle[] slots = new Handle[SIZE];
+    /**
+     * The slots, made on the first handle put in: most processes never hold one (a fork of an
+     * empty table, a spawn), and a table without its array is one object fewer per process to
+     * allocate, zero, mark and move (issue 16's process-model cost). Null means all slots empty.
+     */
+    private Handle[] slots;
+    /**
+     * Every slot from here on is empty (a bound, not exact: closing does not lower it). A fork
+     * copies the table and a death empties it, both in the hot path of fork/kill/reap, and most
+     * tables use their first few slots: the loops stop here instead of at {@value #SIZE}.
+     */
+    private int bound;
     /** How many processes use this table (SHAREHANDLE). */
     int sharers = 1;
     private boolean freed;
@@ -36,7 +47,7 @@ public final class HandleTable {
         if (sharers > 0) {
             return false;
         }
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < bound; i++) {
             Handle h = slots[i];
             if (h != null) {
                 slots[i] = null;
@@ -55,17 +66,38 @@ public final class HandleTable {
     /** A copy for a forked child without SHAREHANDLE: every handle gains a reference. */
     public HandleTable copy() {
         HandleTable t = handles.newTable();
-        for (int i = 0; i < SIZE; i++) {
-            if (slots[i] != null) {
-                handles.retain(slots[i]);
-                t.slots[i] = slots[i];
+        if (bound > 0) {
+            Handle[] copied = t.slotsForWriting();
+            for (int i = 0; i < bound; i++) {
+                if (slots[i] != null) {
+                    handles.retain(slots[i]);
+                    copied[i] = slots[i];
+                }
             }
+            t.bound = bound;
         }
         return t;
     }
 
+    private Handle[] slotsForWriting() {
+        if (slots == null) {
+            slots = new Handle[SIZE];
+        }
+        return slots;
+    }
+
+    /** Slot i is about to hold a handle. */
+    private void using(int i) {
+        if (i >= bound) {
+            bound = i + 1;
+        }
+    }
+
     /** The first free slot at or after start, or -1. */
     public int findFree(int start) {
+        if (slots == null) {
+            return start < SIZE ? Math.max(0, start) : -1;
+        }
         for (int i = Math.max(0, start); i < SIZE; i++) {
             if (slots[i] == null) {
                 return i;
@@ -76,7 +108,7 @@ public final class HandleTable {
 
     /** The handle in a slot (null when empty or out of range); special ids are resolved by the process. */
     public Handle slot(int id) {
-        return id >= 0 && id < SIZE ? slots[id] : null;
+        return id >= 0 && id < SIZE && slots != null ? slots[id] : null;
     }
 
     /**
@@ -91,7 +123,8 @@ public final class HandleTable {
             return -Errno.EMFILE;
         }
         handles.retain(h);
-        slots[slot] = h;
+        slotsForWriting()[slot] = h;
+        using(slot);
         return slot;
     }
 
@@ -117,8 +150,10 @@ public final class HandleTable {
             return to;
         }
         handles.retain(from);
+        Handle[] slots = slotsForWriting();
         Handle old = slots[to];
         slots[to] = from;
+        using(to);
         if (old != null) {
             if (oolong.kernel.plant.PlantedBugs.refcount && sharers > 1 && old.pipe != null && old.pipe == from.pipe
                     && old != from) {
@@ -132,7 +167,7 @@ public final class HandleTable {
 
     /** Removes a handle from its slot without dropping its reference (the caller now owns it). */
     public Handle take(int id) {
-        if (id < 0 || id >= SIZE) {
+        if (id < 0 || id >= SIZE || slots == null) {
             return null;
         }
         Handle h = slots[id];
@@ -152,8 +187,8 @@ public final class HandleTable {
 
     public int count() {
         int n = 0;
-        for (Handle h : slots) {
-            if (h != null) {
+        for (int i = 0; i < bound; i++) {
+            if (slots[i] != null) {
                 n++;
             }
         }

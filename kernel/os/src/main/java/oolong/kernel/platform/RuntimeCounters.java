@@ -28,7 +28,10 @@ public interface RuntimeCounters {
     /** How many recent pauses the ring keeps. */
     long gcPauseRing();
 
-    /** Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation. */
+    /**
+     * Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation; 3 is the
+     * number of collections that defragmented (the collector compacts only a fragmented heap).
+     */
     long gcPhaseNanos(int phase);
 
     long mallocInUse();

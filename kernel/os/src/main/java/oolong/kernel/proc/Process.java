@@ -12,8 +12,13 @@ import oolong.kernel.sched.SchedEntity;
  * A process: its place in the tree (parent, first child, next sibling: newest child first, as in
  * the seed), its state, and what it holds. Fields are package-private where only the model may
  * change them; the rest of the kernel reads them through getters.
+ *
+ * A process is its own scheduling entity ({@link #sched} is this object): one object fewer to
+ * allocate, zero, mark and move per process than a separate entity (issue 16's process-model
+ * cost). The scheduler still sees only the {@link SchedEntity} part.
  */
-public final class Process implements PipeWaiter {
+public final class Process extends SchedEntity implements PipeWaiter {
+    /** The pid (final here; it hides the scheduler's copy, {@code sched.pid}, which holds the same value). */
     final int pid;
     int cid;
     /** The next child id; running past {@link Processes#MAX_CID} is a clean error. */
@@ -63,14 +68,15 @@ public final class Process implements PipeWaiter {
     long seenChanged;
     boolean seenMarked;
 
-    /** Scheduling data (the scheduler's own). */
+    /** Scheduling data (the scheduler's own): this process itself, seen as its entity. */
     public final SchedEntity sched;
     /** Whatever the kernel core attaches (puppet state, for example). */
     public Object attachment;
 
     Process(int pid, long nowTick) {
+        super(pid, nowTick);
         this.pid = pid;
-        this.sched = new SchedEntity(pid, nowTick);
+        this.sched = this;
     }
 
     public int pid() {

@@ -347,13 +347,13 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
         generation++;
     }
 
-    private long[] scratchOf(int i) {
+    private SchedEntity scratchOf(int i) {
         SchedEntity e = at(i);
         if (e.scratchGeneration != generation) {
             e.clearScratch();
             e.scratchGeneration = generation;
         }
-        return e.scratch;
+        return e;
     }
 
     /** Ticks the picked entity may run: the slice its policy chose. */
@@ -460,13 +460,13 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
     @Override
     public long scratch(int i, int slot) {
         checkSlot(slot, SCRATCH_SLOTS, "scratch");
-        return scratchOf(i)[slot];
+        return scratchOf(i).scratch(slot);
     }
 
     @Override
     public void setScratch(int i, int slot, long value) {
         checkSlot(slot, SCRATCH_SLOTS, "scratch");
-        scratchOf(i)[slot] = value;
+        scratchOf(i).setScratch(slot, value);
     }
 
     @Override

@@ -105,11 +105,32 @@ class SchedulerTest {
     }
 
     @Test
+    void eachProcessHasFourIndependentScratchSlots() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "rr");
+        assertEquals(4, oolong.api.sched.RunQueue.SCRATCH_SLOTS, "SchedEntity keeps exactly four scratch fields");
+        s.use(q -> {
+            for (int i = 0; i < q.size(); i++) {
+                for (int slot = 0; slot < oolong.api.sched.RunQueue.SCRATCH_SLOTS; slot++) {
+                    q.setScratch(i, slot, 10L * q.pid(i) + slot);
+                }
+            }
+            return 0;
+        }, "fill");
+        run(s, 3);
+        for (int i = 0; i < entities.size(); i++) {
+            for (int slot = 0; slot < 4; slot++) {
+                assertEquals(10L * entities.get(i).pid + slot, entities.get(i).scratch(slot), "entity " + i + " slot " + slot);
+            }
+        }
+    }
+
+    @Test
     void swappingClearsScratchAndKeepsEveryoneRunning() {
         add(3);
         Scheduler s = scheduler(new StridePolicy(), "stride");
         run(s, 100);
-        assertTrue(entities.get(0).scratch[0] != 0);
+        assertTrue(entities.get(0).scratch(0) != 0);
         s.use(q -> {
             if (q.scratch(0, 0) != 0) {
                 throw new IllegalStateException("stale scratch from the previous policy");
