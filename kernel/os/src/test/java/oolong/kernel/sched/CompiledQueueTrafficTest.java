@@ -84,25 +84,8 @@ class CompiledQueueTrafficTest {
     @Test
     void strideDecidesWithoutCallOutsAndCopiesOnlyTheSlotItReads() {
         VerifiedPolicy v = PolicyVerifier.verify(ClassBytes.of(StridePolicy.class));
-        CompiledCode code = PolicyCompiler.compile(v);
-        HarnessCode harness = new HarnessCode(code);
         int[] callOuts = {0};
-        CompiledPolicy compiled = new CompiledPolicy(code, new NativeCode() {
-            @Override public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
-                harness.setQueue(size, current, now, values, stride, columns);
-            }
-            @Override public void setEvent(long pid, long hook, long now, long[] args) { harness.setEvent(pid, hook, now, args); }
-            @Override public void setMaps(long[] memory, long mask, long capacity) { harness.setMaps(memory, mask, capacity); }
-            @Override public int run(long remaining) { return harness.run(remaining); }
-            @Override public int runExtension(long remaining) { return harness.runExtension(remaining); }
-            @Override public int resume(long result) {
-                callOuts[0]++;
-                return harness.resume(result);
-            }
-            @Override public void setField(int offset, long value) { harness.setField(offset, value); }
-            @Override public long field(int offset) { return harness.field(offset); }
-            @Override public void release() { harness.release(); }
-        });
+        CompiledPolicy compiled = counted(v, callOuts);
         PolicyInterpreter interpreted = new PolicyInterpreter(v);
         try {
             SnapshotQueue a = new SnapshotQueue(3, 40);
