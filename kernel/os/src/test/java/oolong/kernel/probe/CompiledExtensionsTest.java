@@ -31,14 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class CompiledExtensionsTest {
     final long[] time = {0};
-    final List<NativeCode> released = new ArrayList<>();
-    final List<NativeCode> loaded = new ArrayList<>();
+    final List<HarnessCode> loaded = new ArrayList<>();
     /** Compiles as the kernel's PolicyCompilation does, into harness processes it keeps track of. */
     final Extensions.Compiler harness = new Extensions.Compiler() {
         @Override
         public CompiledExtension compile(VerifiedPolicy v, long budget) {
             CompiledCode c = PolicyCompiler.compile(v);
-            NativeCode n = new Tracked(new HarnessCode(c));
+            HarnessCode n = new HarnessCode(c);
             loaded.add(n);
             CompiledExtension e = new CompiledExtension(c, n);
             e.setBudget(budget);
@@ -94,7 +93,7 @@ class CompiledExtensionsTest {
         assertEquals(probes[1].instructions(), probes[0].instructions());
         assertTrue(notices.isEmpty(), notices.toString());
         assertTrue(c.detach(probes[0].id));
-        assertEquals(1, released.size(), "the detached probe's code was given back");
+        assertEquals(1, released(), "the detached probe's code was given back");
     }
 
     @Test
@@ -128,65 +127,11 @@ class CompiledExtensionsTest {
         assertEquals(6, compiled.size());
         assertTrue(compiled.get(0).matches("EndlessLoop@tick: EndlessLoop.fire line \\d+ \\(bytecode \\d+\\) used up its budget of "
                 + Extensions.DEFAULT_BUDGET + " instructions in one invocation \\(an endless loop\\?\\)"), compiled.get(0));
-        assertEquals(6, released.size(), "every detached extension's code was given back");
+        assertEquals(6, released(), "every detached extension's code was given back");
     }
 
-    /** A NativeCode that notes its release. */
-    final class Tracked implements NativeCode {
-        private final NativeCode inner;
-        private boolean done;
-
-        Tracked(NativeCode inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
-            inner.setQueue(size, current, now, values, stride, columns);
-        }
-
-        @Override
-        public void setEvent(long pid, long hook, long now, long[] args) {
-            inner.setEvent(pid, hook, now, args);
-        }
-
-        @Override
-        public void setMaps(long[] memory, long mask, long capacity) {
-            inner.setMaps(memory, mask, capacity);
-        }
-
-        @Override
-        public int run(long remaining) {
-            return inner.run(remaining);
-        }
-
-        @Override
-        public int runExtension(long remaining) {
-            return inner.runExtension(remaining);
-        }
-
-        @Override
-        public int resume(long result) {
-            return inner.resume(result);
-        }
-
-        @Override
-        public void setField(int offset, long value) {
-            inner.setField(offset, value);
-        }
-
-        @Override
-        public long field(int offset) {
-            return inner.field(offset);
-        }
-
-        @Override
-        public void release() {
-            if (!done) {
-                done = true;
-                released.add(this);
-                inner.release();
-            }
-        }
+    /** How many of the harness processes made so far have been given back. */
+    long released() {
+        return loaded.stream().filter(HarnessCode::released).count();
     }
 }

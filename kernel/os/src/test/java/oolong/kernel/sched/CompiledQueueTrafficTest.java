@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import oolong.api.sched.RunQueue;
 import oolong.api.sched.jit.CompiledCode;
 import oolong.api.sched.jit.CompiledPolicy;
-import oolong.api.sched.jit.NativeCode;
 import oolong.api.sched.jit.PolicyCompiler;
 import oolong.api.sched.jit.XorShiftRandom;
 import oolong.kernel.random.XorShift;
@@ -34,8 +33,9 @@ class CompiledQueueTrafficTest {
     @Test
     void lotteryDrawsInlineTheInterpretersNumbers() {
         VerifiedPolicy v = PolicyVerifier.verify(ClassBytes.of(LotteryPolicy.class));
-        int[] callOuts = {0};
-        CompiledPolicy compiled = counted(v, callOuts);
+        CompiledCode code = PolicyCompiler.compile(v);
+        HarnessCode harness = new HarnessCode(code);
+        CompiledPolicy compiled = new CompiledPolicy(code, harness);
         PolicyInterpreter interpreted = new PolicyInterpreter(v);
         try {
             SnapshotQueue a = new SnapshotQueue(5, 12);
@@ -45,12 +45,12 @@ class CompiledQueueTrafficTest {
             for (int step = 0; step < 200; step++) {
                 a.beginDecision();
                 b.beginDecision();
-                callOuts[0] = 0;
+                int callOuts = harness.resumes();
                 int x = interpreted.pick(qa);
                 int y = compiled.pick(qb);
                 assertEquals(x, y, "step " + step);
                 assertEquals(qa.randomState(), qb.randomState(), "step " + step + ": the generator's state");
-                assertEquals(0, callOuts[0], "step " + step + ": random drawn inline");
+                assertEquals(callOuts, harness.resumes(), "step " + step + ": random drawn inline");
                 a.advance(x);
                 b.advance(y);
             }
@@ -59,33 +59,12 @@ class CompiledQueueTrafficTest {
         }
     }
 
-    /** The policy compiled and run in the harness, counting its call-outs in callOuts[0]. */
-    static CompiledPolicy counted(VerifiedPolicy v, int[] callOuts) {
-        CompiledCode code = PolicyCompiler.compile(v);
-        HarnessCode harness = new HarnessCode(code);
-        return new CompiledPolicy(code, new NativeCode() {
-            @Override public void setQueue(long size, long current, long now, long[] values, int stride, int columns) {
-                harness.setQueue(size, current, now, values, stride, columns);
-            }
-            @Override public void setEvent(long pid, long hook, long now, long[] args) { harness.setEvent(pid, hook, now, args); }
-            @Override public void setMaps(long[] memory, long mask, long capacity) { harness.setMaps(memory, mask, capacity); }
-            @Override public int run(long remaining) { return harness.run(remaining); }
-            @Override public int runExtension(long remaining) { return harness.runExtension(remaining); }
-            @Override public int resume(long result) {
-                callOuts[0]++;
-                return harness.resume(result);
-            }
-            @Override public void setField(int offset, long value) { harness.setField(offset, value); }
-            @Override public long field(int offset) { return harness.field(offset); }
-            @Override public void release() { harness.release(); }
-        });
-    }
-
     @Test
     void strideDecidesWithoutCallOutsAndCopiesOnlyTheSlotItReads() {
         VerifiedPolicy v = PolicyVerifier.verify(ClassBytes.of(StridePolicy.class));
-        int[] callOuts = {0};
-        CompiledPolicy compiled = counted(v, callOuts);
+        CompiledCode code = PolicyCompiler.compile(v);
+        HarnessCode harness = new HarnessCode(code);
+        CompiledPolicy compiled = new CompiledPolicy(code, harness);
         PolicyInterpreter interpreted = new PolicyInterpreter(v);
         try {
             SnapshotQueue a = new SnapshotQueue(3, 40);
@@ -95,13 +74,13 @@ class CompiledQueueTrafficTest {
                 a.beginDecision();
                 b.beginDecision();
                 counted.reset();
-                callOuts[0] = 0;
+                int callOuts = harness.resumes();
                 int x = interpreted.pick(a);
                 int y = compiled.pick(counted);
                 assertEquals(x, y, "step " + step);
                 assertEquals(a.state(), b.state(), "step " + step);
                 if (step > 0) {                            /* from the second decision on every process has its pass */
-                    assertEquals(0, callOuts[0], "step " + step + ": global, setGlobal and setScratch without a call-out");
+                    assertEquals(callOuts, harness.resumes(), "step " + step + ": global, setGlobal and setScratch without a call-out");
                     assertEquals(0, counted.otherSlotReads, "step " + step + ": only slot 0 is copied in");
                     assertEquals(b.size(), counted.slot0Reads, "step " + step + ": slot 0 copied in once per process");
                     assertTrue(counted.setScratchCalls >= 1, "step " + step + ": the log was replayed");

@@ -32,6 +32,9 @@ public final class HarnessCode implements NativeCode {
     private boolean mapsChanged;
     /** The last answer was a call-out: Java may write the maps before the resume. */
     private boolean afterCallOut;
+    /** Resumes so far: one per call-out the code made. */
+    private int resumes;
+    private boolean released;
     /** Runs and resumes so far (call-outs = exchanges - runs). */
     private int exchanges;
 
@@ -220,7 +223,18 @@ public final class HarnessCode implements NativeCode {
 
     @Override
     public int resume(long result) {
+        resumes++;
         return exchange(3, result);
+    }
+
+    /** Call-outs answered so far (every resume follows one). */
+    public int resumes() {
+        return resumes;
+    }
+
+    /** Whether the code has been given back ({@link #release}). */
+    public boolean released() {
+        return released;
     }
 
     @Override
@@ -240,6 +254,7 @@ public final class HarnessCode implements NativeCode {
 
     @Override
     public void release() {
+        released = true;
         try {
             out.close();
             process.waitFor(10, TimeUnit.SECONDS);
