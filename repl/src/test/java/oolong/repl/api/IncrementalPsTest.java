@@ -88,7 +88,7 @@ class IncrementalPsTest {
             switch (r.nextInt(10)) {
                 case 0, 1, 2 -> {
                     if (p.state() == ProcessState.RUNNING) {
-                        Process c = model.forkChild(p, r.nextInt(4) == 0 ? ForkFlags.NOREAP : 0);
+                        Process c = model.fork(p, r.nextInt(4) == 0 ? ForkFlags.NOREAP : 0).process;
                         if (c != null) {
                             all.add(c);
                         }
@@ -155,7 +155,7 @@ class IncrementalPsTest {
     void anUnchangedTreeAnswersNoRowsAndAChangeAnswersOnlyItsRows() {
         Fixture f = new Fixture();
         for (int i = 0; i < 50; i++) {
-            f.all.add(f.model.forkChild(f.init, 0));
+            f.all.add(f.model.fork(f.init, 0).process);
         }
         f.refresh();
         JsonNode quiet = f.ask(f.cache.generation());
@@ -173,7 +173,7 @@ class IncrementalPsTest {
     @Test
     void aGenerationTheKernelCannotTellAboutGetsTheWholeTree() {
         Fixture f = new Fixture();
-        f.model.forkChild(f.init, 0);
+        f.model.fork(f.init, 0);
         assertTrue(f.ask(0).path("full").asBoolean(), "0: nothing kept");
         long gen = f.ask(0).path("gen").asLong();
         assertTrue(f.ask(gen + 5).path("full").asBoolean(), "a generation not handed out yet (another boot's)");
@@ -186,7 +186,7 @@ class IncrementalPsTest {
         f.refresh();
         long gen = f.cache.generation();
         for (int i = 0; i < 17_000; i++) {
-            Process c = f.model.forkChild(f.init, ForkFlags.NOREAP);
+            Process c = f.model.fork(f.init, ForkFlags.NOREAP).process;
             f.model.kill(c, 0);                                   /* NOREAP: reaped and forgotten at once */
         }
         f.model.freeForgotten();

@@ -36,7 +36,7 @@ class PsRowsTest {
             if (parent.state() != oolong.kernel.proc.ProcessState.RUNNING) {
                 continue;
             }
-            Process child = model.forkChild(parent, r.nextInt(4) == 0 ? ForkFlags.NOREAP : 0);
+            Process child = model.fork(parent, r.nextInt(4) == 0 ? ForkFlags.NOREAP : 0).process;
             child.setProgram(i % 3 == 0 ? "prog" + i : "tree");      /* ~100 names: past the table's 64 */
             all.add(child);
         }

@@ -200,8 +200,7 @@ public final class Syscalls {
     }
 
     private long fork(Process p, int flags) {
-        Process child = model.forkChild(p, flags);
-        return child != null ? child.pid() : model.lastError();
+        return model.forkPid(p, flags);
     }
 
     private long pipe(Process p, long ends) {

@@ -35,7 +35,6 @@ public final class Processes {
     private int nextPid = 1;
     private long now;
     private int maxCid = MAX_CID;
-    private int lastError;
 
     private long liveProcesses;
     private long runnableProcesses;
@@ -201,33 +200,52 @@ public final class Processes {
      * copy of the registers with return value 0; the caller sets the parent's.
      */
     public Result fork(Process parent, int flags) {
-        Process child = forkChild(parent, flags);
-        return child != null ? new Result(child, 0) : new Result(null, lastError);
+        int refused = forkRefusal(parent, flags);
+        if (refused != 0) {
+            return Result.failed(refused);
+        }
+        Process child = newChild(parent, flags);
+        return child != null ? new Result(child, 0) : Result.failed(-Errno.ENOMEM);
     }
 
     /**
-     * {@link #fork} without a result object (the system call's path): the child, or null with the
-     * negative errno in {@link #lastError()}.
+     * {@link #fork} without a result object, for the system call's path (which allocates nothing
+     * per call) and the model benchmark: the child's pid, or the negative errno.
      */
-    public Process forkChild(Process parent, int flags) {
+    public int forkPid(Process parent, int flags) {
+        int refused = forkRefusal(parent, flags);
+        if (refused != 0) {
+            return refused;
+        }
+        Process child = newChild(parent, flags);
+        return child != null ? child.pid : -Errno.ENOMEM;
+    }
+
+    /** Why this fork cannot start (a negative errno), or 0; consults the allocation fault point once. */
+    private int forkRefusal(Process parent, int flags) {
         if (!parent.alive() || parent.state != ProcessState.RUNNING) {
             throw new KernelBug("fork from " + parent);
         }
         if ((flags & ~(ForkFlags.NOREAP | ForkFlags.SHAREMEM | ForkFlags.SHAREHANDLE | ForkFlags.NEWFS)) != 0) {
-            return failed(-Errno.EINVAL);
+            return -Errno.EINVAL;
         }
         if ((flags & ForkFlags.NEWFS) != 0) {
-            return failed(-Errno.ENOTSUP);
+            return -Errno.ENOTSUP;
         }
         if (parent.nextCid <= 0 || parent.nextCid > maxCid) {
-            return failed(-Errno.EAGAIN);
+            return -Errno.EAGAIN;
         }
         if (processAllocationFault != null && processAllocationFault.shouldFail(parent.pid)) {
-            return failed(-Errno.ENOMEM);
+            return -Errno.ENOMEM;
         }
+        return 0;
+    }
+
+    /** The child of a fork that passed {@link #forkRefusal}, or null when memory ran out (nothing kept). */
+    private Process newChild(Process parent, int flags) {
         UserRegisters regs = parent.registers.copy();
         if (regs == null) {
-            return failed(-Errno.ENOMEM);
+            return null;
         }
         AddressSpace space;
         SharedMemory share = null;
@@ -243,7 +261,7 @@ public final class Processes {
             space = parent.space.fork();
             if (space == null) {
                 regs.release();
-                return failed(-Errno.ENOMEM);
+                return null;
             }
             addressSpaces++;
         }
@@ -266,16 +284,6 @@ public final class Processes {
         adopt(parent, child);
         runnableChanged(child, true);
         return child;
-    }
-
-    private Process failed(int error) {
-        lastError = error;
-        return null;
-    }
-
-    /** The negative errno of the last {@link #forkChild} that returned null. */
-    public int lastError() {
-        return lastError;
     }
 
     /**

@@ -65,6 +65,23 @@ class ProcessModelTest {
         assertEquals(-Errno.EINVAL, m.fork(init, 64).error);
     }
 
+    /**
+     * The system call's fork answers the child's pid or the negative errno itself (no error left
+     * behind to read afterwards): each refusal its own errno, and a success after a failure a pid.
+     */
+    @Test
+    void forkPidAnswersThePidOrTheErrno() {
+        int pid = m.forkPid(init, 0);
+        assertSame(init, m.byPid(pid).parent());
+        assertEquals(0, m.byPid(pid).registers().returnValue(), "the child sees 0");
+        assertEquals(-Errno.EINVAL, m.forkPid(init, 64));
+        assertEquals(-Errno.ENOTSUP, m.forkPid(init, ForkFlags.NEWFS));
+        assertEquals(pid + 1, m.forkPid(init, ForkFlags.NOREAP), "no failed fork used a pid");
+        m.setMaxCid(2);
+        assertEquals(-Errno.EAGAIN, m.forkPid(init, 0));
+        assertEquals(-Errno.EAGAIN, m.fork(init, 0).error, "fork and forkPid refuse alike");
+    }
+
     @Test
     void preOrderWalkMatchesTheSeedsDiagram() {
         /* 1 -> (2 -> 3, 4), (5 -> 6, 7); forks create newest-first, so fork in reverse */

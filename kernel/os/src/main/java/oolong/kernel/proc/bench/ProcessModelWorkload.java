@@ -132,12 +132,12 @@ public final class ProcessModelWorkload {
     }
 
     private Process fork(Process parent, int flags) {
-        Process child = model.forkChild(parent, flags);
-        if (child == null) {
-            throw new IllegalStateException("fork failed: " + model.lastError());
+        int pid = model.forkPid(parent, flags);
+        if (pid < 0) {
+            throw new IllegalStateException("fork failed: " + pid);
         }
-        parent.registers().setReturnValue(child.pid());
-        return child;
+        parent.registers().setReturnValue(pid);
+        return model.byPid(pid);
     }
 
     /** Forks a subtree root from init and grows it breadth first to n processes. */
