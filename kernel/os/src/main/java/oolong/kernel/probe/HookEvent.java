@@ -1,6 +1,7 @@
 package oolong.kernel.probe;
 
 import oolong.api.probe.Event;
+import oolong.api.probe.EventArgs;
 
 /**
  * The one event object the registry fills and hands to every extension at a hook (allocated once:
@@ -24,10 +25,7 @@ final class HookEvent implements Event {
 
     @Override
     public long arg(int i) {
-        if (i < 0 || i >= ARGS) {
-            throw new IllegalArgumentException("arg " + i + " is outside 0.." + (ARGS - 1));
-        }
-        return args[i];
+        return EventArgs.get(args, i);
     }
 
     @Override

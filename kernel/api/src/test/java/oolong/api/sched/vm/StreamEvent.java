@@ -2,6 +2,7 @@ package oolong.api.sched.vm;
 
 import java.util.Random;
 import oolong.api.probe.Event;
+import oolong.api.probe.EventArgs;
 
 /**
  * A reproducible stream of events for the differential and fault tests: each {@link #next()}
@@ -43,10 +44,7 @@ public final class StreamEvent implements Event {
 
     @Override
     public long arg(int i) {
-        if (i < 0 || i >= ARGS) {
-            throw new IllegalArgumentException("arg " + i + " is outside 0.." + (ARGS - 1));
-        }
-        return args[i];
+        return EventArgs.get(args, i);
     }
 
     @Override
