@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import oolong.api.sched.Policy;
 import oolong.api.sched.vm.ClassBytes;
-import oolong.api.sched.vm.PolicyDifferential;
+import oolong.api.sched.vm.DifferentialHarness;
 import oolong.api.sched.vm.PolicyVerifier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The five built-in policies' own class files verify and, run by the interpreter, make the same
  * decisions as the compiled built-ins on the same run-queue snapshots (kernel/api's
- * {@link PolicyDifferential}) — what lets SchedIT compare the two in the kernel — at exactly the
+ * {@link DifferentialHarness}) — what lets SchedIT compare the two in the kernel — at exactly the
  * instruction counts they have always had (budgets are counted in them).
  */
 class InterpretedBuiltInsTest {
@@ -30,7 +30,8 @@ class InterpretedBuiltInsTest {
     @MethodSource("builtIns")
     void interpretedAsCompiledAtTheSameCost(Class<? extends Policy> c, long instructions) throws Exception {
         assertEquals(c.getSimpleName(), PolicyVerifier.verify(ClassBytes.of(c)).name());
-        assertEquals(instructions, PolicyDifferential.agree(c), c.getSimpleName() + ": instructions over "
-                + PolicyDifferential.SEEDS * PolicyDifferential.STEPS + " decisions");
+        assertEquals(instructions, DifferentialHarness.policy(c, DifferentialHarness.POLICY_SEEDS,
+                DifferentialHarness.POLICY_STEPS, DifferentialHarness.INTERPRETED), c.getSimpleName() + ": instructions over "
+                + DifferentialHarness.POLICY_SEEDS * DifferentialHarness.POLICY_STEPS + " decisions");
     }
 }

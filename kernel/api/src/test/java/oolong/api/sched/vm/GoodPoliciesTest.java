@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The good policies, which between them use every instruction a policy may, agree with the JVM
- * decision by decision ({@link PolicyDifferential}), and cost the interpreter exactly the
+ * decision by decision ({@link DifferentialHarness}), and cost the interpreter exactly the
  * instructions they always did: budgets are counted in these instructions, so a change to what
  * counts as one would silently change every policy's budget.
  */
@@ -30,7 +30,8 @@ class GoodPoliciesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("instructions")
     void interpreterAgreesWithTheJvmAtTheSameCost(Class<? extends Policy> c, long expected) throws Exception {
-        assertEquals(expected, PolicyDifferential.agree(c), c.getSimpleName() + ": instructions over "
-                + PolicyDifferential.SEEDS * PolicyDifferential.STEPS + " decisions");
+        assertEquals(expected, DifferentialHarness.policy(c, DifferentialHarness.POLICY_SEEDS,
+                DifferentialHarness.POLICY_STEPS, DifferentialHarness.INTERPRETED), c.getSimpleName() + ": instructions over "
+                + DifferentialHarness.POLICY_SEEDS * DifferentialHarness.POLICY_STEPS + " decisions");
     }
 }

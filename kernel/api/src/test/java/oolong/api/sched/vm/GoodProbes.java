@@ -7,7 +7,7 @@ import oolong.api.probe.Probe;
 
 /**
  * Probes and patches written as a user would type them, run both by the JVM and by the
- * interpreter over the same event streams ({@link ExtensionDifferential}). Public for kernel/os's
+ * interpreter over the same event streams ({@link DifferentialHarness}). Public for kernel/os's
  * tests of the hook registry.
  */
 public final class GoodProbes {
