@@ -1,12 +1,19 @@
 package oolong.repl;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +86,28 @@ class HostLayeringTest {
     void theFacadesDoNotReachIntoTheShell() {
         noClasses().that().resideInAPackage("oolong.repl.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("oolong.repl.shell..", "oolong.repl").check(host);
+    }
+
+    /**
+     * docs/architecture.md's picture of the host's layers names every package of repl and qmp, and
+     * docs/layers.svg draws each (as "repl.x", "qmp.x"; the root packages by their full names).
+     */
+    @Test
+    void theDocsShowEveryHostPackage() throws IOException {
+        String doc = Files.readString(Path.of("../docs/architecture.md"));
+        String picture = doc.substring(doc.indexOf("`HostLayeringTest`"), doc.indexOf("## The seams"));
+        String svg = Files.readString(Path.of("../docs/layers.svg"));
+        Set<String> packages = new TreeSet<>();
+        host.forEach(c -> packages.add(c.getPackageName()));
+        for (String p : packages) {
+            if (!p.startsWith("oolong.repl") && !p.startsWith("oolong.qmp")) {
+                continue;
+            }
+            assertTrue(Pattern.compile(Pattern.quote(p) + "(?![.\\w])").matcher(picture).find(),
+                    "docs/architecture.md's host picture does not name " + p);
+            String drawn = p.substring("oolong.".length());
+            assertTrue(svg.contains(">" + drawn + "<") || svg.contains(">" + p + "<"), "docs/layers.svg does not draw " + p);
+        }
     }
 
     /** The host speaks to the kernel through the agent and memory, and shares only kernel/api's types with it. */

@@ -87,7 +87,7 @@ class ApiLayeringTest {
         slices().matching("oolong.(**)").should().beFreeOfCycles().check(API);
     }
 
-    /** docs/architecture.md's kernel/api entry names every package of the module and this test. */
+    /** docs/architecture.md's kernel/api entry names every package of the module and this test; docs/layers.svg shows each. */
     @Test
     void theArchitecturePageNamesEveryPackage() throws IOException {
         String doc = Files.readString(Path.of("../../docs/architecture.md"));
@@ -99,5 +99,9 @@ class ApiLayeringTest {
             }
         }
         assertTrue(entry.contains("ApiLayeringTest"), "docs/architecture.md's kernel/api entry does not name ApiLayeringTest");
+        String svg = Files.readString(Path.of("../../docs/layers.svg"));
+        for (String p : MAY_IMPORT.keySet()) {
+            assertTrue(Pattern.compile(Pattern.quote(pkg(p)) + "(?![.\\w])").matcher(svg).find(), "docs/layers.svg does not show " + pkg(p));
+        }
     }
 }
