@@ -18,8 +18,6 @@ public final class VmConfig {
     boolean noReboot = true;
     boolean pvpanic = true;
     boolean debugExit = true;
-    /** What QEMU does on a guest panic: "pause" keeps the machine for inspection. */
-    String panicAction = "pause";
     Path incomingState;
     final List<String> extraArgs = new ArrayList<>();
     /** Directories of the owner that QEMU's supervisor removes if the owner (this JVM) dies. */
@@ -73,11 +71,6 @@ public final class VmConfig {
         return this;
     }
 
-    public VmConfig panicAction(String action) {
-        this.panicAction = action;
-        return this;
-    }
-
     /** Start from a saved machine state (QEMU's -incoming) instead of booting. */
     public VmConfig incoming(Path stateFile) {
         this.incomingState = stateFile;
@@ -114,7 +107,6 @@ public final class VmConfig {
         c.noReboot = noReboot;
         c.pvpanic = pvpanic;
         c.debugExit = debugExit;
-        c.panicAction = panicAction;
         c.incomingState = incomingState;
         c.extraArgs.addAll(extraArgs);
         c.ownerDirectories.addAll(ownerDirectories);
@@ -143,7 +135,8 @@ public final class VmConfig {
             cmd.addAll(List.of("-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
         }
         if (pvpanic) {
-            cmd.addAll(List.of("-device", "pvpanic", "-action", "panic=" + panicAction));
+            /* on a guest panic QEMU pauses the machine, keeping it for inspection */
+            cmd.addAll(List.of("-device", "pvpanic", "-action", "panic=pause"));
         }
         if (agentPort) {
             cmd.addAll(List.of("-device", "virtio-serial-pci,id=vser0",

@@ -13,7 +13,6 @@ public final class CachedMemory implements PhysicalMemory {
     private final PhysicalMemory source;
     private final int chunkBits;
     private final Map<Long, byte[]> chunks = new HashMap<>();
-    private long sourceReads;
 
     /** Chunks of 2^chunkBits bytes (for example 16: 64 KiB). */
     public CachedMemory(PhysicalMemory source, int chunkBits) {
@@ -34,7 +33,6 @@ public final class CachedMemory implements PhysicalMemory {
             byte[] chunk = chunk(at & ~mask);
             if (chunk == null) {          /* a chunk that is not all RAM (a hole, the end): read just this */
                 source.read(address, dst, offset, length);
-                sourceReads++;
                 return;
             }
             int in = (int) (at & mask);
@@ -54,7 +52,6 @@ public final class CachedMemory implements PhysicalMemory {
         } catch (MemoryAccessException e) {
             c = null;
         }
-        sourceReads++;
         chunks.put(base, c);
         return c;
     }
@@ -62,10 +59,5 @@ public final class CachedMemory implements PhysicalMemory {
     /** Forgets everything read: the next reads see the memory as it is then. */
     public synchronized void invalidate() {
         chunks.clear();
-    }
-
-    /** How many reads went to the source (for the benchmark). */
-    public synchronized long sourceReads() {
-        return sourceReads;
     }
 }

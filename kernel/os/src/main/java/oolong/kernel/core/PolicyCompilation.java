@@ -50,10 +50,6 @@ public final class PolicyCompilation implements Extensions.Compiler {
         enabled = on;
     }
 
-    public boolean hasCodeMemory() {
-        return memory != null;
-    }
-
     /** Time the last compilation took (compiler and mapping), or -1 if nothing was compiled yet. */
     public long lastCompileNanos() {
         return lastCompileNanos;

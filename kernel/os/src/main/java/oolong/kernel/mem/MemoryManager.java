@@ -168,10 +168,6 @@ public final class MemoryManager {
         return addressSpaces;
     }
 
-    public long addressSpacesCreated() {
-        return addressSpacesCreated;
-    }
-
     /** Frames used as page tables by all user address spaces (PML4s, PDPTs, PDs, PTs). */
     public long pageTableFrames() {
         return pageTableFrames;

@@ -185,15 +185,6 @@ public final class Extensions {
         return true;
     }
 
-    /** Detaches everything (the agent's host went away with nothing to read the maps). */
-    public void detachAll() {
-        for (Extension e : attached) {
-            if (e != null) {
-                remove(e, "detached");
-            }
-        }
-    }
-
     /** The attached extension with this id, or null. */
     public Extension byId(int id) {
         for (Extension e : attached) {

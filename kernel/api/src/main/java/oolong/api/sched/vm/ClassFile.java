@@ -394,11 +394,6 @@ public final class ClassFile {
         return utf8[ref2[ref2[index]]];
     }
 
-    /** Name of what an invokedynamic or dynamic constant would produce (for messages). */
-    public String dynamicName(int index) {
-        return utf8[ref1[ref2[index]]];
-    }
-
     public long number(int index) {
         return numbers[index];
     }

@@ -103,10 +103,6 @@ public final class CompilerView {
         return CallTargets.MAPS_METHODS[id];
     }
 
-    public static int queueMethodCount() {
-        return CallTargets.QUEUE_METHODS.length;
-    }
-
     /** The run-queue method with this id, with its descriptor, e.g. {@code pid(I)I}. */
     public static String queueMethod(int id) {
         return CallTargets.QUEUE_METHODS[id];
@@ -147,11 +143,6 @@ public final class CompilerView {
         /** Stack slots in use on entry to pc (a long counts two); -1 if not reached. */
         public int stackDepth(int pc) {
             return m.stackDepth(pc);
-        }
-
-        /** Whether stack entry i on entry to pc is a long (its first slot). */
-        public boolean stackIsLong(int pc, int i) {
-            return m.stack(pc, i) == Types.LONG;
         }
     }
 

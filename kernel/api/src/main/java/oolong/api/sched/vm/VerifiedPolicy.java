@@ -39,11 +39,6 @@ public final class VerifiedPolicy {
         return kind;
     }
 
-    /** The source line of the entry method's first instruction (-1 if the class has no line numbers). */
-    public int entryLine() {
-        return classFile.methods[pick].lineAt(0);
-    }
-
     /** The class's internal name, e.g. {@code REPL/$JShell$12$Fair}. */
     public String className() {
         return classFile.name;

@@ -28,17 +28,6 @@ public final class InertMachine implements ProcessHooks {
     /** Processes the model reported runnable (RUNNING) minus those it reported not. */
     long runnable;
     long exits;
-    long exitCodeSum;
-    long shutdowns;
-    long lastShutdownCode;
-
-    public long spacesLive() {
-        return spacesLive;
-    }
-
-    public long registersLive() {
-        return registersLive;
-    }
 
     public long runnable() {
         return runnable;
@@ -46,14 +35,6 @@ public final class InertMachine implements ProcessHooks {
 
     public long exits() {
         return exits;
-    }
-
-    public long exitCodeSum() {
-        return exitCodeSum;
-    }
-
-    public long shutdowns() {
-        return shutdowns;
     }
 
     public AddressSpace newSpace() {
@@ -74,13 +55,11 @@ public final class InertMachine implements ProcessHooks {
     @Override
     public void exited(Process p, long code) {
         exits++;
-        exitCodeSum += code;
     }
 
     @Override
     public void shutdown(long initCode) {
-        shutdowns++;
-        lastShutdownCode = initCode;
+        /* init's end: nothing of the workload reads it */
     }
 
     @Override

@@ -249,11 +249,6 @@ public final class ProcessModelWorkload {
         treeNodes = nodes;
     }
 
-    /** Processes in init's tree. */
-    public int treeNodes() {
-        return treeNodes;
-    }
-
     /** One pre-order walk of init's whole tree (the seed's proc_next); returns its checksum. */
     public long walk() {
         long h = 0;
