@@ -84,6 +84,28 @@ class AgentOperationsTest {
         assertEquals(ops.size(), table.size(), "each operation once in the table");
     }
 
+    /**
+     * Every operation the agent registers is sent, as the host sends it, by some host test of
+     * kernel/os (an AgentSession's call, result, error or send with the operation's name; puppet's
+     * are in PuppetsTest), so none is tested only by booting QEMU.
+     */
+    @Test
+    void everyOperationIsSentByAHostTest() throws IOException {
+        StringBuilder tests = new StringBuilder();
+        try (var files = Files.walk(Path.of("src/test/java"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith("Test.java")).toList()) {
+                tests.append(Files.readString(f));
+            }
+        }
+        List<String> untested = new ArrayList<>();
+        for (String op : texts(s.result("ops", ""))) {
+            if (!Pattern.compile("\\.(call|result|error|send)\\(\"" + op + "\"").matcher(tests).find()) {
+                untested.add(op);
+            }
+        }
+        assertEquals(List.of(), untested, "operations no host test sends");
+    }
+
     /** This kernel is not built with coverage: the operation says so instead of answering zeroes. */
     @Test
     void coverageWithoutCountersIsNotSupported() {
