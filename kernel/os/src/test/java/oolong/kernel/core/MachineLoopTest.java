@@ -112,6 +112,24 @@ class MachineLoopTest {
         }
     }
 
+    /**
+     * A built-in chosen by name (the agent's `use`) is trusted: the seed's policy, chosen after a
+     * user's policy, starves the second spinning process (it never preempts) and stays, instead
+     * of being thrown out by the watchdog in favour of the user's policy.
+     */
+    @Test
+    void aBuiltInChosenAfterAUsersPolicyIsNotJudged() {
+        k.platform.script(1, syscall(Syscall.FORK, 0));
+        k.turns(2);
+        k.machine.scheduler.use(q -> q.current() < 0 ? 0 : (q.current() + 1) % q.size(), "users-round-robin");
+        k.machine.requestReschedule();
+        k.turns(20);
+        assertTrue(k.machine.useBuiltIn("seed"));
+        k.turns(400);                                   /* 4 s: beyond the watchdog's 1.2 s */
+        assertEquals("seed", k.machine.scheduler.policyName(), String.valueOf(k.machine.scheduler.lastFallbackReason()));
+        assertEquals(0, k.machine.scheduler.fallbacks());
+    }
+
     @Test
     void theSeedsPolicyKeepsASpinningProcessOnTheCpu() {
         k.platform.script(1, syscall(Syscall.FORK, 0));
