@@ -42,6 +42,10 @@ class QmpIT {
         vm.close();
         assertFalse(Files.exists(dir), "the private directory is removed");
         assertFalse(vm.running(), "QEMU has ended");
+        /* every machine this class started is closed: none of their QMP clients' threads runs on */
+        List<String> left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.equals("qmp-reader") || n.equals("qmp-writer")).toList();
+        assertTrue(left.isEmpty(), "QMP client threads left running: " + left);
     }
 
     @Test

@@ -211,4 +211,57 @@ class AgentIT {
         assertEquals("EFRAME", last.path("error").path("code").asText(), last.toString());
         assertEquals(JSON.readTree("{\"pong\":true}"), call("{\"id\":42,\"op\":\"ping\"}").get("result"));
     }
+
+    /**
+     * Issue 18: the agent answers whatever runs. A process spins in user mode (under the seed's
+     * policy, which never preempts it: the kernel gets the CPU back only at timer ticks) while
+     * hostile frames, a 100,000-byte line and pings arrive: every frame is answered in order, the
+     * over-long line with EFRAME, each ping within a second, and the spin kept running meanwhile.
+     */
+    @Test
+    void anOverLongLineAndHostileFramesWhileAProcessSpinsAreAllAnswered() throws Exception {
+        JsonNode spawned = call("{\"id\":1,\"op\":\"spawn\",\"program\":\"spin\",\"args\":[\"0\",\"q\"]}");
+        assertTrue(spawned.path("ok").asBoolean(), spawned.toString());
+        int pid = spawned.path("result").path("pid").asInt();
+        try {
+            long cpuBefore = call("{\"id\":2,\"op\":\"proc\",\"pid\":" + pid + "}").path("result").path("cpu_us").asLong();
+            StringBuilder frames = new StringBuilder();
+            int expected = 0;
+            for (int i = 0; i < 300; i++) {
+                frames.append(i % 3 == 0 ? "{\"id\":" + (1000 + i) + ",\"op\":\"ping\"}" : i % 3 == 1 ? "{\"id\":\"x\"" : "[1,2]").append('\n');
+                expected++;
+            }
+            byte[] huge = new byte[100_000];
+            java.util.Arrays.fill(huge, (byte) '{');
+            send(frames.toString().getBytes(StandardCharsets.UTF_8));
+            send(huge);
+            send("\n{\"id\":77,\"op\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+            expected += 2;
+            List<JsonNode> answers = read(expected);
+            for (int i = 0; i < 300; i++) {
+                JsonNode a = answers.get(i);
+                if (i % 3 == 0) {
+                    assertEquals(1000 + i, a.path("id").asInt(), a.toString());
+                    assertTrue(a.path("ok").asBoolean(), a.toString());
+                } else {
+                    assertEquals(false, a.path("ok").booleanValue(), a.toString());
+                }
+            }
+            assertEquals("EFRAME", answers.get(300).path("error").path("code").asText(), answers.get(300).toString());
+            assertEquals(77, answers.get(301).path("id").asInt(), "the line after the over-long one is read whole");
+            List<Double> rtt = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                long t0 = System.nanoTime();
+                assertTrue(call("{\"id\":" + (5000 + i) + ",\"op\":\"ping\"}").path("ok").asBoolean());
+                rtt.add((System.nanoTime() - t0) / 1e6);
+            }
+            rtt.sort(null);
+            assertTrue(rtt.get(98) < 1000, "ping p99 with a process spinning: " + rtt.get(98) + " ms");
+            JsonNode proc = call("{\"id\":3,\"op\":\"proc\",\"pid\":" + pid + "}").path("result");
+            assertEquals("RUNNING", proc.path("state").asText(), proc.toString());
+            assertTrue(proc.path("cpu_us").asLong() > cpuBefore, "the spin ran while the agent answered: " + proc);
+        } finally {
+            call("{\"id\":4,\"op\":\"kill\",\"pid\":" + pid + ",\"code\":0}");
+        }
+    }
 }

@@ -57,6 +57,13 @@ public final class JsonLinesTransport implements AutoCloseable {
 
     private static final long RETRY_MILLIS = 10;
 
+    /**
+     * How long {@link #close} waits for the reader and writer to end. They end as soon as the
+     * channel is closed (the reader's blocked read fails, the writer is interrupted); the wait
+     * only bounds an inbound handler or close listener that does not return.
+     */
+    static final long JOIN_MILLIS = 5_000;
+
     /** The most frames one gathering write takes. */
     private static final int MAX_BATCH = 64;
 
@@ -72,6 +79,8 @@ public final class JsonLinesTransport implements AutoCloseable {
     private final Thread reader;
     private final Thread writer;
     private volatile String closedBecause;
+    /** The longest request line the peer takes (without its newline); longer ones are refused unsent. */
+    private volatile int maxRequestBytes = Integer.MAX_VALUE;
 
     /** A call waiting for its answer, and how to turn the answer into its result. */
     private record Pending<T>(CompletableFuture<T> future, Function<JsonNode, T> decode) {
@@ -155,6 +164,13 @@ public final class JsonLinesTransport implements AutoCloseable {
             f.completeExceptionally(new IllegalArgumentException("the request cannot be written as JSON: " + e.getMessage(), e));
             return f;
         }
+        if (bytes.length > maxRequestBytes) {
+            /* the peer would drop it unread (the kernel agent answers such a line with EFRAME and id null,
+               which no call can be matched to): refuse it here, where the caller can be told why */
+            f.completeExceptionally(new IllegalArgumentException("the request is " + bytes.length + " bytes as a line, more than the "
+                    + maxRequestBytes + " bytes " + peer.name() + " takes; it was not sent"));
+            return f;
+        }
         bytes = Arrays.copyOf(bytes, bytes.length + 1);
         bytes[bytes.length - 1] = '\n';
         pending.put(id, new Pending<>(f, decode));
@@ -170,6 +186,15 @@ public final class JsonLinesTransport implements AutoCloseable {
             f.completeExceptionally(peer.closedError().apply(reason));
         }
         return f;
+    }
+
+    /**
+     * Sets the longest request line the peer takes, in bytes without the newline: a call whose
+     * line would be longer fails at once with an {@link IllegalArgumentException} saying so, and
+     * nothing is sent. Unlimited unless set (QEMU's QMP has no such limit).
+     */
+    public void limitRequestBytes(int max) {
+        maxRequestBytes = Math.max(1, max);
     }
 
     /**
@@ -221,9 +246,34 @@ public final class JsonLinesTransport implements AutoCloseable {
         return pending.size();
     }
 
+    /**
+     * Ends the connection and waits (at most {@link #JOIN_MILLIS} each) for the reader and writer
+     * threads to end, so a closed client leaves no thread of its own behind. Called from one of
+     * those threads (an inbound handler or a close listener closing the client), it does not
+     * wait for that thread.
+     */
     @Override
     public void close() {
         end(peer.closedHere());
+        boolean interrupted = false;
+        for (Thread t : new Thread[] {reader, writer}) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                interrupted = true;      /* the wait is cut short; the threads still end on their own */
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the reader or the writer thread still runs (tests check that close ends both). */
+    boolean threadsAlive() {
+        return reader.isAlive() || writer.isAlive();
     }
 
     /** Ends the connection for a reason (the first reason given is the one reported). */

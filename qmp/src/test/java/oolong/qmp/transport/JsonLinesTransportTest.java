@@ -468,6 +468,54 @@ class JsonLinesTransportTest {
         }
     }
 
+    /**
+     * A closed transport leaves no thread behind: close() returns only once its reader and writer
+     * have ended (QmpIT's machines used to leave them running past the test's end). Repeated,
+     * because without the wait the threads' end merely races close()'s return.
+     */
+    @Test
+    void closeEndsTheReaderAndWriterThreadsBeforeItReturns() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (FakePeer p = FakePeer.listening()) {
+                CountDownLatch got = new CountDownLatch(1);
+                p.serve(c -> {
+                    c.readLine();
+                    got.countDown();
+                    c.readLine();
+                });
+                JsonLinesTransport t = JsonLinesTransport.connect(p.socket(), Duration.ofSeconds(10), PEER, "test", inbound::add);
+                CompletableFuture<JsonNode> call = t.call(request("x"), RESULT);
+                assertTrue(got.await(10, TimeUnit.SECONDS));
+                t.close();
+                assertFalse(t.threadsAlive(), "round " + i + ": the reader or the writer still runs after close()");
+                assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void aCloseFromTheReaderThreadItselfDoesNotWaitForItself() throws Exception {
+        peer.serve(c -> {
+            c.readLine();
+            c.line("{\"event\":\"bye\"}");
+            c.readLine();
+        });
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        AtomicReference<JsonLinesTransport> self = new AtomicReference<>();
+        JsonLinesTransport t = JsonLinesTransport.connect(peer.socket(), Duration.ofSeconds(10), PEER, "test", msg -> {
+            self.get().close();         /* on the reader thread: must not wait JOIN_MILLIS for itself */
+            closed.complete(null);
+        });
+        self.set(t);
+        t.call(request("x"), RESULT);
+        long t0 = System.nanoTime();
+        closed.get(10, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(JsonLinesTransport.JOIN_MILLIS),
+                "the reader closing its own transport did not wait for itself");
+        t.close();
+        assertFalse(t.threadsAlive());
+    }
+
     @Test
     void closingFailsPendingCallsWithTheClientsOwnReasonAndType() throws Exception {
         final class Custom extends ConnectionClosedException {

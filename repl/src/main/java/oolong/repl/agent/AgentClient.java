@@ -30,6 +30,14 @@ import oolong.qmp.transport.Peer;
 public final class AgentClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The longest frame the kernel agent reads, in bytes before the newline (the kernel's
+     * Agent.MAX_FRAME; docs/agent-protocol.md, "Framing"). A longer request is refused here,
+     * before it is sent: the kernel would discard it and answer EFRAME with a null id, which no
+     * call could be matched to, so the caller would only see a timeout.
+     */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+
     /** The most events kept for {@link #drainEvents}; beyond it the oldest are dropped. */
     static final int EVENT_QUEUE = 10_000;
 
@@ -50,11 +58,14 @@ public final class AgentClient implements AutoCloseable {
     public static AgentClient connect(Path socket, Duration deadline) throws IOException {
         AgentClient client = new AgentClient();
         client.transport = JsonLinesTransport.connect(socket, deadline, PEER, "oolong-agent", client::inbound);
+        client.transport.limitRequestBytes(MAX_FRAME_BYTES);
         return client;
     }
 
     /**
-     * Sends a request; the future completes with the result, or fails with {@link AgentException}.
+     * Sends a request; the future completes with the result, or fails with {@link AgentException}
+     * (or with an {@link IllegalArgumentException}, unsent, when the request's line would be longer
+     * than {@link #MAX_FRAME_BYTES}).
      * The arguments may not be named "id" or "op": those belong to the protocol (an argument "id"
      * would replace the request's id, and its answer could never be matched).
      */
@@ -94,6 +105,9 @@ public final class AgentClient implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AgentException ae) {
                 throw new AgentException(ae.code(), ae.getMessage().substring(ae.code().length() + 2));
+            }
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new IllegalArgumentException("'" + op + "' was refused before sending: " + bad.getMessage(), bad);
             }
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

@@ -208,6 +208,45 @@ class AgentClientTest {
         }
     }
 
+    /**
+     * The kernel reads frames of at most 64 KiB and discards a longer line unread, answering EFRAME
+     * with a null id that no call can be matched to: the client refuses such a request before
+     * sending it, with the sizes in the error, and a request of exactly the limit still goes out.
+     */
+    @Test
+    void aRequestLongerThanTheKernelsFrameLimitIsRefusedBeforeSending() throws Exception {
+        assertEquals(oolong.kernel.agent.Agent.MAX_FRAME, AgentClient.MAX_FRAME_BYTES, "the kernel's limit");
+        try (FakePeer peer = FakePeer.listening()) {
+            List<Integer> lengths = new CopyOnWriteArrayList<>();
+            peer.serve(c -> {
+                for (String line; (line = c.readLine()) != null; ) {
+                    lengths.add(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                    c.line("{\"id\":" + FakePeer.idOf(line) + ",\"ok\":true,\"result\":{\"pong\":true}}");
+                }
+            });
+            try (AgentClient a = AgentClient.connect(peer.socket(), Duration.ofSeconds(10))) {
+                /* ids count from 1: {"id":1,"op":"echo","data":"..."} is 30 bytes and the data */
+                int overhead = "{\"id\":1,\"op\":\"echo\",\"data\":\"\"}".length();
+                String fits = "a".repeat(AgentClient.MAX_FRAME_BYTES - overhead);
+                assertTrue(a.call("echo", Map.of("data", fits)).path("pong").asBoolean());
+                assertEquals(List.of(AgentClient.MAX_FRAME_BYTES), lengths, "a frame of exactly the limit is sent");
+
+                String over = "a".repeat(AgentClient.MAX_FRAME_BYTES - overhead + 1);   /* id 2: one byte over */
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> a.call("echo", Map.of("data", over)));
+                assertEquals("'echo' was refused before sending: the request is 65537 bytes as a line, more than the 65536 bytes "
+                        + "the kernel agent takes; it was not sent", e.getMessage());
+                ExecutionException viaSend = assertThrows(ExecutionException.class,
+                        () -> a.send("echo", Map.of("data", over + over)).get(10, TimeUnit.SECONDS));
+                assertTrue(viaSend.getCause() instanceof IllegalArgumentException, viaSend.toString());
+
+                assertTrue(a.call("ping", Map.of()).path("pong").asBoolean(), "the connection goes on");
+                assertEquals(2, lengths.size(), "nothing of the refused requests reached the agent: " + lengths);
+                assertTrue(lengths.get(1) < 100, "the next line is the ping: " + lengths);
+            }
+        }
+    }
+
     @Test
     void aTimeoutNamesTheOperationAndWhatToTry() throws Exception {
         try (FakePeer peer = FakePeer.listening()) {

@@ -18,10 +18,12 @@ import oolong.repl.session.Session;
 /**
  * The integrity benchmark (run by scripts/bench-integrity), side by side in one run against the
  * real kernel in QEMU (TCG): the agent's ping round trip idle, with round robin and two CPU-bound
- * processes, under each admissible hog at the largest budget (the worst is singled out), and while
+ * processes, under each admissible hog at the largest budget, interpreted and compiled (the worst
+ * is singled out), and while
  * a chaos run drives the agent from another thread; and the time from a swap's REPL call to the
  * new policy's first decision, from round robin and from the worst hog; and what one decision of
- * each hog costs in the kernel. Ratios are to the idle ping's median.
+ * each hog costs in the kernel, interpreted and compiled. Ratios are to the idle ping's median
+ * (the pings) and to the built-in round robin's decision (the decisions).
  *
  * usage: IntegrityBenchmark IMAGES [PINGS [CHAOS_STEPS [SWAPS]]]   (defaults: 1000, 2000, 20)
  */
@@ -88,35 +90,42 @@ public final class IntegrityBenchmark {
 
             List<Class<?>> hogs = List.of(HogPolicies.Loop20k.class, HogPolicies.DeepRecursion.class,
                     HogPolicies.QueueCalls.class, switches.loadClass("SparseSwitch"), switches.loadClass("DenseSwitch"));
+            List<String> modes = List.of("interpreted", "compiled");
             List<String> costs = new ArrayList<>();
             Class<?> worst = null;
+            String worstMode = null;
             Stats worstStats = null;
-            for (Class<?> h : hogs) {
-                k.sched().install(h, PolicyBudget.MAX);
-                Thread.sleep(300);
-                Stats s = Stats.of(pings(k, n, null));
-                var info = k.sched().info();
-                row(h.getSimpleName() + " (" + info.path("cpu_share_percent").asLong() + "% CPU deciding)", s, anchor);
-                if (!info.path("policy").asText().equals(h.getSimpleName())) {
-                    throw new IllegalStateException(h.getSimpleName() + " was thrown out: " + info.path("last_fallback"));
+            for (String mode : modes) {
+                for (Class<?> h : hogs) {
+                    k.sched().install(h, PolicyBudget.MAX, mode);
+                    Thread.sleep(300);
+                    Stats s = Stats.of(pings(k, n, null));
+                    var info = k.sched().info();
+                    row(h.getSimpleName() + " " + mode + " (" + info.path("cpu_share_percent").asLong() + "% CPU deciding)", s, anchor);
+                    if (!info.path("policy").asText().equals(h.getSimpleName())) {
+                        throw new IllegalStateException(h.getSimpleName() + " was thrown out: " + info.path("last_fallback"));
+                    }
+                    if (worstStats == null || s.p99() > worstStats.p99()) {
+                        worst = h;
+                        worstMode = mode;
+                        worstStats = s;
+                    }
+                    k.sched().use("round-robin");
                 }
-                if (worstStats == null || s.p99() > worstStats.p99()) {
-                    worst = h;
-                    worstStats = s;
-                }
-                k.sched().use("round-robin");
             }
-            row("worst admissible policy: " + worst.getSimpleName(), worstStats, anchor);
+            row("worst admissible policy: " + worst.getSimpleName() + " " + worstMode, worstStats, anchor);
             costs.add("");
-            costs.add("| one decision at the largest budget (sched bench, 8 runnable, 300 decisions) | instructions | mean | ns per instruction | share of a 10 ms tick | vs built-in round robin |");
-            costs.add("|---|---|---|---|---|---|");
+            costs.add("| one decision at the largest budget (sched bench, 8 runnable, 300 decisions) | mode | instructions | mean | ns per instruction | share of a 10 ms tick | vs built-in round robin |");
+            costs.add("|---|---|---|---|---|---|---|");
             double rr = k.sched().bench("round-robin", 8, 3000).nanosPerDecision();
-            costs.add(String.format(Locale.ROOT, "| built-in round robin (the anchor) | | %.1f us | | %.2f%% | 1x |", rr / 1e3, rr / 1e5));
-            for (Class<?> h : hogs) {
-                var b = k.sched().bench(h, 8, 300, PolicyBudget.MAX);
-                costs.add(String.format(Locale.ROOT, "| %s | %d | %.2f ms | %.0f | %.0f%% | %.0fx |", h.getSimpleName(),
-                        b.instructions(), b.nanosPerDecision() / 1e6, b.nanosPerDecision() / b.instructions(),
-                        b.nanosPerDecision() / 1e5, b.nanosPerDecision() / rr));
+            costs.add(String.format(Locale.ROOT, "| built-in round robin (the anchor) | built in | | %.1f us | | %.2f%% | 1x |", rr / 1e3, rr / 1e5));
+            for (String mode : modes) {
+                for (Class<?> h : hogs) {
+                    var b = k.sched().bench(h, 8, 300, PolicyBudget.MAX, mode);
+                    costs.add(String.format(Locale.ROOT, "| %s | %s | %d | %.3f ms | %.1f | %.1f%% | %.0fx |", h.getSimpleName(), mode,
+                            b.instructions(), b.nanosPerDecision() / 1e6, b.nanosPerDecision() / Math.max(1, b.instructions()),
+                            b.nanosPerDecision() / 1e5, b.nanosPerDecision() / rr));
+                }
             }
 
             CompletableFuture<Chaos.Report> chaos = CompletableFuture.supplyAsync(() -> k.chaos(7, chaosSteps, "tree", "3", "2"));
@@ -133,7 +142,7 @@ public final class IntegrityBenchmark {
                 double[] a = swap(k, "stride");
                 callIdle.add(a[0]);
                 kernelIdle.add(a[1]);
-                k.sched().install(worst, PolicyBudget.MAX);
+                k.sched().install(worst, PolicyBudget.MAX, worstMode);
                 Thread.sleep(50);
                 double[] b = swap(k, "round-robin");
                 callHog.add(b[0]);
@@ -143,7 +152,7 @@ public final class IntegrityBenchmark {
             System.out.println("| swap: `use` to the new policy's first decision | swaps | p50 | p99 | max | kernel: installed to first decision, p50 |");
             System.out.println("|---|---|---|---|---|---|");
             swapRow("round robin -> stride", Stats.of(callIdle), Stats.of(kernelIdle));
-            swapRow(worst.getSimpleName() + " -> round robin", Stats.of(callHog), Stats.of(kernelHog));
+            swapRow(worst.getSimpleName() + " " + worstMode + " -> round robin", Stats.of(callHog), Stats.of(kernelHog));
             costs.forEach(System.out::println);
             for (int pid : spins) {
                 k.kill(pid, 0);

@@ -298,6 +298,54 @@ class IntegrityIT {
         }
     }
 
+    /**
+     * Point 1's policy ({@code while (i < n) i++; return i % q.size();}, about 600,000 instructions
+     * a decision), at the largest budget the kernel takes, interpreted and compiled: it is removed
+     * at its first decision for using up its budget, within {@link #SWAP_BOUND_MS} of the REPL's
+     * install call, and the agent answers pings within the bound the whole time, from before the
+     * install until a second after the removal (pings from another thread, so the install call
+     * itself does not pace them).
+     */
+    @Test
+    void theEndlessLoopOfPointOneIsRemovedWithinASecondAndPingsStayFast() throws Exception {
+        for (String mode : List.of("interpreted", "compiled")) {
+            fairAndDefaultLimits();
+            double anchor = anchorP99();
+            long fallbacksBefore = k.sched().info().path("fallbacks").asLong();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            CompletableFuture<List<Double>> pinger = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pings(30_000, stop::get);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            k.sched().install(HogPolicies.MillionLoop.class, PolicyBudget.MAX, mode);
+            while (k.sched().policy().equals("MillionLoop")) {
+                assertTrue(System.nanoTime() - t0 < 10_000_000_000L, mode + ": MillionLoop was never removed");
+            }
+            double removedMs = (System.nanoTime() - t0) / 1e6;
+            Thread.sleep(1000);
+            stop.set(true);
+            List<Double> rtt = pinger.get(60, TimeUnit.SECONDS);
+            var info = k.sched().info();
+            String why = info.path("last_fallback").asText();
+            double p99 = percentile(rtt, 0.99);
+            System.out.printf("MillionLoop %s, budget %d: removed %.1f ms after the install call; %d pings, p50 %.2f ms, p99 %.2f ms, "
+                    + "max %.2f ms (anchor %.2f ms): %s%n", mode, PolicyBudget.MAX, removedMs, rtt.size(), percentile(rtt, 0.5), p99,
+                    Collections.max(rtt), anchor, why);
+            assertEquals("round-robin", info.path("policy").asText(), mode);
+            assertEquals(fallbacksBefore + 1, info.path("fallbacks").asLong(), mode + ": " + why);
+            assertTrue(why.startsWith("MillionLoop removed: ") && why.contains("used up its budget of " + PolicyBudget.MAX + " instructions"),
+                    mode + ": " + why);
+            assertTrue(removedMs <= SWAP_BOUND_MS, mode + ": removed " + removedMs + " ms after the install call");
+            assertTrue(rtt.size() >= 100, mode + ": only " + rtt.size() + " pings answered");
+            assertTrue(p99 <= pingBound(anchor), mode + ": ping p99 " + p99 + " ms, above " + pingBound(anchor) + " ms");
+        }
+    }
+
     @Test
     void theNextPolicyIsNotBlamedForItsPredecessorsStarvation() throws Exception {
         long before = k.sched().info().path("fallbacks").asLong();

@@ -480,7 +480,7 @@ public final class Machine implements ProcessHooks {
         if (p == null) {
             return false;
         }
-        scheduler.use(p, name);
+        scheduler.use(p, name, true);      /* built in: trusted, never thrown out in favour of a user's policy */
         requestReschedule();
         return true;
     }

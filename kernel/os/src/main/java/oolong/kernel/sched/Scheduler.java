@@ -11,8 +11,14 @@ import oolong.api.sched.RunQueue;
  * to the policy as a {@link RunQueue}, and checks the answer. A policy is dropped and the previous
  * one restored at once (like Linux's sched_ext; the reason is kept for the REPL) when it throws,
  * answers an index out of range, leaves a runnable process waiting longer than the watchdog
- * allows, or spends more than its share of the CPU deciding. The built-in policies and policies
- * loaded into the kernel's verifying interpreter are treated the same way.
+ * allows, or spends more than its share of the CPU deciding.
+ *
+ * Who is judged: a policy from the user (a verified class, interpreted or compiled) is held to
+ * the watchdog and the CPU bound whenever it runs, also when a fallback has restored it. The
+ * built-in policies, chosen by name, are trusted: they are what a fallback ends at, so throwing
+ * one out in favour of a user's policy it replaced would blame the wrong policy (the seed's
+ * policy never preempts, and starves by design). Any policy that throws or answers out of range
+ * is removed, built-in or not.
  *
  * Time here is the kernel clock in nanoseconds ({@link Clock}); policies see ticks. Waits are
  * counted from the later of a process's last run, the moment it became runnable and the moment
@@ -60,8 +66,11 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
 
     private Policy policy;
     private String policyName;
+    /** The current policy is built in: the watchdog and the CPU bound do not judge it. */
+    private boolean trusted;
     private Policy previous;
     private String previousName;
+    private boolean previousTrusted;
     private Listener listener;
     private Clock clock = System::nanoTime;
     private long watchdogNanos = DEFAULT_WATCHDOG_NANOS;
@@ -87,6 +96,7 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
         this.source = source;
         this.policy = initial;
         this.policyName = initialName;
+        this.trusted = true;        /* the kernel's own choice at boot */
         startPolicyStats();
     }
 
@@ -149,12 +159,22 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
         waitsCountFrom = Math.max(waitsCountFrom, clock.nanos());
     }
 
-    /** Installs a policy; the old one is kept to fall back to. Scratch values start at zero. */
+    /** Installs a user's policy (judged); the old one is kept to fall back to. Scratch values start at zero. */
     public void use(Policy next, String name) {
+        use(next, name, false);
+    }
+
+    /**
+     * Installs a policy; the old one is kept to fall back to. {@code builtIn}: one of the kernel's
+     * own policies, trusted (not judged by the watchdog or the CPU bound).
+     */
+    public void use(Policy next, String name, boolean builtIn) {
         previous = policy;
         previousName = policyName;
+        previousTrusted = trusted;
         policy = next;
         policyName = name;
+        trusted = builtIn;
         resetScratch();
         startPolicyStats();
         if (listener != null) {
@@ -168,6 +188,11 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
 
     public Policy policy() {
         return policy;
+    }
+
+    /** Whether the current policy is judged by the watchdog and the CPU bound (it is the user's, not built in). */
+    public boolean policyJudged() {
+        return !trusted;
     }
 
     /** Advances the scheduler's clock (call on every timer tick). */
@@ -199,7 +224,7 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
                 break;
             }
         }
-        if (previous != null && policy != previous) {
+        if (!trusted) {
             SchedEntity starving = starving(t);
             if (starving != null) {
                 fallBack("watchdog: pid " + starving.pid + " was runnable but did not run for "
@@ -251,7 +276,7 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
      */
     private void chargeDecision(long t, long spent) {
         cpuShare.add(t, spent);
-        if (cpuPercent >= 100) {
+        if (trusted || cpuPercent >= 100) {
             return;
         }
         long used = cpuShare.nanos(t);
@@ -314,14 +339,18 @@ public final class Scheduler implements RunQueue, oolong.api.sched.jit.XorShiftR
         lastFallbackReason = policyName + " removed: " + reason;
         String from = policyName;
         if (previous != null && previous != policy) {
+            /* a user's policy restored here is judged again, from now: it is no more trusted for having been replaced */
             policy = previous;
             policyName = previousName;
+            trusted = previousTrusted;
         } else {
             policy = new SeedPolicy();
             policyName = "seed";
+            trusted = true;
         }
         previous = null;
         previousName = null;
+        previousTrusted = false;
         resetScratch();
         startPolicyStats();
         if (listener != null) {

@@ -76,6 +76,60 @@ class MachineLoopTest {
         assertEquals(k.platform.timerTicks() - 1, k.machine.ticksProcessed(), "every tick but the one that ended the last run");
     }
 
+    /**
+     * A policy may ask for slices of up to 1000 ticks (10 s); the machine loop still asks the
+     * scheduler again once a process has run for the scheduler's max slice (issue 18, point 2: a
+     * round robin with setSlice(1000) left one spin without CPU for 9 s). Two spinning processes
+     * under such a round robin: each holds the CPU for at most the max slice, and the bound follows
+     * setMaxSliceNanos.
+     */
+    @Test
+    void aSliceLongerThanTheMaxSliceIsCutAtTheMaxSlice() {
+        k.platform.script(1, syscall(Syscall.FORK, 0));
+        k.turns(2);
+        k.machine.scheduler.use(q -> {
+            q.setSlice(1000);
+            return q.current() < 0 ? 0 : (q.current() + 1) % q.size();
+        }, "long-slices");
+        k.machine.requestReschedule();
+        for (long maxSliceMs : new long[] {100, 50}) {
+            k.machine.scheduler.setMaxSliceNanos(maxSliceMs * 1_000_000L);
+            long maxSliceTicks = maxSliceMs * k.platform.timerHz() / 1000;
+            Timeline t = k.machine.timeline;
+            long from = t.count();
+            k.turns(400);
+            long longest = 0;
+            int switches = 0;
+            for (long i = from + 1; i < t.count(); i++) {
+                longest = Math.max(longest, t.tickAt(i) - t.tickAt(i - 1));
+                switches++;
+            }
+            assertEquals("long-slices", k.machine.scheduler.policyName(), String.valueOf(k.machine.scheduler.lastFallbackReason()));
+            assertTrue(switches >= 400 / maxSliceTicks - 2, "max slice " + maxSliceMs + " ms: only " + switches
+                    + " switches in 400 ticks with 1000-tick slices");
+            assertTrue(longest <= maxSliceTicks, "max slice " + maxSliceMs + " ms (" + maxSliceTicks + " ticks): a process held the CPU "
+                    + longest + " ticks");
+        }
+    }
+
+    /**
+     * A built-in chosen by name (the agent's `use`) is trusted: the seed's policy, chosen after a
+     * user's policy, starves the second spinning process (it never preempts) and stays, instead
+     * of being thrown out by the watchdog in favour of the user's policy.
+     */
+    @Test
+    void aBuiltInChosenAfterAUsersPolicyIsNotJudged() {
+        k.platform.script(1, syscall(Syscall.FORK, 0));
+        k.turns(2);
+        k.machine.scheduler.use(q -> q.current() < 0 ? 0 : (q.current() + 1) % q.size(), "users-round-robin");
+        k.machine.requestReschedule();
+        k.turns(20);
+        assertTrue(k.machine.useBuiltIn("seed"));
+        k.turns(400);                                   /* 4 s: beyond the watchdog's 1.2 s */
+        assertEquals("seed", k.machine.scheduler.policyName(), String.valueOf(k.machine.scheduler.lastFallbackReason()));
+        assertEquals(0, k.machine.scheduler.fallbacks());
+    }
+
     @Test
     void theSeedsPolicyKeepsASpinningProcessOnTheCpu() {
         k.platform.script(1, syscall(Syscall.FORK, 0));

@@ -215,6 +215,77 @@ class SchedulerTest {
         assertEquals(0, s.fallbacks());
     }
 
+    static Policy throwing() {
+        return q -> {
+            throw new IllegalStateException("broken");
+        };
+    }
+
+    /**
+     * A user's policy restored by a fallback is judged again: it starved nobody while its
+     * successor ran, but once back it starves pid 3 and is removed for it, by name, with the wait
+     * counted from its restoration (issue 18, point 2: the wrong policy must never be blamed, nor
+     * a bad one trusted because it was restored).
+     */
+    @Test
+    void aRestoredUserPolicyIsJudgedAgainByTheWatchdog() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "round-robin");
+        s.use(q -> 0, "first-only");                      /* starves pid 3 once it runs */
+        s.use(throwing(), "broken");                      /* thrown out at its first decision: first-only is back */
+        run(s, 50);
+        assertEquals("first-only", s.policyName());
+        assertEquals(1, s.fallbacks());
+        run(s, 400);
+        assertEquals(2, s.fallbacks(), "first-only starved pid 3 for 3.5 s after its restoration: " + changes);
+        assertEquals("seed", s.policyName(), "nothing is left to restore: the seed's policy");
+        assertTrue(s.lastFallbackReason().startsWith("first-only removed: watchdog: pid 3 was runnable but did not run for "),
+                s.lastFallbackReason());
+        assertTrue(changes.get(2).startsWith("broken->first-only: IllegalStateException: broken"), changes.toString());
+        assertTrue(changes.get(3).startsWith("first-only->seed: watchdog: pid 3"), changes.toString());
+    }
+
+    /** The CPU bound judges a restored user policy as it judged it before. */
+    @Test
+    void aRestoredUserPolicyIsJudgedAgainByTheCpuBound() {
+        add(3);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "round-robin");
+        s.use(costing(15_000_000L), "slow");              /* 60% of the CPU, once it runs */
+        s.use(throwing(), "broken");
+        SchedEntity last = null;
+        while (s.fallbacks() < 2 && now < 1000) {
+            s.tick(now);
+            last = s.pick(last);
+            now += s.sliceOf(last);
+        }
+        assertEquals(2, s.fallbacks(), changes.toString());
+        assertTrue(s.lastFallbackReason().startsWith("slow removed: used ") && s.lastFallbackReason().contains("% of the CPU deciding"),
+                s.lastFallbackReason());
+    }
+
+    /**
+     * Built-in policies are trusted: neither the watchdog nor the CPU bound judges them, so a
+     * built-in chosen after a user's policy is never thrown out in favour of that user's policy.
+     * The seed's policy keeps the running process (Camellia's scheduler does not preempt) and so
+     * leaves pid 3 waiting as long as pid 2 runs; with a user policy kept to fall back to, judging
+     * it would restore the user's policy.
+     */
+    @Test
+    void aBuiltInPolicyIsTrusted() {
+        add(2);
+        Scheduler s = scheduler(new RoundRobinPolicy(), "round-robin");
+        s.use(costing(15_000_000L), "slow");
+        s.use(new SeedPolicy(), "seed", true);
+        run(s, 400);
+        assertEquals("seed", s.policyName(), String.valueOf(s.lastFallbackReason()));
+        assertEquals(0, s.fallbacks());
+        s.use(costing(15_000_000L), "slow-again");
+        s.use(costing(15_000_000L), "slow-built-in", true);   /* trusted as the caller says: not held to the CPU bound */
+        run(s, 800);
+        assertEquals("slow-built-in", s.policyName(), String.valueOf(s.lastFallbackReason()));
+        assertTrue(s.cpuSharePercent() > 50, "its share is still measured: " + s.cpuSharePercent());
+    }
+
     @Test
     void theWatchdogNamesTheProcessThatRanLastAndItsSlice() {
         add(2);
