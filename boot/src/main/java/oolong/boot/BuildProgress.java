@@ -12,6 +12,8 @@ import java.util.Locale;
 final class BuildProgress {
     private final PrintStream out;
     private final String image;
+    /** The width of the file-name column: the longest name of the files to compile (at least 16). */
+    private int nameWidth = 16;
 
     BuildProgress(PrintStream out, String image) {
         this.out = out;
@@ -37,14 +39,22 @@ final class BuildProgress {
         say("translated in " + seconds(nanos));
     }
 
-    void compiling(int total, int parallel) {
-        say("compiling C with gcc: " + total + " files, " + parallel + " at a time...");
+    /** The compile step starts: the names of all its files (they set the name column's width). */
+    void compiling(java.util.List<String> names, int parallel) {
+        for (String n : names) {
+            nameWidth = Math.max(nameWidth, n.length());
+        }
+        say("compiling C with gcc: " + names.size() + " files, " + parallel + " at a time...");
     }
 
-    /** One source compiled: how many of all are done (compiled or up to date), its own time, the time so far. */
+    /**
+     * One source compiled: how many of all are done (compiled or up to date), its own time, the
+     * time so far. Columns line up: the name padded to the longest name, the own time
+     * right-aligned (up to 999.9 s), so "(... so far)" starts in the same column on every line.
+     */
     void compiled(String source, int finished, int total, long nanos, long sinceStart) {
-        say(String.format(Locale.ROOT, "compiled %" + Integer.toString(total).length() + "d of %d  %-16s %s  (%s so far)",
-                finished, total, source, seconds(nanos), seconds(sinceStart)));
+        say(String.format(Locale.ROOT, "compiled %" + Integer.toString(total).length() + "d of %d  %-" + nameWidth
+                        + "s %7s  (%s so far)", finished, total, source, seconds(nanos), seconds(sinceStart)));
     }
 
     void linked(String file, long nanos) {

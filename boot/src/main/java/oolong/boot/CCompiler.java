@@ -69,7 +69,7 @@ final class CCompiler {
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (Job job : work) {
-                results.add(pool.submit(() -> compileAndReport(job, work.size())));
+                results.add(pool.submit(() -> compileAndReport(job, work)));
             }
             List<String> failures = new ArrayList<>();
             for (Future<Boolean> f : results) {
@@ -95,9 +95,10 @@ final class CCompiler {
     }
 
     /** Compiles one job and reports it: a line for each source gcc compiled, counted among all. */
-    private boolean compileAndReport(Job job, int total) throws IOException {
+    private boolean compileAndReport(Job job, List<Job> work) throws IOException {
+        int total = work.size();
         long t0 = System.nanoTime();
-        boolean ran = compile(job, () -> announce(total));
+        boolean ran = compile(job, () -> announce(work));
         synchronized (this) {
             finished++;
             if (ran) {
@@ -108,10 +109,11 @@ final class CCompiler {
         return ran;
     }
 
-    private synchronized void announce(int total) {
+    private synchronized void announce(List<Job> work) {
         if (!announced) {
             announced = true;
-            progress.compiling(total, Math.max(1, Math.min(jobs, total)));
+            progress.compiling(work.stream().map(j -> j.source().getFileName().toString()).toList(),
+                    Math.max(1, Math.min(jobs, work.size())));
         }
     }
 

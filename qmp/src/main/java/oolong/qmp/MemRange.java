@@ -21,4 +21,10 @@ public record MemRange(long start, long end, long size, String permissions) {
         }
         return out;
     }
+
+    /** As `info mem` prints it (addresses and size in hex), so a List of them reads like QEMU's. */
+    @Override
+    public String toString() {
+        return String.format("%016x-%016x %016x %s", start, end, size, permissions);
+    }
 }

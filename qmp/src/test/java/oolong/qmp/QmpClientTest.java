@@ -117,6 +117,9 @@ class QmpClientTest {
         assertTrue(t.get(1).noExecute() && !t.get(1).user());
         List<MemRange> m = MemRange.parse("0000000040000000-0000000040053000 0000000000053000 ur-\n");
         assertEquals(0x53000L, m.get(0).size());
+        assertEquals("0000000040000000-0000000040053000 0000000000053000 ur-", m.get(0).toString(),
+                "printed in hex, as info mem shows it");
+        assertEquals("0000000040000000 -> 0000000000a3c000 ----A--UW", t.get(0).toString());
         assertThrows(IllegalArgumentException.class, () -> Registers.parse("garbage"));
     }
 }

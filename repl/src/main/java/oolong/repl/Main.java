@@ -108,7 +108,7 @@ public final class Main {
                             .run(scriptText, Path.of(script).getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
-                Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
+                Path history = oolong.repl.shell.HistoryFile.current();
                 InteractiveConsole console = new InteractiveConsole(shell, terminal, host, history);
                 try (SourceWatch watcher = watch == null ? null
                         : new SourceWatch(SourceWatch.sourcesOf(watch), console::reloadInBackground)) {

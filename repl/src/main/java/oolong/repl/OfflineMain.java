@@ -75,7 +75,7 @@ public final class OfflineMain {
                             Files.readString(script, StandardCharsets.UTF_8), script.getFileName().toString());
                 }
                 Terminal terminal = TerminalBuilder.builder().name("oolong").system(true).build();
-                Path history = Path.of(System.getProperty("user.home"), ".oolong_history");
+                Path history = oolong.repl.shell.HistoryFile.current();
                 new InteractiveConsole(shell, terminal, new OfflineHost(context), history).run();
                 terminal.close();
                 return 0;

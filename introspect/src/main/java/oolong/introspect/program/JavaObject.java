@@ -59,11 +59,44 @@ public final class JavaObject {
         return program.debug().allFields(className);
     }
 
+    /**
+     * A field by name, looked up as Java does (the class first, then its superclasses); a field
+     * a subclass hides is named by its class as well: {@code "SchedEntity.pid"}.
+     */
     public FieldLayout layout(String field) {
         if (isArray()) {
             throw new IllegalArgumentException("an array has no fields (length(), element(i))");
         }
+        int dot = field.lastIndexOf('.');
+        if (dot > 0) {
+            String owner = field.substring(0, dot);
+            String name = field.substring(dot + 1);
+            for (FieldLayout f : fieldLayouts()) {
+                if (f.name().equals(name) && (f.declaringClass().equals(owner) || simple(f.declaringClass()).equals(owner))) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException(className + " has no field " + field + " (fields: " + labels(fieldLayouts()) + ")");
+        }
         return program.debug().field(className, field);
+    }
+
+    /**
+     * How each field is named when the object is shown: its name, or, for a field a subclass
+     * hides (SchedEntity's pid under Process's pid), its class's simple name and its name, as
+     * Java would have to reach it ({@code ((SchedEntity) p).pid}): "SchedEntity.pid".
+     */
+    static List<String> labels(List<FieldLayout> fields) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldLayout f = fields.get(i);
+            boolean hidden = false;
+            for (int j = i + 1; j < fields.size() && !hidden; j++) {
+                hidden = fields.get(j).name().equals(f.name()) && !fields.get(j).declaringClass().equals(f.declaringClass());
+            }
+            out.add(hidden ? simple(f.declaringClass()) + "." + f.name() : f.name());
+        }
+        return out;
     }
 
     /**
@@ -216,11 +249,13 @@ public final class JavaObject {
 
     // ------------------------------------------------------------------ the whole object
 
-    /** Every field's value, in memory order. */
+    /** Every field's value, in memory order, named as {@link #labels} names them. */
     public Map<String, Object> fields() {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (FieldLayout f : fieldLayouts()) {
-            out.put(f.name(), value(f));
+        List<FieldLayout> all = fieldLayouts();
+        List<String> labels = labels(all);
+        for (int i = 0; i < all.size(); i++) {
+            out.put(labels.get(i), value(all.get(i)));
         }
         return out;
     }
@@ -277,7 +312,10 @@ public final class JavaObject {
             return sb.append(' ').append(items).append(n > 32 ? " ..." : "").toString();
         }
         sb.append(" {\n");
-        for (FieldLayout f : fieldLayouts()) {
+        List<FieldLayout> all = fieldLayouts();
+        List<String> labels = labels(all);
+        for (int i = 0; i < all.size(); i++) {
+            FieldLayout f = all.get(i);
             Object v;
             try {
                 v = value(f);
@@ -286,7 +324,7 @@ public final class JavaObject {
             }
             String shown = v instanceof JavaObject o ? o.summary() : v instanceof Character c ? quote(c.toString())
                     : v == null ? "null" : v.toString();
-            sb.append(String.format("    %-14s %-18s = %s%n", simple(f.typeName()), f.name(), shown));
+            sb.append(String.format("    %-14s %-18s = %s%n", simple(f.typeName()), labels.get(i), shown));
         }
         return sb.append('}').toString();
     }

@@ -146,10 +146,11 @@ public final class BatchRunner {
                 continue;
             }
             if (t.snippet() == null) {
-                out.println(t.text());
                 if (t.action() == ReplCommands.Translation.Action.NONE) {
+                    /* the failure report carries the reason: printing it here too said it twice */
                     return fail(name, lineNo, line, t.text());
                 }
+                out.println(t.text());
                 continue;
             }
             status = evaluate(line, t.snippet(), lineNo, name, checksBefore, true);

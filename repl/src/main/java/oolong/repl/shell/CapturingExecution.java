@@ -17,6 +17,9 @@ import oolong.repl.snippet.SnippetScope;
  * and {@code Oolong.expect(...)} find their own session.
  */
 final class CapturingExecution implements ExecutionControlProvider {
+    /** What the session shows in place of an exception class when a value's toString() threw. */
+    static final String TO_STRING_FAILED = "the value's toString() failed";
+
     private final Object context;
     private volatile ClassLoader snippetLoader;
 
@@ -62,7 +65,18 @@ final class CapturingExecution implements ExecutionControlProvider {
                     SnippetScope.bind(loader, context);
                     snippetLoader = loader;
                 }
-                return super.invoke(doitMethod);
+                Object value = doitMethod.invoke(null);
+                try {
+                    return valueString(value);
+                } catch (RuntimeException | Error e) {
+                    /*
+                     * The snippet ran; only printing its value failed. JShell would drop the
+                     * event's value and say nothing (or dump a trace): report it as the
+                     * snippet's error instead, worded (through the exception-class slot, which
+                     * the session prints first) so the user sees it was toString() that threw.
+                     */
+                    throw new UserException(e.toString(), TO_STRING_FAILED, e.getStackTrace());
+                }
             }
         };
     }

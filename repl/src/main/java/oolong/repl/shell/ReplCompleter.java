@@ -93,14 +93,7 @@ final class ReplCompleter implements Completer {
         String kind = c.argumentNames().get(words.length - 2);
         String typed = words[words.length - 1];
         switch (kind) {
-            case "PID" -> {
-                for (Map.Entry<Integer, String> p : safely(() -> sources.get().processes(), Map.<Integer, String>of()).entrySet()) {
-                    String pid = String.valueOf(p.getKey());
-                    if (pid.startsWith(typed)) {
-                        candidates.add(new Candidate(pid, pid, null, p.getValue(), null, null, true));
-                    }
-                }
-            }
+            case "PID" -> pids(typed, candidates);
             case "COMMAND" -> {
                 for (ReplCommands.Command other : ReplCommands.all()) {
                     if (other.name().startsWith(typed)) {
@@ -113,8 +106,18 @@ final class ReplCompleter implements Completer {
         }
     }
 
-    /** JShell's suggestions, made to replace the word JLine completes. */
+    /**
+     * JShell's suggestions, made to replace the word JLine completes; for an argument the
+     * facades name {@code pid} ({@code k.kill(}, {@code k.proc(1}), the live pids instead, as
+     * the slash commands offer them.
+     */
     private void java(String buffer, int cursor, CompletionLine line, List<Candidate> candidates) {
+        String typed = line.word();
+        if (typed.chars().allMatch(Character::isDigit)
+                && new SignatureHelp(session.analysis()).parameterNames(buffer, line.start()).contains("pid")) {
+            pids(typed, candidates);
+            return;
+        }
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions;
         try {
@@ -127,6 +130,16 @@ final class ReplCompleter implements Completer {
             String value = anchor[0] >= start ? buffer.substring(start, anchor[0]) + s.continuation()
                     : s.continuation().substring(Math.min(s.continuation().length(), start - anchor[0]));
             candidates.add(new Candidate(value, s.continuation(), null, null, null, null, false));
+        }
+    }
+
+    /** The live pids starting with what is typed, each described by its program. */
+    private void pids(String typed, List<Candidate> candidates) {
+        for (Map.Entry<Integer, String> p : safely(() -> sources.get().processes(), Map.<Integer, String>of()).entrySet()) {
+            String pid = String.valueOf(p.getKey());
+            if (pid.startsWith(typed)) {
+                candidates.add(new Candidate(pid, pid, null, p.getValue(), null, null, true));
+            }
         }
     }
 

@@ -124,6 +124,9 @@ class ConsoleIT {
         assertTrue(s.contains("ProcessInfo Kernel.kill(int pid)"), s);
         assertTrue(s.contains("    Kills a process as the kernel's kill does"), "the javadoc under its signature: " + s);
         assertTrue(lastLine(s).equals("oolong> k.kill("), "the line is kept for typing on: " + s);
+        tmux.press("Tab");
+        s = tmux.await(st -> st.contains("init") || lastLine(st).equals("oolong> k.kill(1"), 30,
+                "a second Tab: the live pids (init's described by its program, or the only one inserted)");
         tmux.press("C-u");
     }
 

@@ -64,6 +64,24 @@ public class BatchRunnerTest {
         }
     }
 
+    /** A bad slash command is reported once, in the failure report that names the file's line. */
+    @Test
+    void aBadCommandIsReportedOnce() {
+        for (String bad : List.of("/kill abc", "/nosuchcommand")) {
+            bytes.reset();
+            try (JShellSession s = new JShellSession(List.of())) {
+                String script = "int a = 1;\n" + bad + "\n";
+                assertEquals(BatchRunner.SNIPPET_FAILED, new BatchRunner(s, out, () -> 0).run(script, "t.jsh"));
+            }
+            String why = bad.equals("/kill abc") ? "'abc' is not a number" : "nosuchcommand";
+            String[] lines = output().split("\n");
+            long mentions = java.util.Arrays.stream(lines).filter(l -> l.contains(why) && !l.startsWith("oolong> ")
+                    && !l.contains("FAILED at:")).count();
+            assertEquals(1, mentions, "the reason once: " + output());
+            assertTrue(output().contains("# t.jsh line 2: FAILED at: " + bad), output());
+        }
+    }
+
     /** Failures name lines of the file (comments, blank lines, multi-line snippets and commands counted), not of the snippet. */
     @Test
     void failuresNameTheFilesLines() {

@@ -93,6 +93,17 @@ class CompletionTest {
     }
 
     @Test
+    void aPidArgumentOffersTheLiveProcesses() {
+        assertEquals(new TreeSet<>(List.of("1", "12", "17")), new TreeSet<>(complete("k.kill(")));
+        assertEquals(new TreeSet<>(List.of("1", "12", "17")), new TreeSet<>(complete("k.proc(1")));
+        assertEquals(List.of("17"), complete("k.pages(17"));
+        assertEquals(List.of("12"), complete("k.kill(12"));
+        assertTrue(complete("k.kill(12, ").stream().noneMatch(c -> c.matches("\\d+")), "the exit code is no pid");
+        assertEquals(new TreeSet<>(List.of("1", "12", "17")), new TreeSet<>(complete("var d = k.proc(")));
+        assertTrue(complete("k.proc(k.ps").stream().noneMatch(c -> c.matches("\\d+")), "an expression: JShell's words");
+    }
+
+    @Test
     void insideStringsTheWordsThatFitTheParameter() {
         assertEquals(Programs.NAMES.length, complete("k.spawn(\"").size());
         assertEquals(List.of("tree\""), complete("k.spawn(\"tr"), "a program, with the closing quote");

@@ -49,6 +49,16 @@ public class JShellSessionTest {
     }
 
     @Test
+    void aValueWhoseToStringThrowsIsAClearError() {
+        session.eval("class Broken { public String toString() { throw new IllegalStateException(\"no text\"); } }");
+        JShellSession.Outcome o = session.eval("new Broken()").get(0);
+        assertEquals(JShellSession.Outcome.Kind.EXCEPTION, o.kind(), String.valueOf(o));
+        assertEquals("the value's toString() failed: java.lang.IllegalStateException: no text", o.message());
+        assertTrue(session.eval("var b = new Broken();").get(0).failed(), "a variable's value too");
+        assertEquals("42", session.eval("6 * 7").get(0).value(), "the session goes on");
+    }
+
+    @Test
     void exceptionsAreReportedWithTheirClass() {
         JShellSession.Outcome o = session.eval("Integer.parseInt(\"x\")").get(0);
         assertEquals(JShellSession.Outcome.Kind.EXCEPTION, o.kind());

@@ -31,6 +31,12 @@ final class PanicPrinter {
         } else {
             Log.println("    current process: none (the kernel was serving the agent or its loop)");
         }
-        Log.println("    uptime " + uptimeNanos / 1_000_000 + " ms, " + liveProcesses + " live processes");
+        Log.println(uptimeLine(uptimeNanos, liveProcesses));
+    }
+
+    /** The report's last line: "    uptime 3010 ms, 7 live processes" ("1 live process" for one). */
+    static String uptimeLine(long uptimeNanos, long liveProcesses) {
+        return "    uptime " + uptimeNanos / 1_000_000 + " ms, " + liveProcesses
+                + (liveProcesses == 1 ? " live process" : " live processes");
     }
 }
