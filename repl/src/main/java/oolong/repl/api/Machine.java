@@ -188,9 +188,13 @@ public final class Machine {
         session().vm().injectNmi();
     }
 
-    /** The serial console so far. */
+    /**
+     * The serial console so far, every code address in it followed by its symbol (the kernel's
+     * NMI and CPU-exception lines print bare rips: "*** NMI in the kernel at rip 0x...1944d4
+     * <oolong.kernel.KernelLoop.run(Machine) + 0x5c>; continuing").
+     */
     public String console() {
-        return session().vm().serialOutput();
+        return Symbolizer.annotate(session().vm().serialOutput());
     }
 
     /** The last lines of the serial console. */
