@@ -19,6 +19,7 @@ import oolong.repl.introspect.LiveTarget;
 import oolong.repl.introspect.Symbolizer;
 import oolong.repl.introspect.Target;
 import oolong.repl.session.Session;
+import oolong.repl.snippet.ForegroundProgram;
 
 /**
  * The virtual machine, as REPL snippets see it ({@code vm}): QEMU's view, through QMP. It keeps
@@ -160,7 +161,12 @@ public final class Machine {
     /** Runs gdb on this terminal, attached to the machine (/gdb); returns when gdb quits, leaving the machine running. */
     public String gdb() {
         GdbServer server = gdbserver();
-        int status = GdbScript.runInteractive(server.script());
+        int status;
+        try {
+            status = ForegroundProgram.run(GdbScript.command(server.script()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run gdb (" + e.getMessage() + "): sudo apt-get install gdb");
+        }
         return "gdb exited (status " + status + "); the machine is " + status();
     }
 
@@ -188,9 +194,13 @@ public final class Machine {
         session().vm().injectNmi();
     }
 
-    /** The serial console so far. */
+    /**
+     * The serial console so far, every code address in it followed by its symbol (the kernel's
+     * NMI and CPU-exception lines print bare rips: "*** NMI in the kernel at rip 0x...1944d4
+     * <oolong.kernel.KernelLoop.run(Machine) + 0x5c>; continuing").
+     */
     public String console() {
-        return session().vm().serialOutput();
+        return Symbolizer.annotate(session().vm().serialOutput());
     }
 
     /** The last lines of the serial console. */

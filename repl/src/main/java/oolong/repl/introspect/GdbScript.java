@@ -90,20 +90,8 @@ public final class GdbScript {
         System.out.println(port);
     }
 
-    /** Runs gdb on the REPL's terminal with the command file; returns its exit status when it quits. */
-    public static int runInteractive(Path script) {
-        Process gdb;
-        try {
-            gdb = new ProcessBuilder("gdb", "-q", "-x", script.toString()).inheritIO().start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run gdb (" + e.getMessage() + "): sudo apt-get install gdb");
-        }
-        while (true) {
-            try {
-                return gdb.waitFor();
-            } catch (InterruptedException e) {
-                /* Ctrl-C is gdb's (it interrupts the machine); the REPL waits on */
-            }
-        }
+    /** The command line of gdb with the command file, as /gdb runs it on the REPL's terminal. */
+    public static List<String> command(Path script) {
+        return List.of("gdb", "-q", "-x", script.toString());
     }
 }

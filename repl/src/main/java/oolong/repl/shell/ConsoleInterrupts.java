@@ -1,6 +1,7 @@
 package oolong.repl.shell;
 
 import java.util.function.Supplier;
+import oolong.repl.snippet.ForegroundProgram;
 import org.jline.terminal.Terminal;
 
 /**
@@ -15,6 +16,8 @@ import org.jline.terminal.Terminal;
  *       for the kernel or a puppet, ends at once) and a loop stops at its next back-edge. The
  *       machine is not touched: a puppet blocked in the kernel stays blocked there (its next
  *       command is refused with EBUSY until the system call returns or the puppet is killed);</li>
+ *   <li>while a snippet's program has the terminal (gdb, from /gdb: {@link ForegroundProgram}),
+ *       it is that program's (gdb interrupts the machine) and the snippet waits on;</li>
  *   <li>at any other moment (a /reboot, printing) it is ignored, instead of the JVM's default
  *       of exiting.</li>
  * </ul>
@@ -39,7 +42,7 @@ final class ConsoleInterrupts {
     }
 
     private void onInterrupt() {
-        if (running) {
+        if (running && !ForegroundProgram.running()) {     /* gdb's Ctrl-C is gdb's: the snippet waits for it */
             interrupted = true;
             session.stop();
         }

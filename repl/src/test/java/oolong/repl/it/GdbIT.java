@@ -52,6 +52,7 @@ class GdbIT {
                 assertTrue(gdb.waitFor(120, TimeUnit.SECONDS), "gdb finished:\n" + log);
                 reader.join(5000);
                 String out = log.toString(StandardCharsets.UTF_8);
+                System.out.println(out);        /* the session, for docs/introspection.md's recipe */
                 assertTrue(out.contains("Breakpoint 1, "), out);
                 assertTrue(out.contains("oolong.kernel.proc.Processes.kill(Process, long)"), "Java names in bt:\n" + out);
                 assertTrue(out.contains("Agent.java:"), "Java source lines in the frames:\n" + out);

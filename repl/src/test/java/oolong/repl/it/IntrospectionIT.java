@@ -217,6 +217,75 @@ class IntrospectionIT {
     }
 
     @Test
+    void theKernelsNmiLineOnTheConsoleShowsItsSymbol() throws Exception {
+        java.util.regex.Pattern nmi = java.util.regex.Pattern.compile(
+                "\\*\\*\\* NMI (in the kernel at rip|while a user process ran \\(rip) 0x[0-9a-f]{16} <([^>]+ \\+ 0x[0-9a-f]+)>");
+        long before = nmi.matcher(vm.console()).results().count();
+        vm.nmi();
+        LiveKernel.untilTrue(() -> nmi.matcher(vm.console()).results().count() > before,
+                "the NMI's line on the console, its rip followed by a symbol");
+        assertTrue(vm.console(3).contains("NMI"), vm.console(3));
+        assertEquals("running", vm.status(), "the kernel carries on after an NMI");
+    }
+
+    @Test
+    void theHeapReadFromMemoryAgreesWithTheKernelsOwnGcFigures() throws Exception {
+        /* the agent's answer is one instant, each walk another: the kernel's figures lie between two walks */
+        HeapStats first = vm.core().heap();
+        oolong.repl.api.KernelStats stats = k.stats();
+        HeapStats second = vm.core().heap();
+        String all = first + "\n" + stats.heap() + " " + stats.gc() + "\n" + second;
+        assertEquals(stats.heap().totalBytes(), first.heapBytes(), all);
+        assertEquals(first.heapBytes(), second.heapBytes(), all);
+        assertTrue(first.collections() <= stats.gc().collections() && stats.gc().collections() <= second.collections(), all);
+        assertTrue(first.fullCollections() <= stats.gc().fullCollections()
+                && stats.gc().fullCollections() <= second.fullCollections(), all);
+        assertTrue(first.gcTotalNanos() <= stats.gc().totalNanos() && stats.gc().totalNanos() <= second.gcTotalNanos(), all);
+        assertTrue(first.gcMaxPauseNanos() <= stats.gc().maxPauseNanos()
+                && stats.gc().maxPauseNanos() <= second.gcMaxPauseNanos(), all);
+        if (first.collections() == second.collections()) {
+            /* no collection in between: memory only got used. The kernel's free count leaves out the free
+               chunks too small for its allocator, so it is at most the walk's, and the walk's own free bytes fall */
+            assertTrue(second.freeBytes() <= first.freeBytes(), all);
+            assertTrue(stats.heap().freeBytes() <= first.freeBytes(), all);
+            assertTrue(stats.heap().freeBytes() >= second.freeBytes() - first.heapBytes() / 16,
+                    "the kernel's free bytes are the walk's, up to chunks too small to count\n" + all);
+        }
+    }
+
+    @Test
+    void aSpinningProcesssStacksNameItsJavaMethod() throws Exception {
+        int spinner = k.spawn("spin", "0", "quiet");
+        try {
+            LiveKernel.until(k, () -> k.ps().pid(spinner).map(p -> p.cpuMicros() > 50_000).orElse(false), "the spinner has run");
+            Backtrace saved = k.stack(spinner);
+            assertTrue(saved.mentions("Spin.main"), saved.toString());
+            /* caught in ring 3: the kernel's stack goes through its call into user mode, the user stack is the CPU's */
+            boolean caught = false;
+            for (int i = 0; i < 50 && !caught; i++) {
+                vm.pause();
+                try {
+                    if (vm.registers().cpl() == 3) {
+                        caught = true;
+                        Backtrace kernel = vm.backtrace();
+                        assertTrue(kernel.origin().contains("running a user process") && kernel.mentions("k_run_user"),
+                                kernel.toString());
+                        Backtrace running = vm.core().stack(spinner);
+                        assertTrue(running.origin().contains("running on CPU 0") && running.mentions("Spin.main"),
+                                running.toString());
+                    }
+                } finally {
+                    vm.resume();
+                }
+            }
+            assertTrue(caught, "the CPU was in ring 3 at one of 50 pauses while a process spun");
+        } finally {
+            k.kill(spinner, 9);
+            LiveKernel.until(k, () -> k.ps().size() == 1, "only init left");
+        }
+    }
+
+    @Test
     void badAddressesAndPidsGetClearErrors() {
         assertThrows(IllegalArgumentException.class, () -> vm.core().handles(99_999));
         assertThrows(MemoryAccessException.class, () -> vm.core().object(0x10));

@@ -1,0 +1,114 @@
+package oolong.repl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/introspection.md's post-mortem session is what the example scripts print today: it runs
+ * scripts/examples/post-mortem.jsh (panic, tree, backtrace, object, dump) and
+ * post-mortem-offline.jsh on its dump with scripts/oolong open, and compares their output with
+ * the doc's blocks line by line, numbers and addresses aside (pids, times, addresses differ from
+ * run to run; the commands, columns, states, frames' methods and fields must not).
+ */
+@Timeout(600)
+class PostMortemDocIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String DUMP = "/tmp/oolong-panic.core";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDocsPostMortemSessionIsWhatTheExampleScriptsPrint() throws Exception {
+        String doc = Files.readString(ROOT.resolve("docs/introspection.md"));
+        String section = doc.substring(doc.indexOf("## A post-mortem, end to end"), doc.indexOf("## A hung kernel"));
+        List<String> blocks = codeBlocks(section);
+        assertEquals(5, blocks.size(), "the section's blocks: the session in four, the offline one in the fifth");
+        String offlineBlock = blocks.remove(4);
+
+        /* the scripts as the doc runs them, but the dump in a directory of the test's */
+        Path dump = dir.resolve("oolong-panic.core");
+        Path online = dir.resolve("post-mortem.jsh");
+        Path offline = dir.resolve("post-mortem-offline.jsh");
+        Files.writeString(online, Files.readString(ROOT.resolve("scripts/examples/post-mortem.jsh")).replace(DUMP, dump.toString()));
+        Files.copy(ROOT.resolve("scripts/examples/post-mortem-offline.jsh"), offline);
+
+        String session = run("run", online.toString());
+        session = session.substring(session.indexOf("oolong> "), session.indexOf("# post-mortem.jsh: done"));
+        compare(String.join("\n", blocks), session.replace(dump.toString(), DUMP));
+
+        String opened = run("open", dump.toString(), offline.toString());
+        opened = opened.substring(opened.indexOf("[oolong] opened"), opened.indexOf("# post-mortem-offline.jsh: done"));
+        String expected = offlineBlock.substring(offlineBlock.indexOf('\n') + 1);
+        compare(expected, opened.replace(dump.toString(), DUMP).replace(ROOT + "/", "/path/to/oolong/"));
+        assertTrue(offlineBlock.startsWith("$ scripts/oolong open " + DUMP + " scripts/examples/post-mortem-offline.jsh"),
+                offlineBlock);
+    }
+
+    /** scripts/oolong COMMAND ARGS --no-build: the images as the build left them; exit 0 within five minutes. */
+    private String run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("scripts/oolong").toString()));
+        cmd.addAll(List.of(args));
+        cmd.add("--no-build");
+        Path log = dir.resolve(args[0] + ".log");
+        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        boolean finished = p.waitFor(300, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroy();                    /* the REPL's shutdown hook ends its QEMU */
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, String.join(" ", cmd) + " did not finish:\n" + out);
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
+        return out;
+    }
+
+    static List<String> codeBlocks(String markdown) {
+        List<String> out = new ArrayList<>();
+        int at = 0;
+        while (true) {
+            int open = markdown.indexOf("```\n", at);
+            if (open < 0) {
+                return out;
+            }
+            int close = markdown.indexOf("\n```", open + 4);
+            out.add(markdown.substring(open + 4, close));
+            at = close + 4;
+        }
+    }
+
+    /** Numbers, hex digits and runs of blanks made alike, so that what is left must be equal. */
+    static List<String> shape(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.replace("\r", "").strip().split("\n")) {
+            lines.add(line.replaceAll("0x[0-9a-f]+", "0x#").replaceAll("\\b[0-9a-f]{8,16}\\b", "#")
+                    .replaceAll("[0-9]+", "#").replaceAll("[ \t]+", " ").strip());
+        }
+        return lines;
+    }
+
+    static void compare(String doc, String actual) {
+        List<String> d = shape(doc);
+        List<String> a = shape(actual);
+        for (int i = 0; i < Math.max(d.size(), a.size()); i++) {
+            String dl = i < d.size() ? d.get(i) : "(end of the doc's block)";
+            String al = i < a.size() ? a.get(i) : "(end of the output)";
+            assertEquals(dl, al, "line " + (i + 1) + " of the doc's post-mortem differs from what the script prints now:\n"
+                    + actual);
+        }
+    }
+}
