@@ -427,7 +427,7 @@ public final class Executor {
             return new Finding(panic.contains("CPU EXCEPTION") ? Detector.CPU_EXCEPTION : Detector.PANIC, step,
                     firstLines(panic, 4), new Expectation.Survives("the kernel panicked"));
         }
-        if (!vm.running()) {
+        if (vm.ended()) {
             String console = vm.consoleTail(20);
             boolean cpu = console.contains("*** CPU EXCEPTION");
             return new Finding(cpu ? Detector.CPU_EXCEPTION : Detector.PANIC, step, cpu

@@ -17,8 +17,8 @@ public record Images(Path kernel, Path user, Path coverageMap) {
         }
         if (coverage) {
             if (!Files.exists(covKernel) || !Files.exists(map)) {
-                throw new IllegalArgumentException("no coverage kernel in " + dir + " (kernel-coverage.elf and its map; "
-                        + "build with: scripts/oolong build)");
+                throw new IllegalArgumentException("no coverage kernel in " + dir + " (kernel-coverage.elf and its map: "
+                        + "scripts/oolong campaign builds them unless --no-build; or run with --no-coverage)");
             }
             return new Images(covKernel, user, map);
         }

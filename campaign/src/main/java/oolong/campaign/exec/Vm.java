@@ -98,6 +98,38 @@ public final class Vm implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the machine has ended. A QEMU that dies closes its sockets as it goes, so a failed
+     * call can arrive before its supervisor has exited: when the agent connection is gone, the
+     * machine gets a few seconds to be seen ended (else a dead machine's failure would count as
+     * the harness's).
+     */
+    public boolean ended() {
+        if (!running()) {
+            return true;
+        }
+        boolean connected;
+        try {
+            connected = session.agent().connected();
+        } catch (RuntimeException e) {
+            connected = false;
+        }
+        if (connected) {
+            return false;
+        }
+        try {
+            session.vm().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            return !running();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !running();
+        }
+    }
+
     public boolean running() {
         try {
             return session != null && session.vm().running();

@@ -76,6 +76,10 @@ public final class Campaign {
         this.deadline = options.seconds() == 0 ? Long.MAX_VALUE : start + options.seconds() * 1_000_000_000L;
     }
 
+    Corpus corpus() {
+        return corpus;
+    }
+
     public Summary run() throws IOException {
         Path out = o.out();
         Files.createDirectories(out.resolve("junit"));
@@ -115,14 +119,23 @@ public final class Campaign {
         return finish(reports);
     }
 
-    private void loadCorpus(Path dir) throws IOException {
+    void loadCorpus(Path dir) throws IOException {
         Path programs = Files.isDirectory(dir.resolve("corpus")) ? dir.resolve("corpus") : dir;
         for (Program p : Corpus.load(programs)) {
             corpus.seed(p);
         }
+        /* its coverage only if it is this kernel build's (a block is a number in one build's map; as Merge) */
         Path hex = dir.resolve("coverage.hex");
-        if (Files.exists(hex)) {
-            corpus.addCoverage(CoverageMap.fromHex(Files.readString(hex)));
+        Path itsMap = dir.resolve("coverage-map.tsv");
+        if (Files.exists(hex) && map != null) {
+            if (!Files.exists(itsMap)) {
+                err.println("[campaign] coverage of " + dir + " left out: no coverage-map.tsv says which kernel build it is from");
+            } else if (Files.mismatch(itsMap, images.coverageMap()) != -1) {
+                err.println("[campaign] coverage of " + dir + " left out: another kernel build (its coverage-map.tsv differs "
+                        + "from " + images.coverageMap() + ")");
+            } else {
+                corpus.addCoverage(CoverageMap.fromHex(Files.readString(hex)));
+            }
         }
         err.println("[campaign] corpus from " + dir + ": " + corpus.size() + " programs");
     }

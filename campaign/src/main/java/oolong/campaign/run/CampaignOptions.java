@@ -73,7 +73,7 @@ public record CampaignOptions(long seconds, long seed, int jobs, Path out, Strin
             String o = a.get(i);
             switch (o) {
                 case "--time" -> seconds = number(o, value(a, ++i, o), 0, Long.MAX_VALUE);
-                case "--seed" -> seed = Long.parseLong(value(a, ++i, o));
+                case "--seed" -> seed = seed(value(a, ++i, o));
                 case "--jobs" -> jobs = (int) number(o, value(a, ++i, o), 1, 64);
                 case "--out" -> out = Path.of(value(a, ++i, o));
                 case "--append" -> append = value(a, ++i, o);
@@ -113,6 +113,16 @@ public record CampaignOptions(long seconds, long seed, int jobs, Path out, Strin
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number, not '" + v + "'");
+        }
+    }
+
+    /** Any long is a seed; anything else is refused with the value (not a bare "For input string"). */
+    private static long seed(String v) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number (-9223372036854775808.."
+                    + "9223372036854775807), not '" + v + "'");
         }
     }
 

@@ -18,7 +18,9 @@ import oolong.campaign.cover.CoverageMap;
  * {@code scripts/oolong campaign merge --out DIR IN...}: combines the output directories of
  * shards (or of rounds) into one: the union of the corpora (a program's file name is its hash,
  * so the same program from two shards is one file), the union of the coverage, every program
- * run, one reproducer per failure signature (the shortest), and every JUnit XML file. The merged
+ * run, one reproducer per failure signature (the shortest), and every JUnit XML file. Coverage is
+ * merged only from directories of the same kernel build as the first one's (the same
+ * coverage-map.tsv); another build's is left out, with a line in the summary. The merged
  * directory is what the next round starts from ({@code --corpus DIR}).
  */
 final class Merge {
@@ -61,6 +63,7 @@ final class Merge {
         List<String> programs = new ArrayList<>();
         programs.add("# program\tslot\tid\tsteps\tresult\tnew-blocks\tms");
         Map<String, Path> reproducers = new LinkedHashMap<>();
+        List<String> leftOut = new ArrayList<>();
         for (Path in : inputs) {
             for (Path f : list(in.resolve("corpus"), ".jsh")) {
                 Path target = to.resolve("corpus").resolve(f.getFileName());
@@ -76,12 +79,20 @@ final class Merge {
                 }
                 Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            /* A block is a number in one build's map: another build's numbers name other blocks, so
+               coverage is merged only with the first map's (the corpora are merged regardless) */
             Path hex = in.resolve("coverage.hex");
+            Path inMap = in.resolve("coverage-map.tsv");
             if (Files.exists(hex)) {
-                covered.or(CoverageMap.fromHex(Files.readString(hex)));
-            }
-            if (map == null && Files.exists(in.resolve("coverage-map.tsv"))) {
-                map = in.resolve("coverage-map.tsv");
+                if (!Files.exists(inMap)) {
+                    leftOut.add("coverage of " + in + " left out: no coverage-map.tsv says which kernel build it is from");
+                } else if (map != null && Files.mismatch(map, inMap) != -1) {
+                    leftOut.add("coverage of " + in + " left out: another kernel build (its coverage-map.tsv differs from "
+                            + map.getParent() + "'s)");
+                } else {
+                    map = map == null ? inMap : map;
+                    covered.or(CoverageMap.fromHex(Files.readString(hex)));
+                }
             }
             Path log = in.resolve("programs.tsv");
             if (Files.exists(log)) {
@@ -112,6 +123,9 @@ final class Merge {
             String report = m.report(covered);
             Files.writeString(to.resolve("coverage.txt"), report);
             sb.append(report.lines().findFirst().orElse("")).append('\n');
+        }
+        for (String l : leftOut) {
+            sb.append(l).append('\n');
         }
         sb.append("failures: ").append(reproducers.size()).append(" different\n");
         for (Map.Entry<String, Path> e : reproducers.entrySet()) {

@@ -1,11 +1,17 @@
 package oolong.campaign.run;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * The live progress line: on a terminal it is rewritten in place every second; otherwise (a CI
- * log) a line is printed every ten seconds.
+ * The live progress line: when standard error is a terminal it is rewritten in place every second;
+ * otherwise (a CI log, {@code 2>file}) a plain line is printed every ten seconds, with no control
+ * characters. It is standard error that matters, not whether the JVM has a console (stdin and
+ * stdout): {@code campaign 2>log} must not fill the log with escapes, and {@code campaign | tee}
+ * still has a live line.
  */
 final class Progress implements AutoCloseable {
     private final PrintStream out;
@@ -15,12 +21,37 @@ final class Progress implements AutoCloseable {
     private volatile boolean running = true;
 
     Progress(PrintStream out, Supplier<String> line) {
+        this(out, line, stderrIsTerminal());
+    }
+
+    Progress(PrintStream out, Supplier<String> line, boolean terminal) {
         this.out = out;
         this.line = line;
-        this.terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        this.terminal = terminal;
         this.thread = new Thread(this::loop, "campaign-progress");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Whether file descriptor 2 is a terminal (and one that understands escapes). Java has no
+     * isatty; on Linux /proc/self/fd/2 names the device. Anything else, or not knowing, counts
+     * as a log: plain lines are always safe.
+     */
+    static boolean stderrIsTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    boolean terminal() {
+        return terminal;
     }
 
     private void loop() {

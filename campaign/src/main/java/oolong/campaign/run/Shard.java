@@ -34,26 +34,63 @@ public record Shard(int index, int count) {
         }
     }
 
-    /** The shard the command line gives, or else the environment's, or the whole campaign. */
+    /**
+     * The shard the command line gives, or else the environment's, or the whole campaign. A bad
+     * value is refused with where it came from (the option or the variables, as set), since on a
+     * cluster the one who reads the error did not type the value.
+     */
     public static Shard resolve(String option, Map<String, String> env) {
         if (option != null) {
-            return parse(option);
+            return from("--shard " + option, () -> parse(option));
         }
-        if (env.get("OOLONG_SHARD") != null) {
-            return parse(env.get("OOLONG_SHARD"));
+        String shard = env.get("OOLONG_SHARD");
+        if (shard != null) {
+            return from("OOLONG_SHARD=" + shard, () -> parse(shard));
         }
-        if (env.get("JOB_COMPLETION_INDEX") != null) {
+        String job = env.get("JOB_COMPLETION_INDEX");
+        if (job != null) {
             String total = env.get("OOLONG_SHARDS");
             if (total == null) {
-                throw new IllegalArgumentException("JOB_COMPLETION_INDEX is set but OOLONG_SHARDS (the Job's completions) is not");
+                throw new IllegalArgumentException("JOB_COMPLETION_INDEX=" + job
+                        + " is set but OOLONG_SHARDS (the Job's completions, the shard count) is not");
             }
-            return parse(env.get("JOB_COMPLETION_INDEX") + "/" + total);
+            return from("JOB_COMPLETION_INDEX=" + job + " with OOLONG_SHARDS=" + total,
+                    () -> new Shard(integer(job), integer(total)));
         }
-        if (env.get("CI_NODE_INDEX") != null && env.get("CI_NODE_TOTAL") != null) {
-            return new Shard(Integer.parseInt(env.get("CI_NODE_INDEX").strip()) - 1,
-                    Integer.parseInt(env.get("CI_NODE_TOTAL").strip()));
+        String node = env.get("CI_NODE_INDEX");
+        String nodes = env.get("CI_NODE_TOTAL");
+        if (node != null || nodes != null) {
+            if (node == null || nodes == null) {
+                throw new IllegalArgumentException((node != null ? "CI_NODE_INDEX=" + node : "CI_NODE_TOTAL=" + nodes)
+                        + " is set but " + (node != null ? "CI_NODE_TOTAL" : "CI_NODE_INDEX") + " is not (both or neither)");
+            }
+            return from("CI_NODE_INDEX=" + node + " with CI_NODE_TOTAL=" + nodes, () -> {
+                int i = integer(node);
+                int n = integer(nodes);
+                if (i < 1 || i > n) {
+                    throw new IllegalArgumentException("CI_NODE_INDEX is 1-based: 1 <= CI_NODE_INDEX <= CI_NODE_TOTAL");
+                }
+                return new Shard(i - 1, n);
+            });
         }
         return WHOLE;
+    }
+
+    /** The shard, or the refusal prefixed with where the text came from. */
+    private static Shard from(String source, java.util.function.Supplier<Shard> shard) {
+        try {
+            return shard.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number: '" + text + "'");
+        }
     }
 
     /** The campaign slot of this shard's kth program. */
