@@ -12,19 +12,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The good policies, which between them use every instruction a policy may (int and long
  * arithmetic, shifts, comparisons, conversions, both switches, calls, recursion, every run-queue
- * method and helper), agree three ways: HotSpot, interpreted, compiled ({@link DifferentialHarness} with
- * {@link CompiledParticipant#WITH_INTERPRETER}),
- * over the whole differential corpus, at the interpreter's pinned instruction counts.
+ * method and helper), agree three ways: HotSpot, interpreted, compiled ({@link DifferentialHarness}
+ * with {@link CompiledParticipant#WITH_INTERPRETER}), over the whole differential corpus, at the
+ * interpreter's pinned instruction counts.
  */
 class CompiledGoodPoliciesTest {
     /** The totals GoodPoliciesTest pins for the interpreter over the same runs. */
     static List<Object[]> policies() {
-        return List.of(
-                new Object[] {GoodPolicies.Fair.class, 8_475_966L},
-                new Object[] {GoodPolicies.Switchy.class, 261_488L},
-                new Object[] {GoodPolicies.Arithmetic.class, 88_545_987L},
-                new Object[] {GoodPolicies.Recursive.class, 40_846_893L},
-                new Object[] {GoodPolicies.Weighted.class, 9_479_800L});
+        return GoodPolicies.pinnedInstructions();
     }
 
     @ParameterizedTest(name = "{0}")

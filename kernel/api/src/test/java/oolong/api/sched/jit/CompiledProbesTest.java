@@ -14,10 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CompiledProbesTest {
     static Class<?>[] extensions() {
-        Class<?>[] all = new Class<?>[GoodProbes.PROBES.length + GoodProbes.PATCHES.length];
-        System.arraycopy(GoodProbes.PROBES, 0, all, 0, GoodProbes.PROBES.length);
-        System.arraycopy(GoodProbes.PATCHES, 0, all, GoodProbes.PROBES.length, GoodProbes.PATCHES.length);
-        return all;
+        return GoodProbes.all();
     }
 
     @ParameterizedTest

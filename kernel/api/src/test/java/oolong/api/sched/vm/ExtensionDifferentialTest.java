@@ -8,10 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The good probes and patches mean the same on the JVM and in the interpreter (DifferentialHarness). */
 class ExtensionDifferentialTest {
     static Class<?>[] extensions() {
-        Class<?>[] all = new Class<?>[GoodProbes.PROBES.length + GoodProbes.PATCHES.length];
-        System.arraycopy(GoodProbes.PROBES, 0, all, 0, GoodProbes.PROBES.length);
-        System.arraycopy(GoodProbes.PATCHES, 0, all, GoodProbes.PROBES.length, GoodProbes.PATCHES.length);
-        return all;
+        return GoodProbes.all();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package oolong.api.sched.vm;
 
+import java.util.List;
 import oolong.api.sched.Policy;
 import oolong.api.sched.RunQueue;
 
@@ -9,6 +10,21 @@ import oolong.api.sched.RunQueue;
  */
 public final class GoodPolicies {
     private GoodPolicies() {
+    }
+
+    /**
+     * Each good policy with the instructions the interpreter counts for it over the whole policy
+     * corpus (DifferentialHarness.POLICY_SEEDS x POLICY_STEPS decisions), as it always has: budgets
+     * are counted in these, so a change to what counts as one would silently change every budget.
+     * The compiled code must count the same (CompiledGoodPoliciesTest).
+     */
+    public static List<Object[]> pinnedInstructions() {
+        return List.of(
+                new Object[] {Fair.class, 8_475_966L},
+                new Object[] {Switchy.class, 261_488L},
+                new Object[] {Arithmetic.class, 88_545_987L},
+                new Object[] {Recursive.class, 40_846_893L},
+                new Object[] {Weighted.class, 9_479_800L});
     }
 
     /** Least CPU time first; ties go to the one that waited longest. */

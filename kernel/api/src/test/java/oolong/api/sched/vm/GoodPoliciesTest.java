@@ -17,14 +17,8 @@ class GoodPoliciesTest {
     static final List<Class<? extends Policy>> POLICIES = List.of(GoodPolicies.Fair.class, GoodPolicies.Switchy.class,
             GoodPolicies.Arithmetic.class, GoodPolicies.Recursive.class, GoodPolicies.Weighted.class);
 
-    /** Instructions over the whole differential run, per policy, as the interpreter has always counted them. */
     static List<Object[]> instructions() {
-        return List.of(
-                new Object[] {GoodPolicies.Fair.class, 8_475_966L},
-                new Object[] {GoodPolicies.Switchy.class, 261_488L},
-                new Object[] {GoodPolicies.Arithmetic.class, 88_545_987L},
-                new Object[] {GoodPolicies.Recursive.class, 40_846_893L},
-                new Object[] {GoodPolicies.Weighted.class, 9_479_800L});
+        return GoodPolicies.pinnedInstructions();
     }
 
     @ParameterizedTest(name = "{0}")

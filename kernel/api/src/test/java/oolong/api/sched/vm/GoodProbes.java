@@ -106,4 +106,12 @@ public final class GoodProbes {
     };
 
     public static final Class<?>[] PATCHES = {EveryThird.class, NoGetpidForOdd.class};
+
+    /** The probes, then the patches: the corpus the differential tests run. */
+    public static Class<?>[] all() {
+        Class<?>[] all = new Class<?>[PROBES.length + PATCHES.length];
+        System.arraycopy(PROBES, 0, all, 0, PROBES.length);
+        System.arraycopy(PATCHES, 0, all, PROBES.length, PATCHES.length);
+        return all;
+    }
 }
