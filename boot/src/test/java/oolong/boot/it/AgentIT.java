@@ -85,7 +85,11 @@ class AgentIT {
         }
     }
 
-    /** Reads n response lines (waiting up to 30 s). */
+    /**
+     * Reads n response lines (waiting up to 30 s). Events (objects with an "event" and no "id",
+     * such as the exit of a process a test killed) are not responses and are skipped, so one
+     * test's events cannot shift the next test's answers.
+     */
     static List<JsonNode> read(int n) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
@@ -97,6 +101,9 @@ class AgentIT {
                 JsonNode m = JSON.readTree(pending.substring(0, nl));
                 assertTrue(m.isObject(), "an answer is a JSON object: " + m);
                 pending.delete(0, nl + 1);
+                if (m.has("event") && !m.has("id")) {
+                    continue;
+                }
                 out.add(m);
                 continue;
             }
