@@ -259,6 +259,74 @@ class ProbesIT {
         end(p);
     }
 
+    /** Cycles of the attach/detach test: the hostile corpus asks for 1,000. */
+    static final int CYCLES = 1_000;
+
+    /** A failed cycle with where the kernel is (a collector looping on a corrupt heap shows here). */
+    static AssertionError cycleFailed(String mode, int cycle, RuntimeException x) {
+        String where;
+        try {
+            where = new oolong.repl.api.Machine(session).backtrace().toString();
+        } catch (RuntimeException e) {
+            where = "no backtrace: " + e;
+        }
+        return new AssertionError(mode + " cycle " + cycle + ": " + x.getMessage() + "\n" + where, x);
+    }
+
+    /**
+     * An extension attached and detached 1,000 times, compiled and then interpreted, leaks
+     * nothing: every cycle allocates its maps (and compiled, its code pages) in the kernel and
+     * detaching gives them back, across the kernel's collections. Every 10th cycle a puppet's
+     * getpid must be counted exactly by the freshly attached probe (compiled code and the maps
+     * it updates inline still right after the collector ran). After the cycles the code arena
+     * is as free as before, the agent answers, the check and the leak report are clean
+     * (the {@link #nothingAttachedCheckCleanNothingLeaked} after each test).
+     */
+    @Test
+    @Timeout(900)
+    void attachedAndDetachedAThousandTimesLeaksNothing() {
+        Puppet p = k.puppet();
+        long codeFree = k.sched().info().path("code_free_bytes").asLong();
+        int cpuPercent = k.sched().limits().cpuPercent();
+        /* A fresh probe's first hit pays for QEMU translating its new code, and the sampled CPU
+           bound charges that hit 16 times: attaching hundreds a second would trip the bound,
+           which is not what this test is about (IntegrityIT and ExtensionsTest cover it). */
+        k.sched().cpuLimit(100);
+        try {
+            for (String mode : List.of("compiled", "interpreted")) {
+                k.sched().jit(mode.equals("compiled"));
+                try {
+                    for (int i = 1; i <= CYCLES; i++) {
+                        try {
+                            ProbeHandle h = k.probe("syscall:enter", GetpidCount.class);
+                            if (i % 10 == 0) {
+                                assertEquals(p.pid(), p.getpid());
+                                assertEquals(1L, h.map().get((long) p.pid()), mode + " cycle " + i + ": " + h);
+                            }
+                            h.detach();
+                            if (i % 100 == 0) {
+                                k.ping();
+                            }
+                        } catch (RuntimeException x) {
+                            throw cycleFailed(mode, i, x);
+                        }
+                    }
+                } finally {
+                    k.sched().jit(true);
+                }
+                assertEquals(List.of(), k.probes().attached());
+                assertEquals(codeFree, k.sched().info().path("code_free_bytes").asLong(),
+                        mode + ": every page of compiled code went back to the arena");
+            }
+        } finally {
+            k.sched().cpuLimit(cpuPercent);
+        }
+        /* the heap broke in the young collections after the second full one (GcCompaction) */
+        assertTrue(k.stats().gc().fullCollections() >= 2, "the cycles ran the kernel's full collections: " + k.stats());
+        assertEquals(p.pid(), p.getpid());
+        end(p);
+    }
+
     @Test
     void badArgumentsAreRefusedWithTheReason() {
         IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> k.patch("proc:fork", First.class));

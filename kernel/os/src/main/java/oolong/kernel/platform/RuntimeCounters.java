@@ -30,7 +30,8 @@ public interface RuntimeCounters {
 
     /**
      * Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation; 3 is the
-     * number of collections that defragmented (the collector compacts only a fragmented heap).
+     * number of collections that defragmented (every full collection compacts, a young one only
+     * a fragmented heap).
      */
     long gcPhaseNanos(int phase);
 

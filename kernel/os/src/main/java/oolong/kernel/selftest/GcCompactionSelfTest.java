@@ -5,8 +5,8 @@ import static oolong.kernel.selftest.SelfTest.expect;
 import oolong.kernel.platform.RuntimeCounters;
 
 /**
- * The collector compacts only a fragmented heap (the build's patch to TeaVM's GC,
- * oolong.boot.guest.GcCompaction). Two things can go wrong with that, and this checks both on
+ * A young collection compacts only a fragmented heap, a full one always (the build's patch to
+ * TeaVM's GC, oolong.boot.guest.GcCompaction). Two things can go wrong with that, and this checks both on
  * the real collector: a collection that does not compact must still promote its survivors to
  * the old generation (else an old object's young referent is freed under it at the next one),
  * and a heap cut into small holes must still be compacted when a large object is wanted.
