@@ -27,4 +27,17 @@ class SchedStateTest {
         assertTrue(s.contains("8 decisions in 0.32 s"), s);
         assertTrue(s.contains("9 decisions, 1 context switch,"), s);
     }
+
+    @Test
+    void theOneLineSummaryCountsInEnglishToo() throws Exception {
+        var mapper = new ObjectMapper();
+        String one = Sched.summary(mapper.readTree("{\"policy\":\"Fair\",\"compiled\":true,\"policy_decisions\":1,"
+                + "\"policy_age_ns\":1000000000,\"policy_decision_ns\":13800,\"cpu_share_percent\":0,\"decisions\":7,"
+                + "\"fallbacks\":1,\"last_fallback\":null}"), m -> m);
+        assertTrue(one.equals("scheduler: Fair (compiled), 1 decision since installed (1/s) at 13.8 us each, 0% of the CPU,"
+                + " 7 in all, 1 fallback"), one);
+        String many = Sched.summary(mapper.readTree("{\"policy\":\"Fair\",\"policy_decisions\":0,\"decisions\":7,"
+                + "\"fallbacks\":0,\"last_fallback\":null}"), m -> m);
+        assertTrue(many.contains("0 decisions since installed") && many.endsWith("0 fallbacks"), many);
+    }
 }
