@@ -343,17 +343,23 @@ public final class Sched {
 
     @Override
     public String toString() {
-        JsonNode i = info().json();
+        return summary(info().json(), this::explain);
+    }
+
+    /** The one-line summary of the kernel's sched info answer ("1 decision", "2 decisions"). */
+    static String summary(JsonNode i, java.util.function.UnaryOperator<String> explain) {
         long decided = i.path("policy_decisions").asLong();
         double ageSeconds = i.path("policy_age_ns").asLong() / 1e9;
+        long fallbacks = i.path("fallbacks").asLong();
         return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)"
                 : i.path("compiled").asBoolean() ? " (compiled)" : "")
-                + ", " + decided + " decisions since installed"
-                + (ageSeconds > 0 ? String.format(" (%.0f/s)", decided / ageSeconds) : "")
-                + (decided > 0 ? String.format(" at %.1f us each", i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
+                + ", " + decided + (decided == 1 ? " decision" : " decisions") + " since installed"
+                + (ageSeconds > 0 ? String.format(java.util.Locale.ROOT, " (%.0f/s)", decided / ageSeconds) : "")
+                + (decided > 0 ? String.format(java.util.Locale.ROOT, " at %.1f us each",
+                        i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
                 + ", " + i.path("cpu_share_percent").asLong() + "% of the CPU"
                 + ", " + i.path("decisions").asLong() + " in all, "
-                + i.path("fallbacks").asLong() + " fallbacks" + (i.path("last_fallback").isNull() ? ""
-                : " (last: " + explain(i.path("last_fallback").asText()) + ")");
+                + fallbacks + (fallbacks == 1 ? " fallback" : " fallbacks") + (i.path("last_fallback").isNull() ? ""
+                : " (last: " + explain.apply(i.path("last_fallback").asText()) + ")");
     }
 }

@@ -57,14 +57,20 @@ public record SchedState(String policy, boolean interpreted, long budget, long l
                 + " instructions per decision" + note() + ")"
                 : compiled ? String.format(Locale.ROOT, " (compiled to %d bytes of x86-64 in %.2f ms, budget %d instructions"
                 + " per decision)", codeBytes, compileNanos / 1e6, budget) : " (built in)"));
-        f.add("since installed", String.format(Locale.ROOT, "%d decisions in %.2f s (%.0f/s), %.1f us each", policyDecisions,
-                policyAgeNanos / 1e9, decisionsPerSecond(), microsPerDecision())
+        f.add("since installed", String.format(Locale.ROOT, "%s in %.2f s (%.0f/s), %.1f us each",
+                count(policyDecisions, "decision"), policyAgeNanos / 1e9, decisionsPerSecond(), microsPerDecision())
                 + (firstDecisionDelayNanos >= 0 ? String.format(Locale.ROOT, ", first after %.1f ms",
                 firstDecisionDelayNanos / 1e6) : ", none yet")
                 + (interpreted || compiled ? ", last took " + lastInstructions + " instructions" : ""));
-        f.add("since boot", decisions + " decisions, " + contextSwitches + " context switches, timer " + hz + " Hz");
+        f.add("since boot", count(decisions, "decision") + ", " + count(contextSwitches, "context switch") + ", timer "
+                + hz + " Hz");
         f.add("fallbacks", fallbacks + (lastFallback == null ? "" : " (last: " + lastFallback + ")"));
         f.add("built in", String.join(", ", builtIns));
         return f.toString();
+    }
+
+    /** "1 decision", "2 decisions", "1 context switch", "5 context switches". */
+    private static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + (noun.endsWith("h") ? "es" : "s"));
     }
 }
