@@ -127,7 +127,9 @@ class ExecutorIT {
             int port = GdbStub.start(vm.session().vm());
             try (Socket gdb = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 gdb.setSoTimeout(30_000);
-                /* (QEMU stops the guest when gdb connects, and may say so with a stop packet first) */
+                /* QEMU stops the guest when gdb connects (and may say so with a stop packet); it takes
+                   a register write only once the target description has been read, as gdb does */
+                rsp(gdb, "qXfer:features:read:target.xml:0,ffb");
                 assertEquals("OK", rsp(gdb, "P10=1000000000000000"), "rip (register 16) := 0x10");
                 send(gdb, "c");
                 long deadline = System.nanoTime() + 60_000_000_000L;
