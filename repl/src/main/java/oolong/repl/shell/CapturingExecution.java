@@ -65,9 +65,14 @@ final class CapturingExecution implements ExecutionControlProvider {
                     SnippetScope.bind(loader, context);
                     snippetLoader = loader;
                 }
-                Object value = doitMethod.invoke(null);
                 try {
-                    return valueString(value);
+                    /*
+                     * super runs the snippet on its own thread (so that Ctrl-C, JShell's stop,
+                     * can end it), then turns the value into text on this one: a user's
+                     * exception comes back checked (InvocationTargetException), so an unchecked
+                     * one here is the value's toString() failing.
+                     */
+                    return super.invoke(doitMethod);
                 } catch (RuntimeException | Error e) {
                     /*
                      * The snippet ran; only printing its value failed. JShell would drop the

@@ -58,6 +58,26 @@ public class JShellSessionTest {
         assertEquals("42", session.eval("6 * 7").get(0).value(), "the session goes on");
     }
 
+    /** Ctrl-C's stop ends a running snippet (the snippet runs on JShell's own thread, which stop ends). */
+    @Test
+    void stopEndsARunningSnippet() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            session.stop();
+        });
+        stopper.start();
+        long t0 = System.nanoTime();
+        session.eval("Thread.sleep(60_000);");
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        stopper.join();
+        assertTrue(seconds < 30, "stopped after " + seconds + " s, not at the sleep's end");
+        assertEquals("42", session.eval("6 * 7").get(0).value(), "the session goes on");
+    }
+
     @Test
     void exceptionsAreReportedWithTheirClass() {
         JShellSession.Outcome o = session.eval("Integer.parseInt(\"x\")").get(0);
