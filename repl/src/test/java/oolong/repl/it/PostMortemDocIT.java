@@ -48,7 +48,8 @@ class PostMortemDocIT {
         compare(String.join("\n", blocks), session.replace(dump.toString(), DUMP));
 
         String opened = run("open", dump.toString(), offline.toString());
-        opened = opened.substring(opened.indexOf("[oolong] opened"), opened.indexOf("# post-mortem-offline.jsh: done"));
+        String done = "# post-mortem-offline.jsh: done";       /* the doc shows the offline run to its end */
+        opened = opened.substring(opened.indexOf("[oolong] opened"), opened.indexOf(done) + done.length());
         String expected = offlineBlock.substring(offlineBlock.indexOf('\n') + 1);
         compare(expected, opened.replace(dump.toString(), DUMP).replace(ROOT + "/", "/path/to/oolong/"));
         assertTrue(offlineBlock.startsWith("$ scripts/oolong open " + DUMP + " scripts/examples/post-mortem-offline.jsh"),
