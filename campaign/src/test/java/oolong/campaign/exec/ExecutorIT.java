@@ -147,6 +147,25 @@ class ExecutorIT {
         }
     }
 
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aKernelThatStopsAnsweringIsReportedAsAHangAndTheMachineIsReplaced() throws Exception {
+        try (Vm vm = new Vm(Images.in(IMAGES, false), "", 256, List.of())) {
+            vm.ensureBooted();
+            vm.kernel().faults().prepare("kernel-spin").on();     /* the kernel loops forever at its next tick */
+            long t0 = System.nanoTime();
+            Run r = new Executor(vm).run(READ_THEN_WRITE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(r.finding() != null, r.toString());
+            assertEquals(Detector.HANG, r.finding().detector(), r.toString());
+            assertTrue(r.finding().message().startsWith("the kernel does not answer a ping for a minute"),
+                    r.finding().message());
+            assertTrue(seconds < 180, "reported after " + seconds + " s: the call's 10 s, the ping's minute, a reboot");
+            assertEquals(2, vm.boots(), "rebooted after the finding");
+            assertTrue(new Executor(vm).run(READ_THEN_WRITE).clean());
+        }
+    }
+
     /** Sends a GDB remote-protocol packet and returns the stub's answer (stop packets, T.. and S.., skipped). */
     private static String rsp(Socket s, String body) throws IOException {
         send(s, body);
