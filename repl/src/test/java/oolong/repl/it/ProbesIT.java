@@ -264,11 +264,13 @@ class ProbesIT {
 
     /** A failed cycle with where the kernel is (a collector looping on a corrupt heap shows here). */
     static AssertionError cycleFailed(String mode, int cycle, RuntimeException x) {
-        String where;
-        try {
-            where = new oolong.repl.api.Machine(session).backtrace().toString();
-        } catch (RuntimeException e) {
-            where = "no backtrace: " + e;
+        String where = session.panic();
+        if (where == null || where.isEmpty()) {
+            try {
+                where = new oolong.repl.api.Machine(session).backtrace().toString();
+            } catch (RuntimeException e) {
+                where = "no backtrace: " + e;
+            }
         }
         return new AssertionError(mode + " cycle " + cycle + ": " + x.getMessage() + "\n" + where, x);
     }
@@ -319,7 +321,11 @@ class ProbesIT {
                         mode + ": every page of compiled code went back to the arena");
             }
         } finally {
-            k.sched().cpuLimit(cpuPercent);
+            try {
+                k.sched().cpuLimit(cpuPercent);
+            } catch (RuntimeException e) {
+                /* a kernel that stopped answering: the failure already thrown says why */
+            }
         }
         /* the heap broke in the young collections after the second full one (GcCompaction) */
         assertTrue(k.stats().gc().fullCollections() >= 2, "the cycles ran the kernel's full collections: " + k.stats());
