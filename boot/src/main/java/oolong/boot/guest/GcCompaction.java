@@ -53,19 +53,19 @@ public final class GcCompaction {
      * TeaVM's does; a young one compacts when no free chunk can hold the allocation that started
      * the collection or a sixteenth of the heap, and otherwise only promotes its survivors.
      *
-     * Why a full collection compacts (issue 13): a full collection left uncompacted corrupted the
-     * heap. Attaching and detaching a probe in a loop (a 49 KiB map array and the verifier's
+     * Why a full collection compacts (issue 13): a full collection left uncompacted appears to
+     * corrupt the heap. Attaching and detaching a probe in a loop (a 49 KiB map array and the verifier's
      * objects per cycle, a full collection every ~8) hung the kernel in the first young
      * collections after the second uncompacted full one: {@code GC.markFromRegion} walked a dirty
      * region from its recorded first object and read an object size from the middle of an
-     * object, forever (or, when a compaction came first, {@code updatePointersInArray} faulted on
-     * such a "pointer"). The same loop with every full collection compacted, or with every
-     * collection compacted, runs 1,700 cycles clean; the JIT is not involved (interpreted probes
-     * do it). TeaVM's full collection rebuilds its region table (each region's first object) and
-     * its free-chunk list by moving the survivors together; the young collections that follow
-     * trust that table, and after an uncompacted full sweep it no longer matches the heap. Full
-     * collections are rare (one in eight or more here), so compacting them leaves the young pauses
-     * as they were. Checked by ProbesIT.attachedAndDetachedAThousandTimesLeaksNothing.
+     * object, forever (an earlier audit, with compaction forced, saw {@code updatePointersInArray}
+     * fault on such a "pointer"). The same loop with every full collection compacted, or with every
+     * collection compacted, ran 1,700 cycles clean; the JIT is not involved (interpreted probes
+     * do it). The likely reason, not proven: TeaVM's compaction rebuilds its region table (each
+     * region's first object) and the young collections trust that table. Full collections are
+     * rare (one in eight or more here), so compacting them leaves the young pauses as they were.
+     * NOT the whole fix: the same hang still came in 3 of 33 runs of ProbesIT afterwards (once in
+     * a young collection), so its attach/detach test is disabled until the cause is found.
      */
     public static void compactOrPromote() {
         long wanted = gcAvailableBytes() / CONTIGUOUS_FRACTION;
