@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -40,21 +38,12 @@ class FaultScriptsIT {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = Files.createTempFile("oolong-script-", ".log");
         try {
-            Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    "oolong.repl.Main", "--images", IMAGES.toString(), "run", script.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroy();                    /* the REPL's shutdown hook ends its QEMU */
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
+            BoundedRun.Outcome r = BoundedRun.run(new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    "oolong.repl.Main", "--images", IMAGES.toString(), "run", script.toString()), log, TIMEOUT_SECONDS);
+            String out = r.output();
             String name = script.getFileName().toString();
-            assertTrue(finished, name + " did not finish within " + TIMEOUT_SECONDS + " s:\n" + tail(out));
-            assertEquals(0, p.exitValue(), name + " failed:\n" + tail(out));
+            assertTrue(r.finished(), name + " did not finish within " + TIMEOUT_SECONDS + " s:\n" + tail(out));
+            assertEquals(0, r.exitValue(), name + " failed:\n" + tail(out));
             assertTrue(out.contains("# " + name + ": done"), tail(out));
             assertTrue(out.contains("no leaks"), name + " ends with a clean leak report:\n" + tail(out));
         } finally {

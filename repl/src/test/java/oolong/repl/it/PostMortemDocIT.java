@@ -3,12 +3,10 @@ package oolong.repl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,21 +59,10 @@ class PostMortemDocIT {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("scripts/oolong").toString()));
         cmd.addAll(List.of(args));
         cmd.add("--no-build");
-        Path log = dir.resolve(args[0] + ".log");
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-        boolean finished = p.waitFor(300, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroy();                    /* the REPL's shutdown hook ends its QEMU */
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, String.join(" ", cmd) + " did not finish:\n" + out);
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);
-        return out;
+        BoundedRun.Outcome r = BoundedRun.run(new ProcessBuilder(cmd).directory(ROOT.toFile()), dir.resolve(args[0] + ".log"), 300);
+        assertTrue(r.finished(), String.join(" ", cmd) + " did not finish:\n" + r.output());
+        assertEquals(0, r.exitValue(), String.join(" ", cmd) + " failed:\n" + r.output());
+        return r.output();
     }
 
     static List<String> codeBlocks(String markdown) {
