@@ -88,7 +88,7 @@ final class JavaToC {
         tool.setMinHeapSize((int) spec.heapBytes());
         tool.setMaxHeapSize((int) spec.heapBytes());
         tool.getTransformers().add(JavaChecksTransformer.class.getName());
-        /* the GC compacts only when the free memory is fragmented (oolong.boot.guest.GcCompaction) */
+        /* the GC calls oolong.boot.guest.GcCompaction where it compacted (it compacts every collection, as TeaVM did) */
         tool.getTransformers().add(GcCompactionTransformer.class.getName());
         /* #line directives naming the Java source lines: with gcc -g, gdb and addr2line speak Java (docs/introspection.md) */
         tool.setDebugInformationGenerated(true);

@@ -21,8 +21,9 @@ import org.teavm.model.instructions.InvokeInstruction;
 import org.teavm.model.instructions.PutFieldInstruction;
 
 /**
- * Makes TeaVM 0.16's collector compact only when the free memory is fragmented (the policy and
- * why it is sound: {@link GcCompaction}). Two changes to {@code org.teavm.runtime.GC}: in
+ * Makes TeaVM 0.16's collector ask {@link GcCompaction} whether to compact (since issue 13 it
+ * compacts every collection, as TeaVM's own GC does; the uncompacted path and why it is off:
+ * {@link GcCompaction}). Two changes to {@code org.teavm.runtime.GC}: in
  * {@code doCollectGarbage} the call to {@code defragment()} becomes a call to
  * {@link GcCompaction#compactOrPromote}, and {@code collectGarbageImpl(int size)} first tells
  * {@link GcCompaction#noteRequest} its size. In {@link GcCompaction} itself every use of a
@@ -135,7 +136,7 @@ public final class GcCompactionTransformer implements ClassHolderTransformer {
     }
 
     private static String shapeChanged(String what) {
-        return "cannot make " + GC + " compact only when fragmented: " + what
+        return "cannot patch " + GC + "'s compaction: " + what
                 + "; the TeaVM version changed, re-check GcCompactionTransformer";
     }
 }

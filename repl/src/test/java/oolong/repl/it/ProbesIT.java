@@ -286,9 +286,6 @@ class ProbesIT {
      */
     @Test
     @Timeout(900)
-    @org.junit.jupiter.api.Disabled("issue 13, open: the kernel's heap is still corrupted in about 1 run in 10"
-            + " (GC.markFromRegion loops, or a #PF panic); 0 runs in 3 passed before full collections compacted."
-            + " Enable when fixed; reports/fix13.md has the evidence")
     void attachedAndDetachedAThousandTimesLeaksNothing() {
         Puppet p = k.puppet();
         long codeFree = k.sched().info().path("code_free_bytes").asLong();

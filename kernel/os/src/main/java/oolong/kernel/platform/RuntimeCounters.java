@@ -30,8 +30,7 @@ public interface RuntimeCounters {
 
     /**
      * Time spent in a GC phase over all collections: 0 mark, 1 sweep, 2 defragmentation; 3 is the
-     * number of collections that defragmented (every full collection compacts, a young one only
-     * a fragmented heap).
+     * number of collections that defragmented (every one since issue 13).
      */
     long gcPhaseNanos(int phase);
 

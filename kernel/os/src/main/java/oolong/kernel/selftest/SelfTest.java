@@ -49,7 +49,7 @@ public final class SelfTest {
         t.check("gc: allocating 4x the heap reuses memory", SelfTest::gcReusesMemory);
         t.check("gc: live objects survive collections intact", SelfTest::gcKeepsLiveData);
         t.check("gc: identity hash codes are stable across collections", SelfTest::identityHashStable);
-        t.check("gc: a young collection compacts only a fragmented heap; young referents of old objects survive", () -> GcCompactionSelfTest.run(gc));
+        t.check("gc: every collection compacts; young referents of old objects survive", () -> GcCompactionSelfTest.run(gc));
         t.check("exceptions: thrown 50 frames deep, every finally runs", SelfTest::deepThrowWithFinally);
         t.check("exceptions: causes, rethrow and try-with-resources", SelfTest::causesAndResources);
         t.check("runtime exceptions: array bounds, with message", SelfTest::arrayBounds);
