@@ -209,8 +209,12 @@ public final class Sched {
 
         @Override
         public String toString() {
-            return "policies may use " + cpuPercent + "% of the CPU deciding (over " + cpuWindowMs + " ms); a runnable"
-                    + " process may wait " + watchdogMs + " ms + " + watchdogTicksPerRunnable + " ticks per runnable process;"
+            // 100% and a watchdog of 0 are "no bound" and "off" in the kernel (Scheduler): say so, not "0 ms".
+            return (cpuPercent >= 100 ? "policies may use any share of the CPU deciding (no bound)"
+                    : "policies may use " + cpuPercent + "% of the CPU deciding (over " + cpuWindowMs + " ms)")
+                    + (watchdogMs <= 0 ? "; the watchdog is off (a runnable process may wait for ever);"
+                    : "; a runnable process may wait " + watchdogMs + " ms + " + watchdogTicksPerRunnable
+                    + " ticks per runnable process;")
                     + " no process runs more than " + maxSliceMs + " ms without a decision; budgets up to " + maxBudget
                     + " instructions per decision (default " + defaultBudget + ")";
         }
