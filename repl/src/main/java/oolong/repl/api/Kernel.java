@@ -69,7 +69,7 @@ public final class Kernel {
         for (JsonNode e : a.drainEvents()) {
             memory.saw(e);
             synchronized (events) {
-                events.add(new KernelEvent(e.path("event").asText(), e, System.currentTimeMillis()));
+                events.add(event(e, sched::explain));
                 if (e.path("event").asText().equals("sched") && !e.path("reason").asText().equals("installed")) {
                     notices.add("scheduler: " + e.path("from").asText() + " removed, back to " + e.path("to").asText()
                             + ": " + sched.explain(e.path("reason").asText()));
@@ -81,6 +81,17 @@ public final class Kernel {
                 }
             }
         }
+    }
+
+    /**
+     * The event as k.events() lists it: a scheduler fallback's reason explained as its notice is
+     * (class-file lines turned into the lines typed), so both name the same line.
+     */
+    static KernelEvent event(JsonNode e, java.util.function.UnaryOperator<String> explain) {
+        String kind = e.path("event").asText();
+        boolean fallback = kind.equals("sched") && !e.path("reason").asText().equals("installed");
+        return new KernelEvent(kind, e, System.currentTimeMillis(),
+                fallback ? explain.apply(e.path("reason").asText()) : e.path("reason").asText());
     }
 
     JsonNode call(String op, Object... keyValues) {

@@ -51,8 +51,9 @@ public record PageMap(int pid, long cr3, List<Mapping> mappings, JsonNode json) 
                 totalPages()));
         sb.append(String.format("%-18s %-18s %7s  %-18s %-5s %s%n", "VIRTUAL", "END", "PAGES", "PHYSICAL", "FLAGS", "SHARED"));
         for (Mapping m : mappings) {
-            sb.append(String.format("0x%016x 0x%016x %7d  0x%016x %-5s %s%n", m.virtualStart(), m.virtualEnd(), m.pages(),
-                    m.physicalStart(), m.flags(), m.shared() ? "shared" : ""));
+            // A private mapping's SHARED column is empty: strip the padding so no row ends in blanks.
+            sb.append(String.format("0x%016x 0x%016x %7d  0x%016x %-5s %s", m.virtualStart(), m.virtualEnd(), m.pages(),
+                    m.physicalStart(), m.flags(), m.shared() ? "shared" : "").stripTrailing()).append(System.lineSeparator());
         }
         return sb.toString().stripTrailing();
     }

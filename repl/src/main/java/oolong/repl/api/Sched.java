@@ -209,8 +209,12 @@ public final class Sched {
 
         @Override
         public String toString() {
-            return "policies may use " + cpuPercent + "% of the CPU deciding (over " + cpuWindowMs + " ms); a runnable"
-                    + " process may wait " + watchdogMs + " ms + " + watchdogTicksPerRunnable + " ticks per runnable process;"
+            // 100% and a watchdog of 0 are "no bound" and "off" in the kernel (Scheduler): say so, not "0 ms".
+            return (cpuPercent >= 100 ? "policies may use any share of the CPU deciding (no bound)"
+                    : "policies may use " + cpuPercent + "% of the CPU deciding (over " + cpuWindowMs + " ms)")
+                    + (watchdogMs <= 0 ? "; the watchdog is off (a runnable process may wait for ever);"
+                    : "; a runnable process may wait " + watchdogMs + " ms + " + watchdogTicksPerRunnable
+                    + " ticks per runnable process;")
                     + " no process runs more than " + maxSliceMs + " ms without a decision; budgets up to " + maxBudget
                     + " instructions per decision (default " + defaultBudget + ")";
         }
@@ -263,14 +267,15 @@ public final class Sched {
         }
     }
 
-    /** A table of CpuStat that prints one process per line, in columns like ps's. */
+    /** A table of CpuStat that prints one process per line, in pid order, in columns like ps's. */
     public static final class CpuTable extends java.util.LinkedHashMap<Integer, CpuStat> {
         @Override
         public String toString() {
             oolong.repl.view.Table t = new oolong.repl.view.Table().column("PID", oolong.repl.view.Table.Align.RIGHT, 5)
                     .column("CPU ms", oolong.repl.view.Table.Align.RIGHT, 8).column("RUNS", oolong.repl.view.Table.Align.RIGHT, 6)
                     .right("NICE").right("WEIGHT").left("PROGRAM");
-            for (CpuStat c : values()) {
+            // In pid order, as ps lists them: the kernel answers in its own list order (1, 4, 3, 2...).
+            for (CpuStat c : values().stream().sorted(java.util.Comparator.comparingInt(CpuStat::pid)).toList()) {
                 t.row(c.pid(), String.format(java.util.Locale.ROOT, "%.1f", c.cpuMicros() / 1000.0), c.runs(), c.nice(),
                         c.weight(), c.program());
             }
@@ -280,12 +285,14 @@ public final class Sched {
 
     /** CPU time and run counts of the live processes, by pid. */
     public CpuTable stats() {
-        CpuTable m = new CpuTable();
+        java.util.List<CpuStat> all = new java.util.ArrayList<>();
         for (JsonNode p : k.call("sched", "action", "stats").path("processes")) {
-            int pid = p.path("pid").asInt();
-            m.put(pid, new CpuStat(pid, p.path("program").asText(), p.path("cpu_us").asLong(), p.path("runs").asLong(),
-                    p.path("nice").asInt(), p.path("weight").asInt()));
+            all.add(new CpuStat(p.path("pid").asInt(), p.path("program").asText(), p.path("cpu_us").asLong(),
+                    p.path("runs").asLong(), p.path("nice").asInt(), p.path("weight").asInt()));
         }
+        all.sort(java.util.Comparator.comparingInt(CpuStat::pid)); // the map iterates in pid order too
+        CpuTable m = new CpuTable();
+        all.forEach(c -> m.put(c.pid(), c));
         return m;
     }
 

@@ -118,4 +118,16 @@ class ViewsTest {
         assertTrue(s.contains("page tables at 0xb08000"), s);
         assertTrue(s.contains("0x0000000040000000 0x0000000040052000      82  0x0000000000913000 r-xu- shared"), s);
     }
+
+    /** A private mapping has an empty SHARED column: its row must not end in a space (seen in k.pages(pid)). */
+    @Test
+    void pageMapRowsHaveNoTrailingSpace() {
+        PageMap m = PageMap.from(json("{\"pid\":5,\"cr3\":11567104,\"mappings\":["
+                + "{\"va\":1073741824,\"pages\":1,\"pa\":9515008,\"flags\":\"r-xu-\",\"shared\":false},"
+                + "{\"va\":1073745920,\"pages\":1,\"pa\":9519104,\"flags\":\"rw-u-\",\"shared\":false}]}"));
+        for (String line : m.toString().split("\n")) {
+            assertEquals(line.stripTrailing(), line, "trailing blank in [" + line + "]");
+        }
+        assertTrue(m.toString().contains("0x0000000040000000 0x0000000040001000       1  0x0000000000913000 r-xu-\n"), m.toString());
+    }
 }

@@ -72,7 +72,7 @@ class FairExampleIT {
 
     @Test
     void fairAfterAnImbalance() throws Exception {
-        long imbalance = 8_000_000;     /* well over the watchdog's 500 ticks (5 s at 100 Hz) */
+        long imbalance = 8_000_000;     /* well over the watchdog's limit (1 s plus 10 ticks per runnable process) */
         k.sched().use("round-robin");
         int old = k.spawn("spin", "0", "q");
         runAlone(old, imbalance);
