@@ -89,9 +89,32 @@ class PostMortemDocIT {
         return lines;
     }
 
+    /**
+     * The backtrace's frames between the agent taking the request ({@code Agent.received}) and the
+     * kernel's entry ({@code Fiber.startMain}) depend on how the request arrived, by the console's
+     * interrupt or by the kernel loop polling a busy port, which the test does not choose: both
+     * sides leave them out. The frames from the panic up to the agent are compared.
+     */
+    static List<String> withoutArrivalFrames(List<String> lines) {
+        List<String> kept = new ArrayList<>();
+        boolean skipping = false;
+        for (String line : lines) {
+            if (skipping && line.contains("org.teavm.runtime.Fiber.startMain")) {
+                skipping = false;
+            }
+            if (!skipping) {
+                kept.add(line);
+            }
+            if (line.contains("oolong.kernel.agent.Agent.received(")) {
+                skipping = true;
+            }
+        }
+        return kept;
+    }
+
     static void compare(String doc, String actual) {
-        List<String> d = shape(doc);
-        List<String> a = shape(actual);
+        List<String> d = withoutArrivalFrames(shape(doc));
+        List<String> a = withoutArrivalFrames(shape(actual));
         for (int i = 0; i < Math.max(d.size(), a.size()); i++) {
             String dl = i < d.size() ? d.get(i) : "(end of the doc's block)";
             String al = i < a.size() ? a.get(i) : "(end of the output)";
