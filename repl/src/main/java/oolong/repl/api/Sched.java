@@ -360,13 +360,13 @@ public final class Sched {
         long fallbacks = i.path("fallbacks").asLong();
         return "scheduler: " + i.path("policy").asText() + (i.path("interpreted").asBoolean() ? " (interpreted)"
                 : i.path("compiled").asBoolean() ? " (compiled)" : "")
-                + ", " + decided + (decided == 1 ? " decision" : " decisions") + " since installed"
+                + ", " + SchedState.count(decided, "decision") + " since installed"
                 + (ageSeconds > 0 ? String.format(java.util.Locale.ROOT, " (%.0f/s)", decided / ageSeconds) : "")
                 + (decided > 0 ? String.format(java.util.Locale.ROOT, " at %.1f us each",
                         i.path("policy_decision_ns").asLong() / 1000.0 / decided) : "")
                 + ", " + i.path("cpu_share_percent").asLong() + "% of the CPU"
                 + ", " + i.path("decisions").asLong() + " in all, "
-                + fallbacks + (fallbacks == 1 ? " fallback" : " fallbacks") + (i.path("last_fallback").isNull() ? ""
+                + SchedState.count(fallbacks, "fallback") + (i.path("last_fallback").isNull() ? ""
                 : " (last: " + explain.apply(i.path("last_fallback").asText()) + ")");
     }
 }

@@ -69,8 +69,8 @@ public record SchedState(String policy, boolean interpreted, long budget, long l
         return f.toString();
     }
 
-    /** "1 decision", "2 decisions", "1 context switch", "5 context switches". */
-    private static String count(long n, String noun) {
+    /** "1 decision", "2 decisions", "1 context switch", "5 context switches" (also Sched's one-line summary). */
+    static String count(long n, String noun) {
         return n + " " + (n == 1 ? noun : noun + (noun.endsWith("h") ? "es" : "s"));
     }
 }
